@@ -1,0 +1,99 @@
+"""Command line: ``python -m guidance decide|compare|schema|coverage|check``.
+
+    python -m guidance decide --case case.json --today 2026-12-23
+    python -m guidance compare --case case.json --today 2026-12-23
+    python -m guidance schema
+    python -m guidance coverage
+    python -m guidance check        # quotes, sections, coverage; exit 1 on any problem
+
+A case file is JSON or YAML (``-`` reads standard input). Errors are printed
+as JSON on standard error with exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from .case import CaseError, json_schema
+from .loader import ProtocolError, load
+
+
+def _read_case(path: str) -> dict:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)  # YAML is a superset of JSON
+    except yaml.YAMLError as e:
+        raise CaseError("case", f"the case file is not valid JSON or YAML: {e}")
+    if not isinstance(data, dict):
+        raise CaseError("case", "the case file must hold a mapping of field names to values")
+    return data
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CaseError("--today", f"{value!r} is not a date", "YYYY-MM-DD")
+
+
+def _fail(err: dict) -> int:
+    print(json.dumps(err, indent=2), file=sys.stderr)
+    return 2
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m guidance", description="Stepwise guidance engine")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name, helptext in (("decide", "decide a case"), ("compare", "decide the same facts for every covered area")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--case", required=True, help="case file (JSON or YAML), or - for standard input")
+        p.add_argument("--today", help="the date to decide on (YYYY-MM-DD); default: today")
+    sub.add_parser("schema", help="print the JSON Schema of a case")
+    sub.add_parser("coverage", help="print the coverage map with counts per document")
+    sub.add_parser("check", help="check quotes, sections and coverage against the seed texts")
+    args = ap.parse_args(argv)
+
+    try:
+        reg = load()
+    except ProtocolError as e:
+        return _fail({"error": f"the encoded protocols are invalid: {e}"})
+
+    if args.cmd == "schema":
+        print(json.dumps(json_schema(reg), indent=2))
+        return 0
+    if args.cmd in ("coverage", "check"):
+        from . import checks
+
+        if args.cmd == "coverage":
+            print(json.dumps(checks.coverage(reg), indent=2))
+            return 0
+        problems = checks.check_quotes(reg) + checks.check_coverage(reg) + checks.check_headings(reg)
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+
+    from .engine import Engine
+
+    try:
+        case = _read_case(args.case)
+        today = _today(args.today)
+        eng = Engine(reg)
+        result = eng.decide(case, today) if args.cmd == "decide" else eng.compare(case, today)
+    except CaseError as e:
+        return _fail(e.as_dict())
+    except OSError as e:
+        return _fail({"error": f"cannot read the case file: {e}"})
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

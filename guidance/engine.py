@@ -1,0 +1,396 @@
+"""The decision engine: evaluate an area's encoded protocol for a case.
+
+``decide(case, today)`` returns a plain JSON-ready dict (see
+``docs/bot-messages.md``): the route, ordered steps, contacts, checklist,
+dated deadlines, notes and warnings, every item with its source, and the facts
+still missing that would change the answer, in the order to ask them.
+
+Pure Python: no Rasa, no spaCy, no I/O after the protocols are loaded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+
+from . import calendar, conditions
+from .case import validate_case
+from .loader import POLICY_DOC, Registry, load
+from .model import Area, Condition, Contact, Deadline, FieldDef, Note, Route, Source
+
+# How far up the continuum each service sits, to tell a step up from a step
+# down when the person has not said which. Areas label these differently
+# (see each area's `services:`); the order is the same everywhere.
+SERVICE_RANK = {
+    "universal": 1, "single_agency": 2, "early_help": 3, "social_work_assessment": 4,
+    "child_in_need": 4, "child_protection": 5, "looked_after": 6,
+}
+NEEDS_RANK = {
+    "universal": 1, "single_agency_support": 2, "early_help": 3, "social_care": 4, "child_protection": 5,
+}
+
+POLICY_TITLE = "Stepwise safety policy (not a local protocol)"
+POLICY = {
+    "emergency": Source(POLICY_DOC, "emergency", "If a child is in immediate danger, call 999 (police or ambulance) now."),
+    "urgent-first": Source(
+        POLICY_DOC, "urgent-first",
+        "When a message discloses immediate risk of significant harm, Stepwise gives the urgent reply before asking anything else.",
+    ),
+    "out-of-area": Source(
+        POLICY_DOC, "out-of-area",
+        "For a child who lives anywhere else, contact the children's services front door (children's social care) of the local authority where the child lives, and follow that area's own step up / step down procedure.",
+    ),
+    "covered": Source(POLICY_DOC, "out-of-area", "Stepwise covers only Wirral, Herefordshire, Stockport and Halton."),
+    "no-route": Source(
+        POLICY_DOC, "no-route",
+        "If the facts given match no route in the area's procedure, Stepwise says so and does not guess; speak to the area's advice contact named in its procedure.",
+    ),
+}
+EMERGENCY_CONTACT = {
+    "id": "emergency_999", "name": "Emergency services (police or ambulance)", "kind": "phone", "value": "999",
+    "use": "If a child is in immediate danger", "area": None,
+}
+
+
+class Engine:
+    def __init__(self, registry: Optional[Registry] = None):
+        self.reg = registry or load()
+
+    # ------------------------------------------------------------------ helpers
+    def _src(self, s: Optional[Source]) -> Optional[dict]:
+        if s is None:
+            return None
+        if s.doc == POLICY_DOC:
+            return {"doc": s.doc, "doc_title": POLICY_TITLE, "section": s.section, "section_title": s.section, "quote": s.quote}
+        doc = self.reg.documents[s.doc]
+        sec = doc.section(s.section)
+        return {
+            "doc": s.doc, "doc_title": doc.title, "file": doc.file, "section": s.section,
+            "section_title": sec.title if sec else s.section, "quote": s.quote,
+        }
+
+    def _contact(self, c: Contact, area: Area, prefix: str = "") -> dict:
+        return {
+            "id": c.id, "name": prefix + c.name, "kind": c.kind, "value": c.value, "use": c.use,
+            "note": c.note, "area": area.id, "source": self._src(c.source),
+        }
+
+    def _emergency(self) -> dict:
+        return dict(EMERGENCY_CONTACT, source=self._src(POLICY["emergency"]))
+
+    def _field(self, name: str) -> FieldDef:
+        return self.reg.fields[name]
+
+    # ------------------------------------------------------------------ facts
+    @staticmethod
+    def derive(facts: Dict[str, Any]) -> Dict[str, Any]:
+        """Facts that follow from others: a step up or down from the current
+        service and what the needs now call for."""
+        out = dict(facts)
+        if "direction" not in out and "current_service" in out and "needs_now" in out:
+            cur, need = SERVICE_RANK[out["current_service"]], NEEDS_RANK[out["needs_now"]]
+            if need > cur:
+                out["direction"] = "step_up"
+            elif need < cur:
+                out["direction"] = "step_down"
+        return out
+
+    def _route_walk(self, area: Area, facts: Mapping[str, Any]) -> Tuple[Optional[Route], List[Route], List[str]]:
+        """(chosen route or None, still-possible earlier routes, unknown fields)."""
+        undecided: List[Route] = []
+        unknown: List[str] = []
+        for route in area.routes:
+            result, unk = conditions.evaluate(route.when, facts)
+            if result is False:
+                continue
+            if result is True:
+                return route, undecided, unknown
+            undecided.append(route)
+            unknown.extend(f for f in unk if f not in unknown)
+        return None, undecided, unknown
+
+    def _options(self, area: Area, facts: Mapping[str, Any], fd: FieldDef, candidates: List[Route]) -> List[dict]:
+        """The answers to a question that still lead somewhere."""
+        labels = dict(fd.values)
+        q = area.questions.get(fd.name)
+        if q and q.values:
+            labels.update(q.values)
+        if fd.type == "enum":
+            values: List[Any] = list(fd.values)
+        elif fd.type == "bool":
+            values = [True, False]
+        else:
+            return []
+        out = []
+        for v in values:
+            trial = self.derive({**facts, fd.name: v})
+            if any(conditions.evaluate(r.when, trial)[0] is not False for r in candidates):
+                label = labels.get(v) if fd.type == "enum" else ("Yes" if v else "No")
+                out.append({"value": v, "label": label})
+        return out
+
+    def _missing(self, area: Optional[Area], facts: Mapping[str, Any], names: Iterable[str], candidates: List[Route]) -> List[dict]:
+        out = []
+        for name in sorted(set(names), key=lambda n: (self._field(n).order, n)):
+            fd = self._field(name)
+            if fd.type == "date":
+                continue  # dates are anchors for deadlines, never asked
+            item = {"field": name, "question": fd.question, "type": fd.type, "options": [], "why": None, "source": None}
+            if area is not None:
+                q = area.questions.get(name)
+                if q:
+                    item["question"] = q.question or fd.question
+                    item["why"] = q.why
+                    item["source"] = self._src(q.source)
+                item["options"] = self._options(area, facts, fd, candidates)
+            if name == "immediate_risk" and item["why"] is None:
+                item["why"] = "A child in immediate danger needs the urgent route before anything else."
+                item["source"] = self._src(POLICY["urgent-first"])
+            if name == "area":
+                item["why"] = "Each area has its own procedure, contacts and level scale; Stepwise never applies one area's procedure to another."
+                item["source"] = self._src(POLICY["covered"])
+                item["options"] = [{"value": k, "label": v} for k, v in fd.values.items()]
+            if fd.type == "bool" and not item["options"]:
+                item["options"] = [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]
+            out.append(item)
+        return out
+
+    def _deadline(self, d: Deadline, facts: Mapping[str, Any], today: dt.date) -> dict:
+        fd = self._field(d.anchor)
+        label = fd.label or d.anchor
+        anchor = facts.get(d.anchor)
+        assumed = False
+        if anchor is None and d.anchor == "request_date":
+            anchor, assumed = today, True
+        span = calendar.describe(d.amount, d.unit)
+        rel = "before" if d.direction == "before" else "from" if d.unit == "working_days" else "after"
+        out = {
+            "text": d.text, "amount": d.amount, "unit": d.unit, "anchor": d.anchor, "direction": d.direction,
+            "anchor_date": None, "due": None, "source": self._src(d.source), "note": None,
+        }
+        if anchor is None:
+            out["basis"] = f"{span} {rel} {label} (give the date of {label} for a due date)"
+            return out
+        due = calendar.shift(anchor, d.amount, d.unit, d.direction)
+        out["anchor_date"] = anchor.isoformat()
+        out["due"] = due.isoformat()
+        taken = " (taken as today)" if assumed else ""
+        out["basis"] = f"{span} {rel} {label}{taken} on {calendar.format_date(anchor)}"
+        if d.unit == "days_unspecified":
+            alt = calendar.shift(anchor, d.amount, "working_days", d.direction)
+            out["note"] = (
+                f"The document says {d.amount} days without saying working or calendar days. "
+                f"Stepwise shows the calendar-day date ({calendar.format_date(due)}); counted in working days it "
+                f"would be {calendar.format_date(alt)}."
+            )
+        return out
+
+    def _staleness(self, doc_ids: Iterable[str], today: dt.date) -> List[dict]:
+        out = []
+        for doc_id in doc_ids:
+            doc = self.reg.documents.get(doc_id)
+            if doc is None or not doc.review_date:
+                continue
+            review = dt.date.fromisoformat(doc.review_date)
+            if today > review:
+                months = (today.year - review.year) * 12 + today.month - review.month
+                out.append({
+                    "kind": "warning",
+                    "text": (
+                        f"{doc.title} was due for review in {review.strftime('%B %Y')}; on "
+                        f"{calendar.format_date(today)} it is {months} months past its review date. "
+                        "Check with the service that it is still the current procedure."
+                    ),
+                    "source": self._src(doc.review_source),
+                })
+        return out
+
+    @staticmethod
+    def _applies(cond: Condition, facts: Mapping[str, Any], pending: List[str]) -> bool:
+        result, unk = conditions.evaluate(cond, facts)
+        if result is None:
+            pending.extend(f for f in unk if f not in pending)
+        return result is True
+
+    def _levels(self, area: Area, facts: Mapping[str, Any]) -> dict:
+        out = {}
+        for name in ("current_service", "needs_now"):
+            code = facts.get(name)
+            sv = area.services.get(code) if code else None
+            if sv is not None:
+                out[name] = {"code": code, "label": sv.label, "level": sv.level, "source": self._src(sv.source)}
+        return out
+
+    # ------------------------------------------------------------------ decisions
+    def _base(self, area: Optional[Area], facts: Mapping[str, Any]) -> dict:
+        return {
+            "area": facts.get("area"),
+            "area_name": area.name if area else None,
+            "hub": area.hub if area else None,
+            "status": None, "urgent": False, "hub_contact": None, "route": None, "candidate_routes": [],
+            "steps": [], "contacts": [], "checklist": [], "deadlines": [], "notes": [], "missing": [],
+            "levels": {}, "facts": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in facts.items()},
+            "documents": [], "citations": [],
+        }
+
+    def _finish(self, out: dict, today: dt.date) -> dict:
+        """Add staleness warnings for the documents used, then the citation
+        list (every distinct source, in order) and the documents' metadata."""
+        used = dict.fromkeys(s["doc"] for s in self._iter_sources(out) if s["doc"] != POLICY_DOC)
+        out["notes"].extend(self._staleness(used, today))
+        cites: Dict[Tuple[str, str, str], dict] = {}
+        for s in self._iter_sources(out):
+            cites.setdefault((s["doc"], s["section"], s["quote"]), s)
+        out["citations"] = list(cites.values())
+        out["documents"] = [self._doc_meta(d) for d in dict.fromkeys(c["doc"] for c in out["citations"])]
+        out["today"] = today.isoformat()
+        return out
+
+    def _iter_sources(self, obj):
+        if isinstance(obj, dict):
+            s = obj.get("source")
+            if isinstance(s, dict) and "quote" in s:
+                yield s
+            for v in obj.values():
+                if isinstance(v, (dict, list)):
+                    yield from self._iter_sources(v)
+        elif isinstance(obj, list):
+            for v in obj:
+                yield from self._iter_sources(v)
+
+    def _doc_meta(self, doc_id: str) -> dict:
+        if doc_id == POLICY_DOC:
+            return {"id": POLICY_DOC, "title": POLICY_TITLE, "file": "guidance/policy/safety-policy.md"}
+        d = self.reg.documents[doc_id]
+        return {
+            "id": d.id, "title": d.title, "file": d.file, "publisher": d.publisher, "version": d.version,
+            "date": d.date, "review_date": d.review_date, "relation": d.relation,
+        }
+
+    def _generic_urgent(self, facts: Mapping[str, Any], today: dt.date) -> dict:
+        out = self._base(None, facts)
+        out.update(status="urgent", urgent=True, hub_contact="urgent")
+        out["route"] = {
+            "id": "urgent", "title": "Urgent: a child may be in immediate danger",
+            "summary": "If a child is in immediate danger, call 999 now. Then contact the urgent safeguarding "
+                       "contact for the area where the child lives.",
+            "source": self._src(POLICY["emergency"]),
+        }
+        out["steps"].append({"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])})
+        out["contacts"].append(self._emergency())
+        for area in self.reg.areas.values():
+            for cid in area.urgent.contacts:
+                out["contacts"].append(self._contact(area.contacts[cid], area, prefix=f"{area.name}: "))
+        if facts.get("area") is None:
+            out["missing"] = self._missing(None, facts, ["area"], [])
+        return self._finish(out, today)
+
+    def _out_of_area(self, facts: Mapping[str, Any], today: dt.date) -> dict:
+        out = self._base(None, facts)
+        urgent = facts.get("immediate_risk") is True
+        out.update(status="urgent" if urgent else "out_of_area", urgent=urgent)
+        out["route"] = {
+            "id": "out_of_area", "title": "This area is not covered by Stepwise",
+            "summary": "Stepwise covers only Wirral, Herefordshire, Stockport and Halton, and never applies one "
+                       "area's procedure to another. Contact the children's services front door of the local "
+                       "authority where the child lives and follow its own procedure.",
+            "source": self._src(POLICY["covered"]),
+        }
+        out["steps"] = [
+            {"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])},
+            {"text": "Contact the children's services front door (children's social care) of the local authority "
+                     "where the child lives, and follow that area's own step up / step down procedure.",
+             "source": self._src(POLICY["out-of-area"])},
+        ]
+        out["contacts"] = [self._emergency()]
+        return self._finish(out, today)
+
+    def decide_facts(self, facts: Dict[str, Any], today: dt.date) -> dict:
+        area_id = facts.get("area")
+        if area_id == "out_of_area":
+            return self._out_of_area(facts, today)
+        if area_id is None:
+            if facts.get("immediate_risk") is True:
+                return self._generic_urgent(facts, today)
+            out = self._base(None, facts)
+            out["status"] = "needs_facts"
+            names = ["area"] + ([] if "immediate_risk" in facts else ["immediate_risk"])
+            out["missing"] = self._missing(None, facts, names, [])
+            return self._finish(out, today)
+        area = self.reg.areas[area_id]
+        facts = self.derive(facts)
+        out = self._base(area, facts)
+        out["levels"] = self._levels(area, facts)
+        chosen, undecided, unknown = self._route_walk(area, facts)
+        pending: List[str] = list(unknown)
+        out["candidate_routes"] = [{"id": r.id, "title": r.title} for r in undecided + ([chosen] if chosen else [])]
+        if chosen is None and not undecided:
+            out["status"] = "not_found"
+            out["notes"].append({
+                "kind": "warning",
+                "text": f"These facts match no route in {area.name}'s procedure. Stepwise does not guess: "
+                        "check the answers, or speak to the area's advice contact.",
+                "source": self._src(POLICY["no-route"]),
+            })
+            out["contacts"] = [self._contact(area.contacts[c], area) for c in area.urgent.contacts]
+            return self._finish(out, today)
+        if chosen is not None and not undecided:
+            route = chosen
+            out["route"] = {"id": route.id, "title": route.title, "summary": route.summary, "source": self._src(route.source)}
+            out["hub_contact"] = route.hub_contact
+            out["steps"] = [{"text": s.text, "source": self._src(s.source)} for s in route.steps if self._applies(s.when, facts, pending)]
+            out["checklist"] = [{"text": s.text, "source": self._src(s.source)} for s in route.checklist if self._applies(s.when, facts, pending)]
+            out["contacts"] = [self._contact(area.contacts[c.id], area) for c in route.contacts if self._applies(c.when, facts, pending)]
+            out["deadlines"] = [self._deadline(d, facts, today) for d in route.deadlines if self._applies(d.when, facts, pending)]
+            out["notes"] = [self._note(n) for n in route.notes if self._applies(n.when, facts, pending)]
+            out["notes"].extend(self._note(n) for n in area.notes if self._applies(n.when, facts, pending))
+            if facts.get("immediate_risk") is True:
+                out["urgent"] = True
+                out["contacts"].insert(0, self._emergency())
+                out["steps"].insert(0, {"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])})
+        out["missing"] = self._missing(area, facts, pending, undecided + ([chosen] if chosen else []))
+        if out["urgent"]:
+            out["status"] = "urgent"
+        else:
+            out["status"] = "complete" if out["route"] and not out["missing"] else "needs_facts"
+        return self._finish(out, today)
+
+    def _note(self, n: Note) -> dict:
+        return {"kind": n.kind, "text": n.text, "source": self._src(n.source)}
+
+    def decide(self, case: Mapping[str, Any], today: dt.date) -> dict:
+        return self.decide_facts(validate_case(case, self.reg), today)
+
+    def compare(self, case: Mapping[str, Any], today: dt.date) -> dict:
+        facts = validate_case({k: v for k, v in case.items() if k != "area"}, self.reg)
+        rows = []
+        for area_id, area in self.reg.areas.items():
+            local = {k: v for k, v in facts.items() if self.reg.fields[k].area in (None, area_id)}
+            d = self.decide_facts({**local, "area": area_id}, today)
+            rows.append({
+                "area": area_id, "area_name": area.name, "hub": area.hub, "status": d["status"],
+                "route": d["route"], "hub_contact": d["hub_contact"], "levels": d["levels"],
+                "contacts": d["contacts"], "deadlines": d["deadlines"],
+                "missing": [m["field"] for m in d["missing"]],
+                "warnings": [n for n in d["notes"] if n["kind"] == "warning"],
+            })
+        return {"facts": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in facts.items()},
+                "today": today.isoformat(), "areas": rows,
+                "note": "Each area's answer uses only that area's own procedure."}
+
+
+_default: Optional[Engine] = None
+
+
+def engine() -> Engine:
+    global _default
+    if _default is None:
+        _default = Engine()
+    return _default
+
+
+def decide(case: Mapping[str, Any], today: dt.date) -> dict:
+    return engine().decide(case, today)
+
+
+def compare(case: Mapping[str, Any], today: dt.date) -> dict:
+    return engine().compare(case, today)

@@ -1,0 +1,187 @@
+"""The encoded protocols, as immutable Python objects.
+
+Loaded from the YAML files under ``guidance/protocols`` by
+:mod:`guidance.loader`. Nothing here imports Rasa.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Source:
+    doc: str
+    section: str
+    quote: str
+
+    def as_dict(self) -> dict:
+        return {"doc": self.doc, "section": self.section, "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A conjunction of per-field tests; see :mod:`guidance.conditions`."""
+
+    tests: Tuple[Tuple[str, str, Any], ...]  # (field, operator, operand)
+
+    @property
+    def fields(self) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(f for f, _, _ in self.tests))
+
+
+ALWAYS = Condition(())
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    name: str
+    type: str  # enum | bool | int | date
+    order: int
+    question: str
+    values: Mapping[str, str] = field(default_factory=dict)  # enum code -> label
+    min: Optional[int] = None
+    max: Optional[int] = None
+    label: Optional[str] = None  # for date anchors: "the strategy meeting"
+    area: Optional[str] = None  # set for area-local fields
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    start: str
+    title: str
+    status: str  # encoded | not_encoded
+    reason: Optional[str]
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str  # gap | warning | info
+    text: str
+    source: Optional[Source]
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    file: str
+    area: str
+    title: str
+    publisher: Optional[str]
+    version: Optional[str]
+    date: Optional[str]
+    review_date: Optional[str]
+    review_source: Optional[Source]
+    relation: Optional[Mapping[str, Any]]
+    notes: Tuple[Note, ...]
+    sections: Tuple[Section, ...]
+
+    def section(self, section_id: str) -> Optional[Section]:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None
+
+
+@dataclass(frozen=True)
+class Level:
+    number: Any
+    name: str
+    source: Source
+    description: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    label: str
+    level: Any
+    source: Optional[Source]
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    kind: str
+    value: Optional[str]
+    use: str
+    source: Source
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A step, checklist entry or similar: text with its source."""
+
+    text: str
+    source: Source
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class ContactRef:
+    id: str
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    amount: int
+    unit: str
+    anchor: str
+    direction: str
+    source: Source
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    title: str
+    summary: str
+    hub_contact: Optional[str]
+    when: Condition
+    source: Source
+    steps: Tuple[Item, ...]
+    contacts: Tuple[ContactRef, ...]
+    checklist: Tuple[Item, ...]
+    deadlines: Tuple[Deadline, ...]
+    notes: Tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str
+    why: str
+    source: Source
+    question: Optional[str] = None
+    values: Mapping[str, str] = field(default_factory=dict)  # area wording of value labels
+
+
+@dataclass(frozen=True)
+class Urgent:
+    text: str
+    contacts: Tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    hub: str
+    hub_full_name: Optional[str]
+    documents: Tuple[str, ...]
+    levels: Tuple[Level, ...]
+    services: Mapping[str, Service]
+    contacts: Mapping[str, Contact]
+    urgent: Urgent
+    questions: Mapping[str, Question]
+    fields: Mapping[str, FieldDef]
+    routes: Tuple[Route, ...]
+    notes: Tuple[Note, ...] = ()
