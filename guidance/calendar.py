@@ -1,0 +1,405 @@
+"""England and Wales bank holidays and the date arithmetic protocols use.
+
+Pure Python: the standard library and python-dateutil only.
+
+Bank holidays
+-------------
+The holidays are computed **by rule** for any year from 1978 (the first year in
+which every one of today's England and Wales bank holidays existed: the early
+May bank holiday began in 1978). Earlier years raise ``ValueError`` rather than
+return a list that would be wrong.
+
+The rules, as gov.uk publishes them year after year:
+
+* New Year's Day, 1 January; if it falls at a weekend, the following Monday
+  (2 or 3 January) is the substitute day.
+* Good Friday and Easter Monday (Western Easter, ``dateutil.easter``).
+* Early May bank holiday: the first Monday in May.
+* Spring bank holiday: the last Monday in May.
+* Summer bank holiday: the last Monday in August.
+* Christmas Day (25 December) and Boxing Day (26 December). A day that falls at
+  a weekend is replaced by the next weekday that is not already a bank holiday:
+  Christmas on a Saturday gives Mon 27 (Christmas) and Tue 28 (Boxing Day);
+  Christmas on a Sunday gives Mon 26 (Boxing Day) and Tue 27 (Christmas);
+  Boxing Day on a Saturday gives Mon 28.
+
+Only the days that are actually bank holidays are listed: when a holiday falls
+at a weekend the weekend date itself is not in the result (gov.uk lists only
+the substitute day). It is not a working day either way.
+
+One-off changes made by Royal Proclamation under section 1 of the Banking and
+Financial Dealings Act 1971 (s.1(2): a day in place of a usual one; s.1(3): an
+additional day) are kept in the small table ``_PROCLAMATIONS`` below and applied
+on top of the rules. The rules remain the only source for every other year, so
+a future proclamation must be added to that table when it is made.
+
+Date arithmetic
+---------------
+``add_working_days`` counts Mon-Fri days that are not bank holidays; the start
+day is never counted ("4 working days from D" is the 4th working day after D).
+``add_calendar_days``, ``add_weeks`` and ``add_months`` are plain calendar
+arithmetic (months use ``relativedelta``, so 31 Jan + 1 month = 28/29 Feb).
+``add_hours`` is wall-clock arithmetic on naive datetimes (no time zones, no
+clock changes); a plain date is taken as midnight at the start of that day.
+``shift`` is the single entry point a protocol deadline uses; it always
+returns a date.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import NamedTuple, Union
+
+from dateutil.easter import EASTER_WESTERN, easter
+from dateutil.relativedelta import MO, relativedelta
+
+__all__ = [
+    "FIRST_SUPPORTED_YEAR",
+    "UNITS",
+    "DIRECTIONS",
+    "bank_holidays",
+    "is_bank_holiday",
+    "is_working_day",
+    "add_working_days",
+    "add_calendar_days",
+    "add_weeks",
+    "add_months",
+    "add_hours",
+    "shift",
+    "describe",
+    "format_date",
+]
+
+FIRST_SUPPORTED_YEAR = 1978
+
+UNITS = ("working_days", "days", "days_unspecified", "weeks", "months", "hours")
+DIRECTIONS = ("after", "before")
+
+_SUBSTITUTE = " (substitute day)"
+
+
+# --------------------------------------------------------------------------
+# One-off changes by Royal Proclamation
+# --------------------------------------------------------------------------
+
+class _Moved(NamedTuple):
+    """A usual bank holiday replaced by another day (BFDA 1971 s.1(2))."""
+
+    usual: date   # the day the rules give; it must be in the rule-based list
+    moved_to: date
+    name: str
+
+
+class _Added(NamedTuple):
+    """An additional bank holiday (BFDA 1971 s.1(3))."""
+
+    day: date
+    name: str
+
+
+_PROCLAMATIONS: dict[int, tuple[Union[_Moved, _Added], ...]] = {
+    # Royal Proclamation (BFDA 1971 s.1(3)): additional bank holiday for the
+    # wedding of the Prince of Wales and Lady Diana Spencer.
+    1981: (_Added(date(1981, 7, 29), "Royal Wedding bank holiday"),),
+    # Royal Proclamation (BFDA 1971 s.1(2)): early May bank holiday moved from
+    # Mon 1 May to Mon 8 May for the 50th anniversary of VE Day.
+    1995: (_Moved(date(1995, 5, 1), date(1995, 5, 8), "Early May bank holiday (VE day)"),),
+    # Royal Proclamation (BFDA 1971 s.1(3)): additional bank holiday for the
+    # Millennium celebrations.
+    1999: (_Added(date(1999, 12, 31), "Millennium Celebrations bank holiday"),),
+    # Royal Proclamations for the Golden Jubilee of Queen Elizabeth II: spring
+    # bank holiday moved from Mon 27 May to Tue 4 June (s.1(2)) and an
+    # additional bank holiday on Mon 3 June (s.1(3)).
+    2002: (
+        _Moved(date(2002, 5, 27), date(2002, 6, 4), "Spring bank holiday"),
+        _Added(date(2002, 6, 3), "Golden Jubilee bank holiday"),
+    ),
+    # Royal Proclamation (BFDA 1971 s.1(3)): additional bank holiday for the
+    # wedding of Prince William and Catherine Middleton.
+    2011: (_Added(date(2011, 4, 29), "Royal Wedding bank holiday"),),
+    # Royal Proclamations for the Diamond Jubilee of Queen Elizabeth II: spring
+    # bank holiday moved from Mon 28 May to Mon 4 June (s.1(2)) and an
+    # additional bank holiday on Tue 5 June (s.1(3)).
+    2012: (
+        _Moved(date(2012, 5, 28), date(2012, 6, 4), "Spring bank holiday"),
+        _Added(date(2012, 6, 5), "Queen's Diamond Jubilee bank holiday"),
+    ),
+    # Royal Proclamation (BFDA 1971 s.1(2)): early May bank holiday moved from
+    # Mon 4 May to Fri 8 May for the 75th anniversary of VE Day.
+    2020: (_Moved(date(2020, 5, 4), date(2020, 5, 8), "Early May bank holiday (VE day)"),),
+    2022: (
+        # Royal Proclamations for the Platinum Jubilee of Queen Elizabeth II:
+        # spring bank holiday moved from Mon 30 May to Thu 2 June (s.1(2)) and
+        # an additional bank holiday on Fri 3 June (s.1(3)).
+        _Moved(date(2022, 5, 30), date(2022, 6, 2), "Spring bank holiday"),
+        _Added(date(2022, 6, 3), "Platinum Jubilee bank holiday"),
+        # Royal Proclamation (BFDA 1971 s.1(3)): additional bank holiday for
+        # the State Funeral of Queen Elizabeth II.
+        _Added(date(2022, 9, 19), "Bank holiday for the State Funeral of Queen Elizabeth II"),
+    ),
+    # Royal Proclamation (BFDA 1971 s.1(3)): additional bank holiday for the
+    # coronation of King Charles III (the usual early May holiday on Mon 1 May
+    # was kept).
+    2023: (_Added(date(2023, 5, 8), "Bank holiday for the coronation of King Charles III"),),
+}
+
+
+# --------------------------------------------------------------------------
+# Bank holidays
+# --------------------------------------------------------------------------
+
+def _is_weekend(d: date) -> bool:
+    return d.weekday() >= 5
+
+
+def _substitute(d: date, taken: dict[date, str]) -> date:
+    """The first weekday after ``d`` that is not already a bank holiday."""
+    candidate = d + timedelta(days=1)
+    while _is_weekend(candidate) or candidate in taken:
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def _add_with_substitute(holidays: dict[date, str], d: date, name: str) -> None:
+    if _is_weekend(d):
+        holidays[_substitute(d, holidays)] = name + _SUBSTITUTE
+    else:
+        holidays[d] = name
+
+
+def _by_rule(year: int) -> dict[date, str]:
+    holidays: dict[date, str] = {}
+    _add_with_substitute(holidays, date(year, 1, 1), "New Year's Day")
+    easter_sunday = easter(year, EASTER_WESTERN)
+    holidays[easter_sunday - timedelta(days=2)] = "Good Friday"
+    holidays[easter_sunday + timedelta(days=1)] = "Easter Monday"
+    holidays[date(year, 5, 1) + relativedelta(weekday=MO(+1))] = "Early May bank holiday"
+    holidays[date(year, 5, 31) + relativedelta(weekday=MO(-1))] = "Spring bank holiday"
+    holidays[date(year, 8, 31) + relativedelta(weekday=MO(-1))] = "Summer bank holiday"
+    # Both weekday-dated days first, so that a substitute never lands on one.
+    christmas, boxing = date(year, 12, 25), date(year, 12, 26)
+    for d, name in ((christmas, "Christmas Day"), (boxing, "Boxing Day")):
+        if not _is_weekend(d):
+            holidays[d] = name
+    for d, name in ((christmas, "Christmas Day"), (boxing, "Boxing Day")):
+        if _is_weekend(d):
+            holidays[_substitute(d, holidays)] = name + _SUBSTITUTE
+    return holidays
+
+
+@lru_cache(maxsize=None)
+def _bank_holidays(year: int) -> tuple[tuple[date, str], ...]:
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise TypeError(f"year must be an int, not {type(year).__name__}")
+    if year < FIRST_SUPPORTED_YEAR:
+        raise ValueError(
+            f"bank holidays are computed only for {FIRST_SUPPORTED_YEAR} onwards "
+            f"(the current England and Wales scheme); got {year}"
+        )
+    holidays = _by_rule(year)
+    for change in _PROCLAMATIONS.get(year, ()):
+        if isinstance(change, _Moved):
+            if change.usual not in holidays:  # the table and the rules disagree
+                raise RuntimeError(
+                    f"proclamation table moves {change.usual}, which the rules "
+                    f"do not give as a bank holiday in {year}"
+                )
+            del holidays[change.usual]
+            holidays[change.moved_to] = change.name
+        else:
+            holidays[change.day] = change.name
+    return tuple(sorted(holidays.items()))
+
+
+@lru_cache(maxsize=None)
+def _holiday_dates(year: int) -> frozenset[date]:
+    return frozenset(d for d, _ in _bank_holidays(year))
+
+
+def bank_holidays(year: int) -> dict[date, str]:
+    """England and Wales bank holidays in ``year``, in date order.
+
+    Returns a new dict ``{date: name}`` each call (safe to modify).
+    Raises ``ValueError`` for a year before ``FIRST_SUPPORTED_YEAR``.
+    """
+    return dict(_bank_holidays(year))
+
+
+def _as_date(d: date) -> date:
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, date):
+        return d
+    raise TypeError(f"expected a date, not {type(d).__name__}")
+
+
+def is_bank_holiday(d: date) -> bool:
+    """True if ``d`` (a date, or the date part of a datetime) is a bank holiday."""
+    d = _as_date(d)
+    return d in _holiday_dates(d.year)
+
+
+def is_working_day(d: date) -> bool:
+    """True if ``d`` is Monday to Friday and not an England and Wales bank holiday."""
+    d = _as_date(d)
+    return not _is_weekend(d) and d not in _holiday_dates(d.year)
+
+
+# --------------------------------------------------------------------------
+# Date arithmetic
+# --------------------------------------------------------------------------
+
+def _require_plain_date(start: date, func: str) -> None:
+    if isinstance(start, datetime):
+        raise TypeError(f"{func}() takes a date, not a datetime; pass .date()")
+    if not isinstance(start, date):
+        raise TypeError(f"{func}() takes a date, not {type(start).__name__}")
+
+
+def _require_int(n: int, what: str) -> None:
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"{what} must be an int, not {type(n).__name__}")
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The ``n``th working day after ``start`` (``start`` itself is not counted).
+
+    ``n == 0`` returns ``start`` unchanged, even when it is not a working day.
+    A negative ``n`` gives the ``|n|``th working day before ``start``.
+    """
+    _require_plain_date(start, "add_working_days")
+    _require_int(n, "n")
+    step = timedelta(days=1 if n > 0 else -1)
+    remaining = abs(n)
+    d = start
+    while remaining:
+        d += step
+        if is_working_day(d):
+            remaining -= 1
+    return d
+
+
+def add_calendar_days(start: date, n: int) -> date:
+    """``start`` plus ``n`` calendar days (``n`` may be negative)."""
+    _require_plain_date(start, "add_calendar_days")
+    _require_int(n, "n")
+    return start + timedelta(days=n)
+
+
+def add_weeks(start: date, n: int) -> date:
+    """``start`` plus ``n`` weeks of seven calendar days (``n`` may be negative)."""
+    _require_plain_date(start, "add_weeks")
+    _require_int(n, "n")
+    return start + timedelta(weeks=n)
+
+
+def add_months(start: date, n: int) -> date:
+    """``start`` plus ``n`` calendar months, clipped to the end of a short month.
+
+    31 Jan + 1 month = 28 Feb (29 Feb in a leap year); 31 Mar - 1 month = 28/29 Feb.
+    """
+    _require_plain_date(start, "add_months")
+    _require_int(n, "n")
+    return start + relativedelta(months=n)
+
+
+def add_hours(start: Union[datetime, date], n: int) -> datetime:
+    """``start`` plus ``n`` hours, as a naive datetime.
+
+    A plain date is taken as midnight at the start of that day, so a multiple
+    of 24 hours lands on midnight of ``start + n/24`` days; 36 hours after
+    23 Dec is 24 Dec 12:00. Wall-clock arithmetic: no time zones, no clock
+    changes. ``n`` may be negative.
+    """
+    _require_int(n, "n")
+    if isinstance(start, datetime):
+        base = start
+    elif isinstance(start, date):
+        base = datetime.combine(start, time.min)
+    else:
+        raise TypeError(f"add_hours() takes a date or datetime, not {type(start).__name__}")
+    return base + timedelta(hours=n)
+
+
+def _check_amount(amount: int) -> None:
+    _require_int(amount, "amount")
+    if amount < 0:
+        raise ValueError(
+            f"amount must be 0 or more, got {amount}; "
+            f"use direction='before' to count backwards"
+        )
+
+
+def _check_unit(unit: str) -> None:
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}; allowed units: {', '.join(UNITS)}")
+
+
+def shift(start: date, amount: int, unit: str, direction: str = "after") -> date:
+    """The date ``amount`` ``unit``s after (or before) ``start``.
+
+    unit: one of ``UNITS``:
+      * ``working_days``: see ``add_working_days`` (start not counted);
+      * ``days`` and ``days_unspecified``: calendar days;
+      * ``weeks``: 7 calendar days each;
+      * ``months``: calendar months (``add_months``);
+      * ``hours``: rounded up to whole days, so 1 to 24 hours is the next (or
+        previous) day, 25 to 48 hours two days, and 0 hours is ``start``.
+    direction: ``"after"`` (default) or ``"before"``.
+
+    Raises ``ValueError`` naming the allowed values for an unknown unit or
+    direction, or for a negative amount; ``TypeError`` for a non-date start
+    (a datetime included) or a non-int amount.
+    """
+    _require_plain_date(start, "shift")
+    _check_unit(unit)
+    if direction not in DIRECTIONS:
+        raise ValueError(
+            f"unknown direction {direction!r}; allowed directions: {', '.join(DIRECTIONS)}"
+        )
+    _check_amount(amount)
+    sign = 1 if direction == "after" else -1
+    if unit == "working_days":
+        return add_working_days(start, sign * amount)
+    if unit in ("days", "days_unspecified"):
+        return add_calendar_days(start, sign * amount)
+    if unit == "weeks":
+        return add_weeks(start, sign * amount)
+    if unit == "months":
+        return add_months(start, sign * amount)
+    # hours: whole days, rounded up
+    return add_calendar_days(start, sign * (-(-amount // 24)))
+
+
+_UNIT_WORDS = {
+    "working_days": ("working day", "working days"),
+    "days": ("calendar day", "calendar days"),
+    "days_unspecified": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+    "hours": ("hour", "hours"),
+}
+
+
+def describe(amount: int, unit: str) -> str:
+    """Human text for a timescale: "4 working days", "24 hours", "1 week",
+    "10 calendar days", "15 days (working or calendar not stated)".
+    """
+    _check_unit(unit)
+    _check_amount(amount)
+    singular, plural = _UNIT_WORDS[unit]
+    text = f"{amount} {singular if amount == 1 else plural}"
+    if unit == "days_unspecified":
+        text += " (working or calendar not stated)"
+    return text
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(d: date) -> str:
+    """E.g. "Wed 23 Dec 2026" (English names whatever the locale; no leading zero)."""
+    d = _as_date(d)
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
