@@ -184,12 +184,23 @@ def check_headings(reg: Registry) -> List[str]:
             continue
         text = seeds.seed_text(doc.file)
         for m in _NUMBERED.finditer(raw):
+            if "\t" in m.group(0):
+                continue  # a row of a tab-separated table (contents, version log)
             heading = seeds.normalise(m.group(0))
             if len(heading) >= 120:
                 continue
+            places = []
             at = text.find(heading, starts[0])
-            if at < 0:
-                continue  # a table-of-contents line before the first section
-            if not any(abs(at - s) <= len(heading) for s in starts):
+            while at >= 0:
+                places.append(at)
+                at = text.find(heading, at + 1)
+            # a table-of-contents line (before the first section, or inside a
+            # section mapped as the contents list) is not a heading of the body
+            places = [a for a in places if not any(
+                lo <= a < hi for sid, (lo, hi) in spans.items() if "contents" in sid.lower())]
+            if not places:
+                continue
+            # a contents list repeats the headings: one occurrence must begin a section
+            if not any(abs(at - s) <= len(heading) for at in places for s in starts):
                 problems.append(f"{doc.id}: heading {heading!r} does not begin a mapped section")
     return problems

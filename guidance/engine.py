@@ -121,8 +121,12 @@ class Engine:
         else:
             return []
         out = []
+        # If immediate risk is still unknown, offer the answers that lead
+        # somewhere when it is not: an urgent case goes to the urgent route
+        # whatever the other answers are.
+        base = facts if "immediate_risk" in facts or fd.name == "immediate_risk" else {**facts, "immediate_risk": False}
         for v in values:
-            trial = self.derive({**facts, fd.name: v})
+            trial = self.derive({**base, fd.name: v})
             if any(conditions.evaluate(r.when, trial)[0] is not False for r in candidates):
                 label = labels.get(v) if fd.type == "enum" else ("Yes" if v else "No")
                 out.append({"value": v, "label": label})
@@ -212,13 +216,20 @@ class Engine:
         return result is True
 
     def _levels(self, area: Area, facts: Mapping[str, Any]) -> dict:
+        """The case's services in the area's own words and level numbers."""
         out = {}
         for name in ("current_service", "needs_now"):
             code = facts.get(name)
             sv = area.services.get(code) if code else None
             if sv is not None:
-                out[name] = {"code": code, "label": sv.label, "level": sv.level, "source": self._src(sv.source)}
+                out[name] = {"code": code, "label": sv.label, "level": sv.level, "note": sv.note,
+                             "source": self._src(sv.source)}
         return out
+
+    def _scale(self, area: Area) -> List[dict]:
+        """The area's own levels of need scale (Halton numbers differ)."""
+        return [{"number": lv.number, "name": lv.name, "description": lv.description, "source": self._src(lv.source)}
+                for lv in area.levels]
 
     # ------------------------------------------------------------------ decisions
     def _base(self, area: Optional[Area], facts: Mapping[str, Any]) -> dict:
@@ -228,7 +239,7 @@ class Engine:
             "hub": area.hub if area else None,
             "status": None, "urgent": False, "hub_contact": None, "route": None, "candidate_routes": [],
             "steps": [], "contacts": [], "checklist": [], "deadlines": [], "notes": [], "missing": [],
-            "levels": {}, "facts": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in facts.items()},
+            "levels": {}, "scale": [], "facts": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in facts.items()},
             "documents": [], "citations": [],
         }
 
@@ -320,6 +331,7 @@ class Engine:
         facts = self.derive(facts)
         out = self._base(area, facts)
         out["levels"] = self._levels(area, facts)
+        out["scale"] = self._scale(area)
         chosen, undecided, unknown = self._route_walk(area, facts)
         pending: List[str] = list(unknown)
         out["candidate_routes"] = [{"id": r.id, "title": r.title} for r in undecided + ([chosen] if chosen else [])]
@@ -331,10 +343,15 @@ class Engine:
                         "check the answers, or speak to the area's advice contact.",
                 "source": self._src(POLICY["no-route"]),
             })
+            out["notes"].extend(self._note(n) for n in area.notes if conditions.evaluate(n.when, facts)[0] is True)
             out["contacts"] = [self._contact(area.contacts[c], area) for c in area.urgent.contacts]
             return self._finish(out, today)
         if chosen is not None and not undecided:
             route = chosen
+            if facts.get("immediate_risk") is True:
+                # the urgent answer never waits on a question: items whose
+                # conditions are not yet known are left out, not asked about
+                pending = []
             out["route"] = {"id": route.id, "title": route.title, "summary": route.summary, "source": self._src(route.source)}
             out["hub_contact"] = route.hub_contact
             out["steps"] = [{"text": s.text, "source": self._src(s.source)} for s in route.steps if self._applies(s.when, facts, pending)]
@@ -344,6 +361,7 @@ class Engine:
             out["notes"] = [self._note(n) for n in route.notes if self._applies(n.when, facts, pending)]
             out["notes"].extend(self._note(n) for n in area.notes if self._applies(n.when, facts, pending))
             if facts.get("immediate_risk") is True:
+                pending = []
                 out["urgent"] = True
                 out["contacts"].insert(0, self._emergency())
                 out["steps"].insert(0, {"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])})

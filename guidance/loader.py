@@ -94,7 +94,7 @@ def _source(raw: Any, where: str, required: bool = True) -> Optional[Source]:
 
 
 def _field(name: str, raw: Any, where: str, area: Optional[str] = None) -> FieldDef:
-    r = _keys(raw, where, ("type", "order", "question"), ("values", "min", "max", "label"))
+    r = _keys(raw, where, ("type", "order", "question"), ("values", "min", "max", "label", "summary"))
     if r["type"] not in FIELD_TYPES:
         raise ProtocolError(f"{where}: type must be one of {', '.join(FIELD_TYPES)}")
     values = {str(k): str(v) for k, v in (r.get("values") or {}).items()}
@@ -109,6 +109,7 @@ def _field(name: str, raw: Any, where: str, area: Optional[str] = None) -> Field
         min=r.get("min"),
         max=r.get("max"),
         label=r.get("label"),
+        summary=r.get("summary"),
         area=area,
     )
 
@@ -230,7 +231,7 @@ def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Area:
         _read(area_path),
         where,
         ("area", "name", "hub", "documents", "levels", "services", "contacts", "urgent", "questions"),
-        ("hub_full_name", "fields", "notes"),
+        ("hub_full_name", "fields", "notes", "advice"),
     )
     area_id = str(r["area"])
     local_fields = {}
@@ -291,6 +292,7 @@ def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Area:
         fields=local_fields,
         routes=routes,
         notes=tuple(_note(n, f"{where}: notes[{i}]") for i, n in enumerate(r.get("notes") or [])),
+        advice=tuple(r.get("advice") or ()),
     )
 
 
@@ -319,9 +321,9 @@ def _check_references(reg: Registry) -> None:
         for doc_id in area.documents:
             if doc_id not in reg.documents:
                 raise ProtocolError(f"area {area.id}: unknown document {doc_id}")
-        for cid in area.urgent.contacts:
+        for cid in area.urgent.contacts + area.advice:
             if cid not in area.contacts:
-                raise ProtocolError(f"area {area.id}: urgent names unknown contact {cid}")
+                raise ProtocolError(f"area {area.id}: urgent or advice names unknown contact {cid}")
         for code in area.services:
             if code not in fields["current_service"].values and code not in fields["needs_now"].values:
                 raise ProtocolError(f"area {area.id}: services.{code} is not a current_service or needs_now code")

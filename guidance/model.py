@@ -43,6 +43,7 @@ class FieldDef:
     min: Optional[int] = None
     max: Optional[int] = None
     label: Optional[str] = None  # for date anchors: "the strategy meeting"
+    summary: Optional[str] = None  # short name in a "check your answers" list
     area: Optional[str] = None  # set for area-local fields
 
 
@@ -185,3 +186,4 @@ class Area:
     fields: Mapping[str, FieldDef]
     routes: Tuple[Route, ...]
     notes: Tuple[Note, ...] = ()
+    advice: Tuple[str, ...] = ()  # contacts for "can I speak to a person?"
