@@ -1,0 +1,112 @@
+"""Slots <-> case facts, and reading an answer to the question just asked.
+
+No Rasa imports: the functions take plain values so they are easy to test.
+Each case fact is a slot of the same name (generated into the domain from
+``guidance/fields.yml`` and the areas' local fields).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Dict, Mapping, Optional, Tuple
+
+from guidance.loader import Registry
+from guidance.model import FieldDef
+
+TRUE_WORDS = {"true", "yes", "y", "1"}
+FALSE_WORDS = {"false", "no", "n", "0"}
+
+
+def coerce(fd: FieldDef, value: Any) -> Optional[Any]:
+    """A slot value as the engine wants it, or None if it cannot be one."""
+    if value is None:
+        return None
+    if isinstance(value, list):  # several entities of one kind: take the first
+        value = value[0] if value else None
+        if value is None:
+            return None
+    if fd.type == "bool":
+        if isinstance(value, bool):
+            return value
+        v = str(value).strip().lower()
+        return True if v in TRUE_WORDS else False if v in FALSE_WORDS else None
+    if fd.type == "int":
+        if isinstance(value, bool):
+            return None
+        m = re.search(r"\d+", str(value))
+        if not m:
+            return None
+        n = int(m.group())
+        if (fd.min is not None and n < fd.min) or (fd.max is not None and n > fd.max):
+            return None
+        return n
+    if fd.type == "enum":
+        v = str(value).strip()
+        if v in fd.values:
+            return v
+        low = v.lower().replace(" ", "_")
+        return low if low in fd.values else None
+    if fd.type == "date":
+        try:
+            return dt.date.fromisoformat(str(value)[:10]).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def facts_from_slots(reg: Registry, slots: Mapping[str, Any]) -> Dict[str, Any]:
+    """The case facts held in the slots (invalid values are left out; a local
+    field of another area is left out)."""
+    facts: Dict[str, Any] = {}
+    for name, fd in reg.fields.items():
+        v = coerce(fd, slots.get(name))
+        if v is not None:
+            facts[name] = v
+    area = facts.get("area")
+    for name in list(facts):
+        fd = reg.fields[name]
+        if fd.area is not None and fd.area != area:
+            del facts[name]
+    return facts
+
+
+def school_year_age(year: Any) -> Optional[int]:
+    """The age at the start of a school year group: Reception (0) is 4, Year 1
+    is 5, ... Year 13 is 17 (children reach it during the year)."""
+    try:
+        n = int(str(year).strip())
+    except ValueError:
+        return None
+    return n + 4 if 0 <= n <= 13 else None
+
+
+def answer_to_pending(fd: FieldDef, intent: Optional[str], text: str, options: Tuple[Tuple[Any, str], ...] = ()) -> Optional[Any]:
+    """Read a short free-text reply as the answer to the question just asked
+    (``fd``): yes/no for a true/false question, a number for a whole number,
+    an option's label (or a distinctive word of it) for a choice."""
+    text = (text or "").strip()
+    low = text.lower()
+    if fd.type == "bool":
+        if intent == "affirm":
+            return True
+        if intent == "deny":
+            return False
+        first = re.split(r"\W+", low)[0] if low else ""
+        if first in {"yes", "yeah", "yep", "y", "correct", "true"}:
+            return True
+        if first in {"no", "nope", "n", "not", "false"}:
+            return False
+        return None
+    if fd.type == "int":
+        m = re.fullmatch(r"\D{0,20}?(\d{1,2})\D{0,30}", low)
+        if m:
+            return coerce(fd, m.group(1))
+        return None
+    if fd.type == "enum" and low:
+        for value, label in options:
+            if low == str(value).lower() or low == label.lower():
+                return value
+        hits = [value for value, label in options if low in label.lower()]
+        if len(hits) == 1:
+            return hits[0]
+    return None
