@@ -34,7 +34,8 @@ def test_scenario(eng, sc):
     exp = sc["expect"]
     assert set(exp) <= {
         "route", "status", "hub_contact", "contacts", "no_contacts", "checklist_contains", "steps_contain",
-        "deadlines", "missing", "missing_first", "notes_contain", "urgent",
+        "deadlines", "missing", "missing_first", "notes_contain", "urgent", "steps_not_contain",
+        "notes_not_contain", "checklist_not_contain",
     }, f"unknown expectation keys in {sc.get('name')}"
     got_route = d["route"]["id"] if d["route"] else None
     if "route" in exp:
@@ -59,6 +60,9 @@ def test_scenario(eng, sc):
     notes = [n["text"] for n in d["notes"]]
     for sub in exp.get("notes_contain", []):
         assert any(sub.lower() in t.lower() for t in notes), f"{sub!r} not in notes {notes}"
+    for key, items in (("steps_not_contain", steps), ("notes_not_contain", notes), ("checklist_not_contain", texts)):
+        for sub in exp.get(key, []):
+            assert not any(sub.lower() in t.lower() for t in items), f"{sub!r} should not be in {items}"
     dues = {x["text"]: x["due"] for x in d["deadlines"]}
     for text, due in (exp.get("deadlines") or {}).items():
         assert text in dues, f"deadline {text!r} not in {list(dues)}"
