@@ -1,0 +1,1506 @@
+/*!
+ * Stepwise web widget - step up / step down guidance chat for a Rasa bot.
+ *
+ * Embed with ONE tag (the stylesheet and the vendored socket.io client are
+ * loaded from the same folder as this script):
+ *
+ *   <script src="https://host/static/stepwise-widget.js"
+ *           data-server="https://host" defer></script>
+ *
+ * Optional attributes: data-socket-path (default: <server path>/socket.io/),
+ * data-title, data-subtitle, data-initial-payload (sent once when a new
+ * conversation starts), data-open="true", data-target="#css-selector"
+ * (render inline in that element instead of a floating panel),
+ * data-session-ttl (minutes of inactivity after which a new conversation
+ * starts; default 60), data-namespace, data-user-event, data-bot-event.
+ *
+ * Security: message content is NEVER inserted as HTML. Everything is built
+ * with createElement/textContent; links are made only for http, https,
+ * mailto and tel URLs.
+ */
+(function () {
+  "use strict";
+
+  var VERSION = "0.1.0";
+  if (window.StepwiseWidget && window.StepwiseWidget.mounted) {
+    return; // one widget per page
+  }
+
+  // ------------------------------------------------------------------
+  // Configuration from the <script> tag
+  // ------------------------------------------------------------------
+  var script = document.currentScript;
+  if (!script) {
+    var candidates = document.querySelectorAll("script[src*='stepwise-widget']");
+    script = candidates[candidates.length - 1] || null;
+  }
+  var scriptUrl = new URL(script && script.src ? script.src : "stepwise-widget.js", location.href);
+  var assetBase = new URL(".", scriptUrl);
+
+  function attr(name, fallback) {
+    var v = script ? script.getAttribute("data-" + name) : null;
+    return v === null || v === undefined || v === "" ? fallback : v;
+  }
+
+  var serverUrl;
+  try {
+    serverUrl = new URL(attr("server", scriptUrl.origin + "/"), scriptUrl);
+    if (!/^https?:$/.test(serverUrl.protocol)) throw new Error("unsupported server URL");
+  } catch (e) {
+    serverUrl = new URL(scriptUrl.origin + "/");
+  }
+  var serverPath = serverUrl.pathname.replace(/\/+$/, "");
+  var cfg = {
+    server: serverUrl.origin + serverPath,
+    origin: serverUrl.origin,
+    socketPath: attr("socket-path", serverPath + "/socket.io/"),
+    namespace: attr("namespace", ""),
+    userEvent: attr("user-event", "user_uttered"),
+    botEvent: attr("bot-event", "bot_uttered"),
+    title: attr("title", "Stepwise"),
+    subtitle: attr("subtitle", "Step up and step down guidance"),
+    launcherText: attr("launcher-text", "Ask Stepwise"),
+    initialPayload: attr("initial-payload", ""),
+    open: attr("open", "false") === "true",
+    target: attr("target", ""),
+    ttlMs: Math.max(1, parseFloat(attr("session-ttl", "60")) || 60) * 60000,
+    replyTimeoutMs: 20000
+  };
+  var STORE_KEY = "stepwise:v1:" + cfg.server;
+
+  // ------------------------------------------------------------------
+  // Small DOM helpers (no innerHTML anywhere)
+  // ------------------------------------------------------------------
+  var uid = 0;
+  function nextId(prefix) {
+    uid += 1;
+    return "sw-" + prefix + "-" + uid;
+  }
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (key) {
+        var value = props[key];
+        if (value === null || value === undefined || value === false) return;
+        if (key === "class") node.className = value;
+        else if (key === "text") node.textContent = value;
+        else if (key === "hidden") node.hidden = true;
+        else if (key.slice(0, 2) === "on" && typeof value === "function") {
+          node.addEventListener(key.slice(2), value);
+        } else node.setAttribute(key, value === true ? "" : String(value));
+      });
+    }
+    appendChildren(node, children);
+    return node;
+  }
+
+  function appendChildren(node, children) {
+    if (children === null || children === undefined) return node;
+    if (!Array.isArray(children)) children = [children];
+    children.forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      if (typeof child === "string" || typeof child === "number") {
+        node.appendChild(document.createTextNode(String(child)));
+      } else {
+        node.appendChild(child);
+      }
+    });
+    return node;
+  }
+
+  function vh(text) {
+    return el("span", { class: "sw-vh", text: text });
+  }
+
+  function str(value) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "string") return value;
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    return "";
+  }
+
+  function list(value) {
+    return Array.isArray(value) ? value.filter(function (x) { return x !== null && x !== undefined; }) : [];
+  }
+
+  // ------------------------------------------------------------------
+  // Safe links
+  // ------------------------------------------------------------------
+  var SAFE_SCHEMES = { "http:": true, "https:": true, "mailto:": true, "tel:": true };
+
+  /** Returns a normalised href when `url` is an absolute http(s)/mailto/tel URL, else null. */
+  function safeHref(url) {
+    if (typeof url !== "string") return null;
+    var trimmed = url.trim();
+    if (!trimmed || /[\u0000-\u001f\u007f\s]/.test(trimmed)) return null;
+    var parsed;
+    try {
+      parsed = new URL(trimmed); // no base: relative URLs are rejected
+    } catch (e) {
+      return null;
+    }
+    if (!SAFE_SCHEMES[parsed.protocol]) return null;
+    if ((parsed.protocol === "http:" || parsed.protocol === "https:") && !parsed.hostname) return null;
+    return parsed.href;
+  }
+
+  function link(href, children, opts) {
+    opts = opts || {};
+    var safe = safeHref(href);
+    if (!safe) return null;
+    var a = el("a", { class: "sw-link" + (opts.className ? " " + opts.className : ""), href: safe });
+    appendChildren(a, children);
+    if (/^https?:/i.test(safe) && a.textContent.trim() !== safe && a.textContent.trim() !== href.trim()) {
+      a.classList.add("sw-link--labelled"); // print shows the address after the label
+    }
+    if (/^https?:/i.test(safe)) {
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.appendChild(vh(" (opens in a new tab)"));
+    }
+    return a;
+  }
+
+  var EMAIL_RE = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+  // UK-style phone numbers: 0xxxx / +44 forms (8-11 digits) and 999.
+  var PHONE_RE = /(\+44\s?(?:\(0\)\s?)?\d[\d \-]{7,13}\d|\b0\d[\d \-]{5,13}\d\b|\b999\b)/g;
+
+  function telHref(phone) {
+    var digits = phone.replace(/\(0\)/, "").replace(/[^\d+]/g, "");
+    var count = digits.replace(/\D/g, "").length;
+    if (digits === "999") return "tel:999";
+    if (digits.charAt(0) === "+" ? count < 10 || count > 13 : count < 8 || count > 11) return null;
+    return "tel:" + digits;
+  }
+
+  function appendPlain(parent, text, opts) {
+    if (!text) return;
+    if (!opts || !opts.phones) {
+      parent.appendChild(document.createTextNode(text));
+      return;
+    }
+    var last = 0;
+    text.replace(PHONE_RE, function (match, _g, offset) {
+      var href = telHref(match);
+      if (!href) return match;
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      parent.appendChild(el("a", { class: "sw-link sw-phone", href: href, text: match.trim() }));
+      last = offset + match.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // [label](url) | bare http(s) URL | email | **bold**
+  var INLINE_RE = /\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2048})\)|(\bhttps?:\/\/[^\s<>"'`]+)|([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})|\*\*([^*\n]{1,500})\*\*/g;
+
+  /** Renders bot text as text nodes, with safe links only. Never parses HTML. */
+  function renderInline(parent, text, opts) {
+    text = str(text);
+    var last = 0;
+    var match;
+    INLINE_RE.lastIndex = 0;
+    while ((match = INLINE_RE.exec(text)) !== null) {
+      appendPlain(parent, text.slice(last, match.index), opts);
+      var whole = match[0];
+      var node = null;
+      var trailing = "";
+      if (match[1] !== undefined) {
+        node = link(match[2], match[1]);
+        if (!node) node = document.createTextNode(whole); // unsafe scheme: show as text
+      } else if (match[3] !== undefined) {
+        var url = match[3];
+        var trim = /[.,;:!?)\]]+$/.exec(url);
+        if (trim) {
+          trailing = trim[0];
+          url = url.slice(0, url.length - trailing.length);
+        }
+        node = link(url, url) || document.createTextNode(url);
+      } else if (match[4] !== undefined) {
+        node = link("mailto:" + match[4], match[4]) || document.createTextNode(match[4]);
+      } else if (match[5] !== undefined) {
+        node = el("strong");
+        appendPlain(node, match[5], opts);
+      }
+      parent.appendChild(node);
+      if (trailing) appendPlain(parent, trailing, opts);
+      last = match.index + whole.length;
+    }
+    appendPlain(parent, text.slice(last), opts);
+    return parent;
+  }
+
+  // ------------------------------------------------------------------
+  // Dates
+  // ------------------------------------------------------------------
+  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  function parseIsoDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(str(value));
+    if (!m) return null;
+    var y = +m[1], mo = +m[2], d = +m[3];
+    var date = new Date(Date.UTC(y, mo - 1, d));
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+    return date;
+  }
+
+  function formatDate(value) {
+    var date = parseIsoDate(value);
+    if (!date) return str(value);
+    return DAYS[date.getUTCDay()] + " " + date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  }
+
+  function pad(n) {
+    return (n < 10 ? "0" : "") + n;
+  }
+
+  function icsDate(date) {
+    return date.getUTCFullYear() + pad(date.getUTCMonth() + 1) + pad(date.getUTCDate());
+  }
+
+  // ------------------------------------------------------------------
+  // Decision helpers: plain text and iCalendar
+  // ------------------------------------------------------------------
+  function sourceLabel(source) {
+    if (!source || typeof source !== "object") return "";
+    var doc = str(source.doc_title) || str(source.doc);
+    var section = str(source.section);
+    var title = str(source.section_title);
+    var out = doc;
+    if (section) out += (out ? ", " : "") + "section " + section;
+    if (title) out += (out ? " " : "") + "(" + title + ")";
+    return out;
+  }
+
+  var STATUS_TITLES = {
+    complete: "What to do",
+    urgent: "Urgent: act now",
+    out_of_area: "This area is not covered",
+    not_found: "No matching route was found",
+    needs_facts: "More information is needed"
+  };
+
+  function decisionTitle(d) {
+    var route = d && d.route && typeof d.route === "object" ? d.route : null;
+    return str(route && route.title) || STATUS_TITLES[str(d && d.status)] || "Your answer";
+  }
+
+  function hubContactText(d) {
+    var hub = str(d.hub) || "the hub";
+    switch (str(d.hub_contact)) {
+      case "yes": return "Yes, contact " + hub;
+      case "no": return "No, you do not need to contact " + hub;
+      case "urgent": return "Yes, contact " + hub + " urgently";
+      default: return "";
+    }
+  }
+
+  function contactKindLabel(kind) {
+    return {
+      phone: "Phone", email: "Email", web_form: "Online form", system: "System",
+      meeting: "Meeting", team: "Team"
+    }[str(kind)] || "";
+  }
+
+  function factValue(f) {
+    if (str(f.value_label)) return str(f.value_label);
+    if (f.value === true) return "Yes";
+    if (f.value === false) return "No";
+    return str(f.value) || "Not given";
+  }
+
+  function decisionToText(d, facts) {
+    var lines = [];
+    var where = [str(d.area_name), str(d.hub)].filter(Boolean).join(", ");
+    lines.push("Stepwise guidance" + (where ? " - " + where : ""));
+    lines.push("");
+    lines.push(decisionTitle(d));
+    var route = d.route && typeof d.route === "object" ? d.route : {};
+    if (str(route.summary)) lines.push(str(route.summary));
+    var hub = hubContactText(d);
+    if (hub) lines.push("Contact the hub: " + hub);
+    function section(title, items, fmt) {
+      items = list(items);
+      if (!items.length) return;
+      lines.push("");
+      lines.push(title);
+      items.forEach(function (item, i) { lines.push(fmt(item, i)); });
+    }
+    section("What to do:", d.steps, function (s, i) { return (i + 1) + ". " + str(s.text); });
+    section("Who to contact:", d.contacts, function (c) {
+      var kind = contactKindLabel(c.kind);
+      var line = "- " + str(c.name) + (kind ? " (" + kind.toLowerCase() + ")" : "");
+      if (str(c.value)) line += ": " + str(c.value);
+      if (str(c.use)) line += " - " + str(c.use);
+      return line;
+    });
+    section("What to include or have ready:", d.checklist, function (c) { return "[ ] " + str(c.text); });
+    section("Deadlines:", d.deadlines, function (dl) {
+      var due = parseIsoDate(dl.due) ? formatDate(dl.due) : "date not known yet";
+      return "- " + str(dl.text) + ": " + due + (str(dl.basis) ? " (" + str(dl.basis) + ")" : "");
+    });
+    section("Things to know:", d.notes, function (n) {
+      var prefix = { warning: "Warning: ", gap: "Gap in the guidance: " }[str(n.kind)] || "";
+      return "- " + prefix + str(n.text);
+    });
+    section("Still needed:", d.missing, function (m) { return "- " + str(m.question); });
+    section("Your answers:", facts, function (f) { return "- " + str(f.label) + ": " + factValue(f); });
+    section("Sources:", d.citations, function (c) {
+      return "- " + sourceLabel(c) + (str(c.quote) ? ': "' + str(c.quote) + '"' : "");
+    });
+    section("Guidance documents:", d.documents, function (doc) {
+      return "- " + str(doc.title) + (str(doc.review_date) ? " (review date " + str(doc.review_date) + ")" : "");
+    });
+    lines.push("");
+    lines.push("Check the local protocol before you act. In an emergency call 999.");
+    return lines.join("\n");
+  }
+
+  function icsText(value) {
+    return str(value)
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  var encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
+  function utf8Length(ch) {
+    if (encoder) return encoder.encode(ch).length;
+    var code = ch.codePointAt(0);
+    return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+
+  /** Folds a content line to 75 octets (RFC 5545 3.1), never splitting a UTF-8 character. */
+  function foldLine(line) {
+    var out = [];
+    var current = "";
+    var bytes = 0;
+    Array.from(line).forEach(function (ch) {
+      var n = utf8Length(ch);
+      if (bytes + n > 75) {
+        out.push(current);
+        current = " ";
+        bytes = 1;
+      }
+      current += ch;
+      bytes += n;
+    });
+    out.push(current);
+    return out.join("\r\n");
+  }
+
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  function buildIcs(d, now) {
+    now = now || new Date();
+    var stamp = now.getUTCFullYear() + pad(now.getUTCMonth() + 1) + pad(now.getUTCDate()) + "T" +
+      pad(now.getUTCHours()) + pad(now.getUTCMinutes()) + pad(now.getUTCSeconds()) + "Z";
+    var route = d.route && typeof d.route === "object" ? d.route : {};
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Stepwise//Step up step down widget " + VERSION + "//EN",
+      "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+    var count = 0;
+    list(d.deadlines).forEach(function (dl, i) {
+      var start = parseIsoDate(dl.due);
+      if (!start) return;
+      var end = new Date(start.getTime() + 86400000);
+      var description = [str(dl.basis), decisionTitle(d),
+        [str(d.area_name), str(d.hub)].filter(Boolean).join(", "),
+        dl.source ? "Source: " + sourceLabel(dl.source) : "",
+        "From Stepwise: check the local protocol before you act."].filter(Boolean).join("\n");
+      count += 1;
+      lines.push("BEGIN:VEVENT");
+      lines.push("UID:stepwise-" + icsDate(start) + "-" + (i + 1) + "-" +
+        hash(str(route.id) + "|" + str(dl.text) + "|" + str(dl.due)) + "@stepwise.widget");
+      lines.push("DTSTAMP:" + stamp);
+      lines.push("DTSTART;VALUE=DATE:" + icsDate(start));
+      lines.push("DTEND;VALUE=DATE:" + icsDate(end));
+      lines.push("SUMMARY:" + icsText(str(dl.text) || "Stepwise deadline"));
+      lines.push("DESCRIPTION:" + icsText(description));
+      lines.push("TRANSP:TRANSPARENT");
+      lines.push("END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    if (!count) return null;
+    return lines.map(foldLine).join("\r\n") + "\r\n";
+  }
+
+  // ------------------------------------------------------------------
+  // Storage (session id + transcript), tolerant of blocked storage
+  // ------------------------------------------------------------------
+  function emptyStore() {
+    return { v: 1, sessionId: null, updated: Date.now(), started: false, items: [], open: false,
+      expanded: false, checks: {} };
+  }
+
+  function loadStore() {
+    try {
+      var raw = window.localStorage.getItem(STORE_KEY);
+      if (!raw) return emptyStore();
+      var data = JSON.parse(raw);
+      if (!data || data.v !== 1 || !Array.isArray(data.items)) return emptyStore();
+      if (Date.now() - (+data.updated || 0) > cfg.ttlMs) return emptyStore();
+      data.checks = data.checks && typeof data.checks === "object" ? data.checks : {};
+      return data;
+    } catch (e) {
+      return emptyStore();
+    }
+  }
+
+  var store = loadStore();
+
+  function saveStore() {
+    store.updated = Date.now();
+    if (store.items.length > 400) store.items = store.items.slice(-400);
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(store));
+    } catch (e) {
+      /* storage full or blocked: the conversation still works */
+    }
+  }
+
+  // ------------------------------------------------------------------
+  // Loading assets (stylesheet + vendored socket.io) from the script's folder
+  // ------------------------------------------------------------------
+  function loadStylesheet() {
+    return new Promise(function (resolve) {
+      var href = new URL("stepwise-widget.css?v=" + VERSION, assetBase).href;
+      var existing = document.querySelector("link[data-stepwise-css]");
+      if (existing) return resolve();
+      var linkEl = document.createElement("link");
+      linkEl.rel = "stylesheet";
+      linkEl.href = href;
+      linkEl.setAttribute("data-stepwise-css", "");
+      linkEl.onload = function () { resolve(); };
+      linkEl.onerror = function () { resolve(); };
+      document.head.appendChild(linkEl);
+      setTimeout(resolve, 3000);
+    });
+  }
+
+  var ioPromise = null;
+  function loadSocketIo() {
+    if (ioPromise) return ioPromise;
+    ioPromise = new Promise(function (resolve, reject) {
+      var previous = window.io;
+      var amd = typeof window.define === "function" && window.define.amd ? window.define.amd : null;
+      if (amd) window.define.amd = undefined; // make the UMD bundle set a global, not an AMD module
+      var s = document.createElement("script");
+      s.src = new URL("vendor/socket.io.min.js?v=" + VERSION, assetBase).href;
+      s.async = true;
+      s.onload = function () {
+        if (amd) window.define.amd = amd;
+        var ours = window.io;
+        // give the host page its own `io` back, if it had one
+        if (previous !== undefined) window.io = previous;
+        else {
+          try { delete window.io; } catch (e) { window.io = undefined; }
+        }
+        if (typeof ours === "function") resolve(ours);
+        else reject(new Error("socket.io did not load"));
+      };
+      s.onerror = function () {
+        if (amd) window.define.amd = amd;
+        ioPromise = null;
+        reject(new Error("socket.io could not be loaded"));
+      };
+      document.head.appendChild(s);
+    });
+    return ioPromise;
+  }
+
+  // ------------------------------------------------------------------
+  // UI
+  // ------------------------------------------------------------------
+  var ui = {};
+  var inline = !!cfg.target;
+  var state = {
+    socket: null,
+    ready: false,
+    queue: [],
+    waiting: false,
+    replyTimer: null,
+    phase: "idle", // idle | asking | decided | urgent
+    facts: [],
+    turn: null,
+    activeReplies: null,
+    keyboard: false, // last interaction was the keyboard
+    keyboardFlow: false, // user answered with the keyboard: move focus to what comes next
+    restoring: false,
+    itemIndex: -1
+  };
+
+  function newTurn() {
+    state.turn = { texts: [], decisionPanel: null, facts: null };
+  }
+  newTurn();
+
+  function buildUi() {
+    var rootTag = inline ? "section" : "aside";
+    ui.root = el(rootTag, {
+      class: "sw-root " + (inline ? "sw-root--inline" : "sw-root--floating"),
+      id: "stepwise-widget",
+      "aria-label": cfg.title + ": " + cfg.subtitle.toLowerCase(),
+      "data-version": VERSION
+    });
+    ui.root.style.display = "none"; // until the stylesheet has loaded
+
+    if (!inline) {
+      ui.launcher = el("button", {
+        type: "button", class: "sw-launcher", "aria-expanded": "false", "aria-controls": "sw-panel",
+        onclick: function () { setOpen(!store.open, true); }
+      }, [el("span", { class: "sw-launcher__icon", "aria-hidden": "true" }), el("span", { class: "sw-launcher__text", text: cfg.launcherText })]);
+      ui.root.appendChild(ui.launcher);
+    }
+
+    ui.panel = el("div", { class: "sw-panel", id: "sw-panel" });
+    if (!inline) ui.panel.hidden = true;
+
+    // header
+    var actions = el("div", { class: "sw-header__actions" });
+    ui.restartBtn = el("button", { type: "button", class: "sw-hbtn", text: "Start again", onclick: askRestart });
+    actions.appendChild(ui.restartBtn);
+    if (!inline) {
+      ui.expandBtn = el("button", { type: "button", class: "sw-hbtn sw-hbtn--expand", "aria-pressed": "false",
+        text: "Larger view", onclick: function () { setExpanded(!store.expanded); } });
+      ui.closeBtn = el("button", { type: "button", class: "sw-hbtn", text: "Close",
+        "aria-label": "Close " + cfg.title, onclick: function () { setOpen(false, true); } });
+      actions.appendChild(ui.expandBtn);
+      actions.appendChild(ui.closeBtn);
+    }
+    ui.panel.appendChild(el("div", { class: "sw-header" }, [
+      el("div", { class: "sw-header__titles" }, [
+        el("h2", { class: "sw-title", text: cfg.title }),
+        el("p", { class: "sw-subtitle", text: cfg.subtitle })
+      ]),
+      actions
+    ]));
+
+    // restart confirmation
+    ui.confirmYes = el("button", { type: "button", class: "sw-button sw-button--warning", text: "Yes, start again", onclick: doRestart });
+    ui.confirmNo = el("button", { type: "button", class: "sw-button sw-button--secondary", text: "Cancel", onclick: cancelRestart });
+    ui.confirm = el("div", { class: "sw-confirm", hidden: true, role: "group", "aria-labelledby": "sw-confirm-text" }, [
+      el("p", { id: "sw-confirm-text", class: "sw-confirm__text", text: "Start again? This clears the conversation and your answers." }),
+      el("div", { class: "sw-button-group" }, [ui.confirmYes, ui.confirmNo])
+    ]);
+    ui.panel.appendChild(ui.confirm);
+
+    ui.conn = el("p", { class: "sw-conn", role: "status" });
+    ui.panel.appendChild(ui.conn);
+
+    // progress
+    ui.progressText = el("p", { class: "sw-progress__text", id: "sw-progress-text" });
+    ui.progressBar = el("progress", { class: "sw-progress__bar", max: "1", value: "0", "aria-labelledby": "sw-progress-text" });
+    ui.progressWhyText = el("p", { class: "sw-details__text" });
+    ui.progressWhy = el("details", { class: "sw-details sw-progress__why", hidden: true }, [
+      el("summary", { class: "sw-details__summary", text: "Why we ask this" }), ui.progressWhyText]);
+    ui.progress = el("div", { class: "sw-progress", hidden: true }, [ui.progressText, ui.progressBar, ui.progressWhy]);
+    ui.panel.appendChild(ui.progress);
+
+    // check your answers (current)
+    ui.answersSummary = el("summary", { class: "sw-answers__summary" }, "Check your answers");
+    ui.answersBody = el("div", { class: "sw-answers__body" });
+    ui.answers = el("details", { class: "sw-answers", hidden: true }, [ui.answersSummary, ui.answersBody]);
+    ui.panel.appendChild(ui.answers);
+
+    // log
+    ui.log = el("div", { class: "sw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation with " + cfg.title, tabindex: "-1" });
+    ui.intro = el("div", { class: "sw-intro" }, [
+      el("p", { text: "Stepwise helps you work out which step up or step down route applies, who to contact, what to send and by when, using your local protocol." }),
+      el("p", { text: "Answer the questions or type your own. Do not type names or details that identify a child or family." })
+    ]);
+    ui.log.appendChild(ui.intro);
+    ui.panel.appendChild(ui.log);
+
+    ui.typing = el("div", { class: "sw-typing", role: "status" });
+    ui.panel.appendChild(ui.typing);
+
+    // input
+    ui.input = el("input", { id: "sw-input", class: "sw-input", type: "text", name: "message", autocomplete: "off",
+      maxlength: "1000", "aria-describedby": "sw-input-hint" });
+    ui.sendBtn = el("button", { type: "submit", class: "sw-button sw-send", text: "Send" });
+    ui.form = el("form", { class: "sw-form", novalidate: true, onsubmit: onSubmit }, [
+      el("label", { class: "sw-label", for: "sw-input", text: "Type your question or answer" }),
+      el("div", { class: "sw-form__row" }, [ui.input, ui.sendBtn]),
+      el("p", { class: "sw-hint", id: "sw-input-hint", text: "In an emergency, call 999." })
+    ]);
+    ui.panel.appendChild(ui.form);
+
+    ui.root.appendChild(ui.panel);
+
+    ui.root.addEventListener("keydown", function (e) {
+      state.keyboard = true;
+      if (e.key === "Escape") {
+        if (!ui.confirm.hidden) {
+          cancelRestart();
+          e.preventDefault();
+        } else if (!inline && store.open) {
+          setOpen(false, true);
+          e.preventDefault();
+        }
+      }
+    });
+    ui.root.addEventListener("pointerdown", function () { state.keyboard = false; }, true);
+
+    // WCAG 2.4.11 Focus Not Obscured: if focus moves to something on the host
+    // page that the floating panel hides completely, make room for it.
+    document.addEventListener("focusin", function (e) {
+      var target = e.target;
+      if (inline || !store.open || !target || !target.getBoundingClientRect || ui.root.contains(target)) return;
+      var r = target.getBoundingClientRect();
+      if (!r.width && !r.height) return;
+      function hidden() {
+        var p = ui.panel.getBoundingClientRect();
+        return r.left >= p.left && r.right <= p.right && r.top >= p.top && r.bottom <= p.bottom;
+      }
+      if (!hidden()) return;
+      if (store.expanded) {
+        setExpanded(false);
+        if (!hidden()) return;
+      }
+      setOpen(false, false);
+    });
+  }
+
+  function mount() {
+    buildUi();
+    var target = null;
+    if (inline) {
+      try {
+        target = document.querySelector(cfg.target);
+      } catch (e) {
+        target = null;
+      }
+    }
+    (target || document.body).appendChild(ui.root);
+    restoreTranscript();
+    loadStylesheet().then(function () {
+      ui.root.style.display = "";
+      scrollLogToEnd();
+    });
+    if (inline || store.open || cfg.open) {
+      setOpen(true, false);
+    }
+    if (store.items.length || inline) connect();
+  }
+
+  // ------------------------------------------------------------------
+  // Open / close / expand
+  // ------------------------------------------------------------------
+  function setOpen(open, moveFocus) {
+    if (inline) open = true;
+    store.open = open;
+    saveStore();
+    ui.panel.hidden = !open;
+    ui.root.classList.toggle("sw-root--open", open);
+    if (ui.launcher) {
+      ui.launcher.setAttribute("aria-expanded", open ? "true" : "false");
+      ui.launcher.hidden = open;
+    }
+    setExpanded(!!store.expanded, true);
+    if (open) {
+      connect();
+      startIfNeeded();
+      scrollLogToEnd();
+      if (moveFocus) ui.input.focus();
+    } else if (moveFocus && ui.launcher) {
+      ui.launcher.focus();
+    }
+  }
+
+  function setExpanded(expanded, quiet) {
+    if (inline) return;
+    store.expanded = expanded;
+    if (!quiet) saveStore();
+    ui.root.classList.toggle("sw-root--expanded", expanded);
+    if (ui.expandBtn) {
+      ui.expandBtn.setAttribute("aria-pressed", expanded ? "true" : "false");
+      ui.expandBtn.textContent = expanded ? "Smaller view" : "Larger view";
+    }
+  }
+
+  // ------------------------------------------------------------------
+  // Connection
+  // ------------------------------------------------------------------
+  function setConn(kind, text) {
+    ui.conn.textContent = text || "";
+    ui.conn.className = "sw-conn" + (kind ? " sw-conn--" + kind : "");
+  }
+
+  function connect() {
+    if (state.socket || state.connecting) return;
+    state.connecting = true;
+    setConn("pending", "Connecting to " + cfg.title + "\u2026");
+    loadSocketIo().then(function (io) {
+      var socket = io(cfg.origin + cfg.namespace, {
+        path: cfg.socketPath,
+        transports: ["websocket", "polling"],
+        tryAllTransports: true,
+        reconnectionDelayMax: 10000,
+        timeout: 15000
+      });
+      state.socket = socket;
+      socket.on("connect", function () {
+        state.ready = false;
+        socket.emit("session_request", { session_id: store.sessionId || null });
+      });
+      socket.on("session_confirm", function (data) {
+        var id = typeof data === "string" ? data : data && typeof data === "object" ? str(data.session_id) : "";
+        if (!id) return;
+        if (store.sessionId && store.sessionId !== id && store.items.length) {
+          clearConversation(); // the server started a different conversation
+        }
+        store.sessionId = id;
+        saveStore();
+        state.ready = true;
+        setConn("", "");
+        flushQueue();
+        startIfNeeded();
+      });
+      socket.on(cfg.botEvent, onBotEvent);
+      socket.on("disconnect", function () {
+        state.ready = false;
+        setConn("error", "Connection lost. Trying to reconnect\u2026");
+      });
+      socket.on("connect_error", function () {
+        state.ready = false;
+        setConn("error", "Cannot reach " + cfg.title + " at the moment. Trying again\u2026");
+      });
+    }).catch(function () {
+      state.connecting = false;
+      setConn("error", cfg.title + " could not be loaded. Please try again later.");
+    });
+  }
+
+  function flushQueue() {
+    while (state.ready && state.queue.length) {
+      var message = state.queue.shift();
+      emitMessage(message);
+    }
+  }
+
+  function emitMessage(message) {
+    state.socket.emit(cfg.userEvent, { message: message, session_id: store.sessionId });
+  }
+
+  function startIfNeeded() {
+    if (store.started || !store.open && !inline) return;
+    if (!cfg.initialPayload) return;
+    store.started = true;
+    saveStore();
+    send(cfg.initialPayload, null);
+  }
+
+  // ------------------------------------------------------------------
+  // Sending
+  // ------------------------------------------------------------------
+  function onSubmit(e) {
+    e.preventDefault();
+    var text = ui.input.value.trim();
+    if (!text) {
+      ui.input.focus();
+      return;
+    }
+    ui.input.value = "";
+    state.keyboardFlow = false;
+    send(text, text);
+  }
+
+  /** Sends `payload` to the bot; `display` is what the transcript shows (null: nothing). */
+  function send(payload, display) {
+    if (display !== null && display !== undefined) {
+      renderUser(display);
+      recordItem({ t: "u", text: display });
+    }
+    store.started = true;
+    saveStore();
+    setWaiting(true);
+    if (state.ready && state.socket) emitMessage(payload);
+    else {
+      state.queue.push(payload);
+      connect();
+    }
+  }
+
+  function recordItem(item) {
+    if (state.restoring) return;
+    store.items.push(item);
+    state.itemIndex = store.items.length - 1;
+    saveStore();
+  }
+
+  function setWaiting(waiting) {
+    state.waiting = waiting;
+    clearTimeout(state.replyTimer);
+    ui.typing.textContent = "";
+    ui.panel.classList.toggle("sw-panel--waiting", waiting);
+    ui.log.setAttribute("aria-busy", waiting ? "true" : "false");
+    if (waiting) {
+      ui.typing.appendChild(el("span", { class: "sw-typing__dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]));
+      ui.typing.appendChild(el("span", { class: "sw-typing__text", text: cfg.title + " is working on a reply\u2026" }));
+      state.replyTimer = setTimeout(function () {
+        if (!state.waiting) return;
+        ui.typing.textContent = "";
+        ui.typing.appendChild(el("span", { class: "sw-typing__text sw-typing__text--slow",
+          text: "No reply yet. " + cfg.title + " may be busy or offline: wait a little, or send your message again." }));
+      }, cfg.replyTimeoutMs);
+    }
+  }
+
+  function chooseReply(button, reply, group) {
+    var viaKeyboard = state.keyboard;
+    if (/^\/restart\s*$/.test(reply.payload)) {
+      doRestart(); // a bot-offered "Start again": clear the widget too
+      return;
+    }
+    removeActiveReplies();
+    state.keyboardFlow = viaKeyboard;
+    send(reply.payload, reply.title);
+    if (viaKeyboard) ui.input.focus({ preventScroll: true });
+    else ui.log.focus({ preventScroll: true });
+  }
+
+  function removeActiveReplies() {
+    if (state.activeReplies && state.activeReplies.parentNode) {
+      state.activeReplies.parentNode.removeChild(state.activeReplies);
+    }
+    state.activeReplies = null;
+  }
+
+  // ------------------------------------------------------------------
+  // Restart
+  // ------------------------------------------------------------------
+  function askRestart() {
+    ui.confirm.hidden = false;
+    ui.confirmNo.focus();
+  }
+
+  function cancelRestart() {
+    ui.confirm.hidden = true;
+    ui.restartBtn.focus();
+  }
+
+  function clearConversation() {
+    store.items = [];
+    store.started = false;
+    store.checks = {};
+    saveStore();
+    removeActiveReplies();
+    Array.prototype.slice.call(ui.log.childNodes).forEach(function (node) {
+      if (node !== ui.intro) ui.log.removeChild(node);
+    });
+    state.facts = [];
+    setPhase("idle");
+    renderAnswers([]);
+    newTurn();
+    setWaiting(false);
+  }
+
+  function doRestart() {
+    ui.confirm.hidden = true;
+    clearConversation();
+    // Rasa's /restart resets the tracker of this session id.
+    if (state.ready && state.socket) emitMessage("/restart");
+    else if (store.sessionId) state.queue.push("/restart");
+    if (cfg.initialPayload) {
+      store.started = true;
+      saveStore();
+      send(cfg.initialPayload, null);
+    }
+    ui.input.focus();
+  }
+
+  // ------------------------------------------------------------------
+  // Receiving
+  // ------------------------------------------------------------------
+  function pickStepwise(data, depth) {
+    if (!data || typeof data !== "object" || depth > 3) return null;
+    if (data.stepwise && typeof data.stepwise === "object") return data.stepwise;
+    return pickStepwise(data.custom, depth + 1) || pickStepwise(data.data, depth + 1);
+  }
+
+  /** Normalises one bot_uttered payload into {text?, buttons?, stepwise?}. */
+  function normalise(data) {
+    if (typeof data === "string") data = { text: data };
+    if (!data || typeof data !== "object") return null;
+    var out = {};
+    if (typeof data.text === "string" && data.text.trim()) out.text = data.text;
+    var raw = Array.isArray(data.quick_replies) ? data.quick_replies : Array.isArray(data.buttons) ? data.buttons : [];
+    var buttons = raw.filter(function (b) {
+      return b && typeof b === "object" && (typeof b.title === "string" || typeof b.payload === "string");
+    }).map(function (b) {
+      return { title: str(b.title) || str(b.payload), payload: str(b.payload) || str(b.title) };
+    });
+    if (buttons.length) out.buttons = buttons;
+    var sw = pickStepwise(data, 0);
+    if (sw && typeof sw.kind === "string") out.stepwise = sw;
+    if (data.attachment && data.attachment.type === "image" && data.attachment.payload) {
+      var src = safeHref(str(data.attachment.payload.src));
+      if (src && /^https?:/.test(src)) out.image = src;
+    }
+    return out.text || out.buttons || out.stepwise || out.image ? out : null;
+  }
+
+  function onBotEvent(data) {
+    var message = normalise(data);
+    if (!message) return;
+    setWaiting(false);
+    recordItem({ t: "b", m: message });
+    handleBot(message);
+  }
+
+  function handleBot(message) {
+    if (message.text || message.buttons || message.image) renderBotText(message);
+    if (message.stepwise) handleCustom(message.stepwise);
+  }
+
+  function handleCustom(sw) {
+    switch (sw.kind) {
+      case "progress": return renderProgress(sw);
+      case "facts": return handleFacts(sw);
+      case "decision": return renderDecisionMessage(sw.decision);
+      case "urgent": return renderUrgent(sw);
+      default: return undefined;
+    }
+  }
+
+  // ------------------------------------------------------------------
+  // Rendering messages
+  // ------------------------------------------------------------------
+  function scrollLogToEnd() {
+    ui.log.scrollTop = ui.log.scrollHeight;
+  }
+
+  function appendToLog(node) {
+    ui.log.appendChild(node);
+    if (node.offsetHeight > ui.log.clientHeight * 0.8) {
+      // long content (a decision): show its start, not its end
+      ui.log.scrollTop = node.offsetTop - ui.log.offsetTop - 8;
+    } else {
+      scrollLogToEnd();
+    }
+  }
+
+  function renderUser(text) {
+    removeActiveReplies();
+    newTurn();
+    var msg = el("div", { class: "sw-msg sw-msg--user" }, [
+      vh("You said: "),
+      el("div", { class: "sw-bubble sw-bubble--user", text: text })
+    ]);
+    appendToLog(msg);
+  }
+
+  function renderBotText(message) {
+    var bubbleId = nextId("msg");
+    var bubble = el("div", { class: "sw-bubble sw-bubble--bot", id: bubbleId });
+    if (message.text) renderInline(bubble, message.text);
+    if (message.image) {
+      bubble.appendChild(document.createTextNode(message.text ? " " : ""));
+      bubble.appendChild(link(message.image, "View image"));
+    }
+    var msg = el("div", { class: "sw-msg sw-msg--bot" }, [vh(cfg.title + " said: "), bubble]);
+    msg._swText = message.text || "";
+    appendToLog(msg);
+    state.turn.texts.push(msg);
+    if (message.buttons) {
+      removeActiveReplies();
+      var group = el("div", { class: "sw-replies", role: "group", "aria-labelledby": bubbleId });
+      message.buttons.forEach(function (reply) {
+        var b = el("button", { type: "button", class: "sw-reply", text: reply.title });
+        b.addEventListener("click", function () { chooseReply(b, reply, group); });
+        group.appendChild(b);
+      });
+      appendToLog(group);
+      state.activeReplies = group;
+      if (!state.restoring && state.keyboardFlow && document.activeElement === ui.input && !ui.input.value) {
+        group.firstChild.focus({ preventScroll: true });
+        scrollLogToEnd();
+      }
+    }
+  }
+
+  function setPhase(phase) {
+    state.phase = phase;
+    ui.progress.hidden = phase !== "asking";
+    ui.answers.hidden = !(phase === "asking" && state.facts.length);
+  }
+
+  function renderProgress(p) {
+    var asked = Math.max(0, Math.floor(+p.asked || 0));
+    var remaining = Math.max(0, Math.floor(+p.remaining || 0));
+    if (!remaining) {
+      setPhase(state.phase === "asking" ? "idle" : state.phase);
+      return;
+    }
+    var left = remaining - 1;
+    var text = "Question " + (asked + 1) + " \u2013 " +
+      (left <= 0 ? "probably the last one" : "about " + left + " left");
+    ui.progressText.textContent = text;
+    ui.progressBar.max = asked + remaining;
+    ui.progressBar.value = asked;
+    ui.progressBar.textContent = asked + " of " + (asked + remaining);
+    var why = str(p.why);
+    ui.progressWhy.hidden = !why;
+    ui.progressWhy.open = false;
+    ui.progressWhyText.textContent = "";
+    if (why) renderInline(ui.progressWhyText, why);
+    setPhase("asking");
+  }
+
+  function handleFacts(msg) {
+    var facts = list(msg.facts).filter(function (f) { return typeof f === "object"; });
+    state.facts = facts;
+    state.turn.facts = facts;
+    renderAnswers(facts);
+    if (state.turn.decisionPanel && state.turn.decisionPanel._swFactsSlot) {
+      fillFactsSlot(state.turn.decisionPanel, facts);
+    }
+    setPhase(state.phase);
+  }
+
+  function renderAnswers(facts) {
+    ui.answersSummary.textContent = "Check your answers" + (facts.length ? " (" + facts.length + ")" : "");
+    ui.answersBody.textContent = "";
+    if (facts.length) ui.answersBody.appendChild(summaryList(facts, true));
+  }
+
+  function summaryList(rows, withChange) {
+    var dl = el("dl", { class: "sw-summary" });
+    rows.forEach(function (f) {
+      var row = el("div", { class: "sw-summary__row" }, [
+        el("dt", { class: "sw-summary__key", text: str(f.label) || str(f.field) }),
+        el("dd", { class: "sw-summary__value", text: factValue(f) })
+      ]);
+      if (withChange && str(f.change_payload)) {
+        var label = str(f.label) || str(f.field);
+        var btn = el("button", { type: "button", class: "sw-link-button" }, ["Change", vh(" " + label.toLowerCase())]);
+        btn.addEventListener("click", function () {
+          state.keyboardFlow = state.keyboard;
+          send(str(f.change_payload), "Change: " + label);
+          if (state.keyboardFlow) ui.input.focus({ preventScroll: true });
+        });
+        row.appendChild(el("dd", { class: "sw-summary__actions" }, btn));
+      } else if (withChange) {
+        row.appendChild(el("dd", { class: "sw-summary__actions" }));
+      }
+      dl.appendChild(row);
+    });
+    return dl;
+  }
+
+  /** The current answer buttons stay at the end of the log (after a panel or alert). */
+  function keepRepliesLast() {
+    if (state.activeReplies && state.activeReplies.parentNode === ui.log && ui.log.lastChild !== state.activeReplies) {
+      var hadFocus = state.activeReplies.contains(document.activeElement);
+      var focused = document.activeElement;
+      ui.log.appendChild(state.activeReplies);
+      if (hadFocus && focused && focused.focus) focused.focus({ preventScroll: true });
+    }
+  }
+
+  /** Reply groups labelled by bubbles that are being folded get a new label. */
+  function relabelGroups(oldMsgs, newLabelId) {
+    oldMsgs.forEach(function (m) {
+      var bubble = m.querySelector(".sw-bubble");
+      if (!bubble || !bubble.id) return;
+      Array.prototype.forEach.call(ui.log.querySelectorAll(".sw-replies"), function (g) {
+        if (g.getAttribute("aria-labelledby") === bubble.id) g.setAttribute("aria-labelledby", newLabelId);
+      });
+    });
+  }
+
+  // ---------------- urgent ----------------
+  function renderUrgent(sw) {
+    var texts = state.turn.texts.filter(function (m) { return m.parentNode === ui.log; });
+    var alertBox = el("div", { class: "sw-urgent", role: "alert" });
+    var headingId = nextId("urgent");
+    alertBox.appendChild(el("h3", { class: "sw-urgent__title", id: headingId, tabindex: "-1", text: "Urgent safeguarding concern: act now" }));
+    if (!texts.length) {
+      alertBox.appendChild(el("p", { class: "sw-urgent__text", text: "If a child is in immediate danger, call 999." }));
+    }
+    texts.forEach(function (m) {
+      alertBox.appendChild(renderInline(el("p", { class: "sw-urgent__text" }), m._swText, { phones: true }));
+    });
+    var wrapper = el("div", { class: "sw-msg sw-msg--bot sw-msg--urgent" }, alertBox);
+    if (texts.length) {
+      ui.log.insertBefore(wrapper, texts[0]);
+      relabelGroups(texts, headingId);
+      texts.forEach(function (m) { ui.log.removeChild(m); });
+    } else {
+      ui.log.appendChild(wrapper);
+    }
+    state.turn.texts = [];
+    keepRepliesLast();
+    setPhase("urgent");
+    if (!inline && !state.restoring && window.matchMedia && window.matchMedia("(min-width: 800px)").matches) {
+      setExpanded(true);
+    }
+    ui.log.scrollTop = wrapper.offsetTop - ui.log.offsetTop - 8;
+    if (!state.restoring && state.keyboardFlow) {
+      alertBox.querySelector("h3").focus({ preventScroll: true });
+    }
+  }
+
+  // ---------------- decision ----------------
+  function renderDecisionMessage(decision) {
+    if (!decision || typeof decision !== "object") return;
+    // The plain-text version of this answer (sent for REST/terminal clients)
+    // is folded away: the panel shows the same content, better structured.
+    var texts = state.turn.texts.filter(function (m) { return m.parentNode === ui.log; });
+    if (texts.length) {
+      var plainId = nextId("plain");
+      var details = el("details", { class: "sw-plain" }, el("summary", { class: "sw-plain__summary", id: plainId, text: "Show this answer as plain text" }));
+      texts.forEach(function (m) {
+        details.appendChild(renderInline(el("p", { class: "sw-plain__text" }), m._swText));
+      });
+      var wrap = el("div", { class: "sw-msg sw-msg--bot" }, details);
+      ui.log.insertBefore(wrap, texts[0]);
+      relabelGroups(texts, plainId);
+      texts.forEach(function (m) { ui.log.removeChild(m); });
+      state.turn.texts = [];
+    }
+    var facts = state.turn.facts || state.facts;
+    var panel = renderDecision(decision, facts, state.itemIndex);
+    state.turn.decisionPanel = panel;
+    var msg = el("div", { class: "sw-msg sw-msg--decision" }, panel);
+    appendToLog(msg);
+    keepRepliesLast();
+    setPhase("decided");
+    if (!inline && !state.restoring && window.matchMedia && window.matchMedia("(min-width: 800px)").matches) {
+      setExpanded(true);
+    }
+    if (!state.restoring && state.keyboardFlow) {
+      panel.querySelector(".sw-decision__title").focus({ preventScroll: true });
+    }
+    ui.log.scrollTop = msg.offsetTop - ui.log.offsetTop - 8;
+  }
+
+  function section(panel, title, className) {
+    var id = nextId("sec");
+    var sec = el("section", { class: "sw-decision__section" + (className ? " " + className : ""), "aria-labelledby": id },
+      el("h4", { class: "sw-decision__heading", id: id, text: title }));
+    panel.appendChild(sec);
+    return sec;
+  }
+
+  function sourceLine(source) {
+    var label = sourceLabel(source);
+    if (!label) return null;
+    return el("span", { class: "sw-source", text: "Source: " + label });
+  }
+
+  function contactValue(c) {
+    var value = str(c.value);
+    if (!value) return null;
+    var kind = str(c.kind);
+    if (kind === "phone") {
+      var node = el("span", { class: "sw-contact__value sw-contact__value--phone" });
+      renderInline(node, value, { phones: true });
+      return node;
+    }
+    if (kind === "email" && EMAIL_RE.test(value.trim())) {
+      return link("mailto:" + value.trim(), value.trim(), { className: "sw-contact__value" });
+    }
+    if (/^https?:\/\//i.test(value.trim())) {
+      var a = link(value.trim(), value.trim(), { className: "sw-contact__value sw-contact__value--url" });
+      if (a) return a;
+    }
+    return el("span", { class: "sw-contact__value", text: value });
+  }
+
+  function renderDecision(d, facts, itemIndex) {
+    var route = d.route && typeof d.route === "object" ? d.route : {};
+    var urgent = d.urgent === true || str(d.status) === "urgent";
+    var titleId = nextId("decision");
+    var panel = el("article", { class: "sw-decision" + (urgent ? " sw-decision--urgent" : ""), "aria-labelledby": titleId });
+    panel._swDecision = d;
+
+    var where = [str(d.area_name), str(d.hub)].filter(Boolean).join(" \u00b7 ");
+    if (where) panel.appendChild(el("p", { class: "sw-decision__caption", text: where }));
+    panel.appendChild(el("h3", { class: "sw-decision__title", id: titleId, tabindex: "-1", text: decisionTitle(d) }));
+    var status = str(d.status);
+    if (status && status !== "complete") {
+      panel.appendChild(el("strong", { class: "sw-tag sw-tag--" + (urgent ? "red" : "grey"),
+        text: { urgent: "Urgent", out_of_area: "Out of area", not_found: "Not found", needs_facts: "More information needed" }[status] || status }));
+    }
+    if (str(route.summary)) panel.appendChild(renderInline(el("p", { class: "sw-decision__summary" }), route.summary));
+
+    var top = [];
+    if (str(d.area_name)) top.push({ label: "Area", value_label: str(d.area_name) });
+    var hubText = hubContactText(d);
+    if (hubText) top.push({ label: "Contact the hub", value_label: hubText });
+    if (top.length) panel.appendChild(summaryList(top, false));
+
+    list(d.notes).filter(function (n) { return str(n.kind) === "warning"; }).forEach(function (n) {
+      panel.appendChild(el("div", { class: "sw-warning" }, [
+        el("span", { class: "sw-warning__icon", "aria-hidden": "true", text: "!" }),
+        el("p", { class: "sw-warning__text" }, [vh("Warning: "), renderInline(el("span"), n.text)])
+      ]));
+    });
+
+    // actions
+    var status2 = el("p", { class: "sw-decision__status", role: "status" });
+    var actions = el("div", { class: "sw-decision__actions sw-button-group" });
+    actions.appendChild(el("button", { type: "button", class: "sw-button sw-button--secondary", text: "Print",
+      onclick: function () { printDecision(panel); } }));
+    actions.appendChild(el("button", { type: "button", class: "sw-button sw-button--secondary", text: "Copy as text",
+      onclick: function () { copyDecision(panel, status2); } }));
+    var hasDates = list(d.deadlines).some(function (dl) { return parseIsoDate(dl.due); });
+    if (hasDates) {
+      actions.appendChild(el("button", { type: "button", class: "sw-button sw-button--secondary", text: "Download deadlines (.ics)",
+        onclick: function () { downloadIcs(panel, status2); } }));
+    }
+    panel.appendChild(actions);
+    panel.appendChild(status2);
+
+    var steps = list(d.steps);
+    if (steps.length) {
+      var ol = el("ol", { class: "sw-list sw-list--number sw-steps" });
+      steps.forEach(function (s) {
+        ol.appendChild(el("li", null, [renderInline(el("span", { class: "sw-steps__text" }), s.text), sourceLine(s.source)]));
+      });
+      section(panel, "What to do").appendChild(ol);
+    }
+
+    var contacts = list(d.contacts);
+    if (contacts.length) {
+      var cl = el("ul", { class: "sw-contacts" });
+      contacts.forEach(function (c) {
+        var kind = contactKindLabel(c.kind);
+        cl.appendChild(el("li", { class: "sw-contact" }, [
+          el("p", { class: "sw-contact__name" }, [str(c.name) || kind || "Contact", kind ? el("span", { class: "sw-contact__kind", text: " (" + kind.toLowerCase() + ")" }) : null]),
+          contactValue(c),
+          str(c.use) ? el("p", { class: "sw-contact__use", text: str(c.use) }) : null
+        ]));
+      });
+      section(panel, "Who to contact").appendChild(cl);
+    }
+
+    var checklist = list(d.checklist);
+    if (checklist.length) {
+      var box = el("div", { class: "sw-checkboxes" });
+      checklist.forEach(function (c, i) {
+        var id = nextId("check");
+        var key = itemIndex + ":" + i;
+        var input = el("input", { class: "sw-checkbox__input", type: "checkbox", id: id });
+        input.checked = !!store.checks[key];
+        input.addEventListener("change", function () {
+          if (input.checked) store.checks[key] = 1;
+          else delete store.checks[key];
+          saveStore();
+        });
+        box.appendChild(el("div", { class: "sw-checkbox" }, [input, renderInline(el("label", { class: "sw-checkbox__label", for: id }), c.text)]));
+      });
+      var sec = section(panel, "What to include or have ready");
+      sec.appendChild(el("p", { class: "sw-hint", text: "Tick each item when you have it. Ticks are kept in this browser only." }));
+      sec.appendChild(box);
+    }
+
+    var deadlines = list(d.deadlines);
+    if (deadlines.length) {
+      var dls = el("ul", { class: "sw-deadlines" });
+      deadlines.forEach(function (dl) {
+        var date = parseIsoDate(dl.due);
+        dls.appendChild(el("li", { class: "sw-deadline" }, [
+          date ? el("p", { class: "sw-deadline__due" }, el("time", { datetime: str(dl.due), text: formatDate(dl.due) }))
+               : el("p", { class: "sw-deadline__due sw-deadline__due--unknown", text: "Date not known yet" }),
+          renderInline(el("p", { class: "sw-deadline__text" }), dl.text),
+          str(dl.basis) ? el("p", { class: "sw-deadline__basis", text: str(dl.basis) }) : null
+        ]));
+      });
+      section(panel, "Deadlines").appendChild(dls);
+    }
+
+    var otherNotes = list(d.notes).filter(function (n) { return str(n.kind) !== "warning"; });
+    if (otherNotes.length) {
+      var notesSec = section(panel, "Things to know");
+      otherNotes.forEach(function (n) {
+        var gap = str(n.kind) === "gap";
+        notesSec.appendChild(el("div", { class: "sw-inset" + (gap ? " sw-inset--gap" : "") }, [
+          gap ? el("strong", { class: "sw-inset__label", text: "Gap in the guidance: " }) : null,
+          renderInline(el("span"), n.text),
+          sourceLine(n.source)
+        ]));
+      });
+    }
+
+    var missing = list(d.missing);
+    if (missing.length) {
+      var ml = el("ul", { class: "sw-list sw-list--bullet" });
+      missing.forEach(function (m) { ml.appendChild(el("li", { text: str(m.question) || str(m.field) })); });
+      section(panel, "Still needed").appendChild(ml);
+    }
+
+    var factsSec = section(panel, "Your answers", "sw-decision__facts");
+    panel._swFactsSlot = factsSec;
+    fillFactsSlot(panel, facts);
+
+    var citations = list(d.citations);
+    var documents = list(d.documents);
+    if (citations.length || documents.length) {
+      var src = section(panel, "Sources");
+      if (citations.length) {
+        var cit = el("ul", { class: "sw-citations" });
+        citations.forEach(function (c) {
+          var item = el("li", { class: "sw-citation" }, el("p", { class: "sw-citation__ref", text: sourceLabel(c) }));
+          if (str(c.quote)) {
+            item.appendChild(el("details", { class: "sw-details" }, [
+              el("summary", { class: "sw-details__summary" }, ["Quote", vh(" from " + sourceLabel(c))]),
+              el("blockquote", { class: "sw-details__text", text: str(c.quote) })
+            ]));
+          }
+          cit.appendChild(item);
+        });
+        src.appendChild(cit);
+      }
+      if (documents.length) {
+        var docs = el("ul", { class: "sw-list sw-list--bullet sw-documents" });
+        documents.forEach(function (doc) {
+          docs.appendChild(el("li", null, [str(doc.title) || str(doc.id),
+            str(doc.review_date) ? el("span", { class: "sw-muted", text: " (review date " + formatDate(doc.review_date) + ")" }) : null]));
+        });
+        src.appendChild(el("p", { class: "sw-body-s", text: "Guidance documents used:" }));
+        src.appendChild(docs);
+      }
+    }
+    panel.appendChild(el("p", { class: "sw-decision__footer", text: "Check the local protocol before you act. In an emergency, call 999." }));
+    return panel;
+  }
+
+  function fillFactsSlot(panel, facts) {
+    var sec = panel._swFactsSlot;
+    panel._swFacts = facts || [];
+    while (sec.childNodes.length > 1) sec.removeChild(sec.lastChild);
+    sec.hidden = !(facts && facts.length);
+    if (facts && facts.length) sec.appendChild(summaryList(facts, true));
+  }
+
+  // ---------------- print / copy / ics ----------------
+  function printDecision(panel) {
+    endPrintMode();
+    var root = el("div", { class: "sw-print-root" });
+    var clone = panel.cloneNode(true);
+    Array.prototype.forEach.call(clone.querySelectorAll("[id]"), function (node) { node.removeAttribute("id"); });
+    Array.prototype.forEach.call(clone.querySelectorAll("[aria-labelledby]"), function (node) { node.removeAttribute("aria-labelledby"); });
+    Array.prototype.forEach.call(clone.querySelectorAll("details"), function (node) { node.setAttribute("open", ""); });
+    Array.prototype.forEach.call(clone.querySelectorAll(".sw-decision__actions, .sw-decision__status, .sw-summary__actions"), function (node) {
+      node.parentNode.removeChild(node);
+    });
+    root.appendChild(clone);
+    document.body.appendChild(root);
+    document.documentElement.classList.add("sw-printing");
+    window.addEventListener("afterprint", endPrintMode, { once: true });
+    window.print();
+  }
+
+  function endPrintMode() {
+    document.documentElement.classList.remove("sw-printing");
+    Array.prototype.forEach.call(document.querySelectorAll(".sw-print-root"), function (node) {
+      node.parentNode.removeChild(node);
+    });
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return legacyCopy(text);
+  }
+
+  function legacyCopy(text) {
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea", { class: "sw-offscreen", readonly: true, "aria-hidden": "true", tabindex: "-1" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) resolve();
+      else reject(new Error("copy failed"));
+    });
+  }
+
+  function copyDecision(panel, statusEl) {
+    var text = decisionToText(panel._swDecision, panel._swFacts);
+    var focused = document.activeElement;
+    copyText(text).then(function () {
+      statusEl.textContent = "Copied. You can paste the answer into your notes.";
+    }, function () {
+      statusEl.textContent = "Copying did not work in this browser. Use Print instead.";
+    }).then(function () {
+      if (focused && document.activeElement !== focused && focused.focus) focused.focus();
+    });
+  }
+
+  function downloadIcs(panel, statusEl) {
+    var d = panel._swDecision;
+    var ics = buildIcs(d, new Date());
+    if (!ics) return;
+    var blob = new Blob([ics], { type: "text/calendar;charset=utf-8" });
+    var url = URL.createObjectURL(blob);
+    var a = el("a", { href: url, download: "stepwise-deadlines" + (str(d.area) ? "-" + str(d.area).replace(/[^a-z0-9_-]/gi, "") : "") + ".ics", class: "sw-offscreen", tabindex: "-1" });
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    statusEl.textContent = "Calendar file downloaded. Open it to add the deadlines to your calendar.";
+  }
+
+  // ------------------------------------------------------------------
+  // Transcript restore
+  // ------------------------------------------------------------------
+  function restoreTranscript() {
+    if (!store.items.length) return;
+    state.restoring = true;
+    try {
+      store.items.forEach(function (item, i) {
+        state.itemIndex = i;
+        if (!item || typeof item !== "object") return;
+        if (item.t === "u") renderUser(str(item.text));
+        else if (item.t === "b" && item.m) handleBot(item.m);
+      });
+    } catch (e) {
+      /* a corrupt transcript must not break the widget */
+    }
+    state.restoring = false;
+  }
+
+  // ------------------------------------------------------------------
+  // Public API
+  // ------------------------------------------------------------------
+  window.StepwiseWidget = {
+    mounted: true,
+    version: VERSION,
+    config: cfg,
+    open: function () { setOpen(true, true); },
+    close: function () { setOpen(false, true); },
+    send: function (text) { send(String(text), String(text)); },
+    restart: doRestart,
+    // exposed for tests
+    _safeHref: safeHref,
+    _buildIcs: buildIcs,
+    _decisionText: decisionToText,
+    _normalise: normalise,
+    _receive: onBotEvent, // feed a bot_uttered payload as if the server sent it
+    _endPrintMode: endPrintMode
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+})();
