@@ -82,13 +82,16 @@ def facts_message(eng: Engine, facts: Dict[str, Any], area_questions=None) -> di
     return {"stepwise": {"kind": "facts", "facts": rows}}
 
 
-class _Base(Action):
+class _Base:
+    """Shared by the actions (not an Action itself: rasa_sdk registers every
+    Action subclass it finds)."""
+
     def facts(self, tracker: Tracker) -> Dict[str, Any]:
         return facts_from_slots(get_engine().reg, tracker.current_slot_values())
 
 
 
-class ActionStepwise(_Base):
+class ActionStepwise(_Base, Action):
     """Take the facts from this turn, decide, then ask the next missing fact
     or give the answer."""
 
@@ -145,6 +148,16 @@ class ActionStepwise(_Base):
             value = answer_to_pending(fd, intent, text, tuple(labels.items()))
             if value is not None:
                 set_fact(pending, value)
+
+        # a bare yes/no/don't know after an answer was given: no need to repeat it
+        if pending is None and not events and not change_field and intent in ("affirm", "deny", "dont_know", "thanks") \
+                and tracker.get_slot("asked_count"):
+            dispatcher.utter_message(
+                text="Is there anything else? You can ask for the full summary, the contacts, a comparison "
+                     "with other areas, or say \"start again\" for another case.",
+                buttons=[{"title": "Full summary with quotes", "payload": "/show_summary"},
+                         {"title": "Start again", "payload": "/restart"}])
+            return events
 
         facts = facts_from_slots(reg, slots)
         try:
@@ -208,7 +221,7 @@ class ActionStepwise(_Base):
                 logger.exception("could not record the decision")
 
 
-class ActionExplainWhy(_Base):
+class ActionExplainWhy(_Base, Action):
     def name(self) -> Text:
         return "action_explain_why"
 
@@ -234,7 +247,7 @@ class ActionExplainWhy(_Base):
         return []
 
 
-class ActionContacts(_Base):
+class ActionContacts(_Base, Action):
     def name(self) -> Text:
         return "action_contacts"
 
@@ -250,7 +263,7 @@ class ActionContacts(_Base):
         return []
 
 
-class ActionHuman(_Base):
+class ActionHuman(_Base, Action):
     def name(self) -> Text:
         return "action_human"
 
@@ -268,7 +281,7 @@ class ActionHuman(_Base):
         return []
 
 
-class ActionCompare(_Base):
+class ActionCompare(_Base, Action):
     def name(self) -> Text:
         return "action_compare"
 
@@ -281,7 +294,7 @@ class ActionCompare(_Base):
         return []
 
 
-class ActionFullSummary(_Base):
+class ActionFullSummary(_Base, Action):
     def name(self) -> Text:
         return "action_full_summary"
 

@@ -20,16 +20,18 @@ HUB_ANSWER = {
 
 
 class _Sources:
-    """Numbers each distinct source the first time it is used."""
+    """Numbers each distinct source the first time it is used: each quote in
+    the full view, each section in the short one."""
 
-    def __init__(self) -> None:
-        self.order: Dict[Tuple[str, str, str], int] = {}
+    def __init__(self, by_quote: bool = True) -> None:
+        self.by_quote = by_quote
+        self.order: Dict[Tuple[str, ...], int] = {}
         self.items: List[dict] = []
 
     def ref(self, source: Optional[dict]) -> str:
         if not source:
             return ""
-        key = (source["doc"], source["section"], source["quote"])
+        key = (source["doc"], source["section"]) + ((source["quote"],) if self.by_quote else ())
         if key not in self.order:
             self.items.append(source)
             self.order[key] = len(self.items)
@@ -51,7 +53,7 @@ def _date(iso: str) -> str:
 
 
 def decision_text(d: dict, full: bool = False) -> str:
-    s = _Sources()
+    s = _Sources(by_quote=full)
     lines: List[str] = []
     route = d.get("route")
     if d.get("urgent"):
@@ -142,7 +144,7 @@ def compare_text(result: dict) -> str:
 
 
 def contacts_text(area_name: str, contacts: List[dict]) -> str:
-    s = _Sources()
+    s = _Sources(by_quote=False)
     lines = [f"Contacts in {area_name}'s procedure:"]
     for c in contacts:
         lines.append(f"- {_contact_line(c)}{s.ref(c.get('source'))}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -33,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 
 def parse_origins(raw: Any) -> List[str]:
+    """Exact origins from a list or a space/comma-separated string; ``${VAR}``
+    is expanded from the environment (Rasa does not expand credentials.yml)."""
+    if isinstance(raw, str):
+        raw = os.path.expandvars(raw)
     items = raw if isinstance(raw, list) else re.split(r"[\s,]+", str(raw or ""))
     origins = [o.strip().rstrip("/") for o in items if o and o.strip()]
     if "*" in origins:

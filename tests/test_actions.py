@@ -186,3 +186,14 @@ def test_action_server_imports_no_tensorflow_or_spacy():
             "bad = [m for m in ('tensorflow', 'spacy', 'rasa') if m in sys.modules]; print(bad); sys.exit(bool(bad))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_action_server_registers_exactly_the_domain_actions():
+    """As `python -m rasa_sdk --actions actions` does it."""
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    ex = ActionExecutor()
+    ex.register_package("actions")
+    domain = yaml.safe_load(open("bot/domain/base.yml"))
+    assert set(ex.actions) == set(domain["actions"])

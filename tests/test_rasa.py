@@ -1,0 +1,106 @@
+"""Tests that need the trained Rasa model (run by `./stepwise test`, which
+trains it and sets STEPWISE_MODEL). They run Rasa in subprocesses, so this
+pytest process never imports TensorFlow."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = os.environ.get("STEPWISE_MODEL")
+
+pytestmark = [
+    pytest.mark.rasa,
+    pytest.mark.skipif(not MODEL or not Path(MODEL).exists(),
+                       reason="no trained model: run through ./stepwise test (it trains one and sets STEPWISE_MODEL)"),
+]
+
+
+def rasa(*args, timeout=600, env=None):
+    return subprocess.run([sys.executable, "-m", "rasa", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_rasa_data_validate_is_clean():
+    r = rasa("data", "validate", "--domain", "bot/domain", "--data", "data/nlu", "bot/rules.yml", "bot/stories.yml",
+             "--config", "config.yml", "--fail-on-warnings")
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+
+
+def test_conversation_stories_predict_without_errors(tmp_path):
+    r = rasa("test", "core", "--model", MODEL, "--stories", "tests/conversations", "--endpoints", "bot/endpoints.yml",
+             "--fail-on-prediction-errors", "--out", str(tmp_path / "results"),
+             env={"STEPWISE_TRACKER_DB": str(tmp_path / "t.db")})
+    failed = tmp_path / "results" / "failed_test_stories.yml"
+    detail = failed.read_text() if failed.exists() else ""
+    assert r.returncode == 0, detail[-4000:] + r.stdout[-2000:] + r.stderr[-2000:]
+
+
+@pytest.fixture(scope="module")
+def rasa_without_action_server(tmp_path_factory):
+    """Rasa serving REST, with the action endpoint pointing at a port where
+    nothing listens: the action server is down."""
+    tmp = tmp_path_factory.mktemp("no-actions")
+    port, dead = free_port(), free_port()
+    env = {**os.environ, "STEPWISE_ACTIONS_PORT": str(dead), "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
+           "STEPWISE_ALLOWED_ORIGINS": "http://127.0.0.1:9"}
+    log = open(tmp / "rasa.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "rasa", "run", "--model", MODEL, "--endpoints", "bot/endpoints.yml",
+                             "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("rasa run exited: " + (tmp / "rasa.log").read_text()[-3000:])
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("rasa run did not start: " + (tmp / "rasa.log").read_text()[-3000:])
+    yield port
+    proc.terminate()
+    proc.wait(30)
+
+
+def say(port, sender, message):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                 data=json.dumps({"sender": sender, "message": message}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return json.loads(r.read() or b"[]")
+
+
+def texts(replies):
+    return "\n".join(m.get("text") or "" for m in replies)
+
+
+def test_urgent_reply_arrives_with_the_action_server_down(rasa_without_action_server):
+    port = rasa_without_action_server
+    replies = say(port, "no-actions-1", "my neighbour's 3 year old has been left home alone all night and is crying")
+    t = texts(replies)
+    assert "999" in t and "URGENT" in t
+    assert any((m.get("custom") or {}).get("stepwise", {}).get("kind") == "urgent" for m in replies)
+
+
+def test_urgent_reply_mid_conversation_uses_the_area_contacts(rasa_without_action_server):
+    port = rasa_without_action_server
+    # the normal turn needs the (down) action server: it may say nothing
+    say(port, "no-actions-2", "I'm a teacher at a school in Stockport")
+    replies = say(port, "no-actions-2", "he just told me his dad hit him with a belt and he is scared to go home tonight")
+    t = texts(replies)
+    assert "999" in t and "0161 217 6028" in t, t
