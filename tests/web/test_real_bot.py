@@ -1,0 +1,244 @@
+"""The real assistant in a real browser: the action server, Rasa (socket.io,
+SQLite tracker store) and the demo page, started here on free loopback ports
+with the trained model, driven by headless Chromium.
+
+Needs the trained model (STEPWISE_MODEL, set by ./stepwise test) and
+Chromium + playwright (see conftest.py); skips with the reason otherwise.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright.sync_api", reason="browser tests need the Python 'playwright' package")
+from playwright.sync_api import Page, expect  # noqa: E402
+
+from .test_widget_browser import run_axe  # noqa: E402  (axe through DevTools: the page's CSP stays strict)
+
+ROOT = Path(__file__).resolve().parents[2]
+MODEL = os.environ.get("STEPWISE_MODEL")
+HOSTILE = "<img src=x onerror=\"window.__xss=1;alert(1)\"> see [this](javascript:alert(2))"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.rasa,
+    pytest.mark.skipif(not MODEL or not Path(MODEL).exists(), reason="no trained model: run through ./stepwise test"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_url(url: str, proc: subprocess.Popen, log: Path, limit: float = 180) -> None:
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"{proc.args[:4]} exited:\n" + log.read_text()[-3000:])
+            time.sleep(0.3)
+    pytest.fail(f"{url} did not come up:\n" + log.read_text()[-3000:])
+
+
+class Stack:
+    """The three processes of `./stepwise run`, on ports of their own."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.web_port, self.rasa_port, self.actions_port = free_port(), free_port(), free_port()
+        self.page_url = f"http://127.0.0.1:{self.web_port}"
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "SANIC_HOST": "127.0.0.1",
+            "STEPWISE_ACTIONS_PORT": str(self.actions_port),
+            "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
+            "STEPWISE_AUDIT_DB": f"sqlite:///{tmp / 'audit.db'}",
+            "STEPWISE_ALLOWED_ORIGINS": self.page_url,
+            "STEPWISE_TODAY": "2026-11-23",
+        }
+        self.procs = {}
+
+    def start(self, name: str, cmd: list, health: str) -> None:
+        log = self.tmp / f"{name}.log"
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        self.procs[name] = proc
+        wait_url(health, proc, log)
+
+    def start_rasa(self) -> None:
+        self.start("rasa", [sys.executable, "-m", "rasa", "run", "--model", MODEL, "--endpoints", "bot/endpoints.yml",
+                            "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
+                            "--port", str(self.rasa_port), "--cors", self.page_url],
+                   f"http://127.0.0.1:{self.rasa_port}/")
+
+    def stop(self, name: str) -> None:
+        proc = self.procs.pop(name)
+        proc.terminate()
+        proc.wait(30)
+
+    def __enter__(self):
+        self.start("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+                   f"http://127.0.0.1:{self.actions_port}/health")
+        self.start_rasa()
+        self.start("web", [sys.executable, "-m", "web.serve", "--port", str(self.web_port),
+                           "--server", f"http://127.0.0.1:{self.rasa_port}"], self.page_url + "/")
+        return self
+
+    def __exit__(self, *exc):
+        for name in list(self.procs):
+            self.stop(name)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    with Stack(tmp_path_factory.mktemp("stack")) as s:
+        yield s
+
+
+@pytest.fixture
+def bot_page(browser, stack):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(30000)
+    page = ctx.new_page()
+    page.dialogs = []
+    page.errors = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(stack.page_url + "/")
+    page.get_by_role("button", name="Ask Stepwise").click()
+    expect(page.locator(".sw-msg--bot").first).to_be_visible()
+    settle(page)
+    yield page
+    assert not page.errors, page.errors
+    ctx.close()
+
+
+def settle(page: Page) -> None:
+    page.wait_for_function("() => !document.querySelector('.sw-panel--waiting')")
+    page.wait_for_timeout(400)
+
+
+def send(page: Page, text: str) -> None:
+    page.locator("#sw-input").fill(text)
+    page.locator("#sw-input").press("Enter")
+    page.wait_for_timeout(200)
+    settle(page)
+
+
+def last_reply(page: Page) -> str:
+    """The text of the bot's bubbles since the user's last message."""
+    return page.evaluate("""() => {
+        const msgs = [...document.querySelectorAll('.sw-msg')];
+        const lastUser = msgs.map(m => m.classList.contains('sw-msg--user')).lastIndexOf(true);
+        return msgs.slice(lastUser + 1).map(m => m.innerText).join('\\n');
+    }""")
+
+
+def click_reply(page: Page, title_pattern: str) -> None:
+    import re
+
+    page.locator(".sw-replies .sw-reply").filter(has_text=re.compile(title_pattern, re.I)).first.click()
+    page.wait_for_timeout(200)
+    settle(page)
+
+
+def test_stockport_school_conversation_to_route_and_massh_numbers(bot_page, artifacts):
+    page = bot_page
+    send(page, "I'm the DSL at a school in Cheadle, a Year 5 boy is sofa-surfing with mum, "
+               "she agrees to help, do I call MASSH?")
+    click_reply(page, r"^No$")  # not in immediate danger
+    for _ in range(6):
+        if page.locator(".sw-msg--decision").count():
+            break
+        replies = page.locator(".sw-replies .sw-reply").all_inner_texts()
+        if any("Universal services only" in r for r in replies):
+            click_reply(page, "Universal services only")
+        elif any("need social care" in r for r in replies):
+            click_reply(page, "need social care")
+        elif any(r.startswith("Needs are rising") for r in replies):
+            click_reply(page, "^Needs are rising")
+        else:
+            click_reply(page, r"^No$")
+    decision = page.locator(".sw-msg--decision").last
+    expect(decision).to_be_visible()
+    text = decision.inner_text()
+    assert "MASSH" in text and "0161 217 6160" in text
+    assert page.locator(".sw-decision a[href^='tel:']").count() >= 1
+    page.screenshot(path=str(artifacts / "real-bot-stockport-decision.png"), full_page=True)
+
+
+def test_reload_keeps_the_conversation_with_the_bot(bot_page):
+    page = bot_page
+    send(page, "I'm a health visitor in Widnes")
+    before = page.locator(".sw-msg").count()
+    page.reload()
+    page.get_by_role("button", name="Ask Stepwise").click() if page.locator(".sw-panel:visible").count() == 0 else None
+    expect(page.locator(".sw-msg").nth(before - 1)).to_be_visible()
+    assert page.locator(".sw-msg").count() >= before
+    # the bot still knows the area (same session): Halton's hub, iCART, comes back
+    send(page, "who do I contact?")
+    assert "iCART" in last_reply(page)
+
+
+def test_disclosure_mid_conversation_shows_the_urgent_reply(bot_page, artifacts):
+    page = bot_page
+    send(page, "I'm a teacher at a school in Runcorn and I'm worried about a pupil")
+    send(page, "she just told me her stepdad hit her with a belt last night and she is scared to go home tonight")
+    alert = page.locator(".sw-msg--urgent [role='alert'], .sw-msg--urgent").last
+    expect(alert).to_be_visible()
+    text = alert.inner_text()
+    assert "999" in text and "iCART" in text
+    page.screenshot(path=str(artifacts / "real-bot-urgent.png"))
+
+
+def test_hostile_message_is_shown_as_text_and_runs_nothing(bot_page):
+    page = bot_page
+    send(page, HOSTILE)
+    user = page.locator(".sw-msg--user").last
+    assert "<img src=x" in user.inner_text()
+    assert page.locator(".sw-panel img").count() == 0
+    assert page.locator(".sw-panel a[href^='javascript']").count() == 0
+    assert page.evaluate("() => window.__xss") is None
+    assert page.dialogs == []
+
+
+def test_no_accessibility_violations_on_the_real_answer(bot_page, axe_source):
+    page = bot_page
+    send(page, "I'm a social worker in Stockport, the child protection plan has been discharged and needs are met "
+               "by a TAC plan")
+    expect(page.locator(".sw-msg--bot").last).to_be_visible()
+    run_axe(page, axe_source, "real bot")
+
+
+def test_conversation_survives_a_rasa_restart(bot_page, stack):
+    page = bot_page
+    send(page, "I'm a teacher in Leominster")
+    stack.stop("rasa")
+    stack.start_rasa()
+    page.wait_for_timeout(1500)  # the socket reconnects
+    send(page, "who do I contact?")
+    reply = last_reply(page)
+    assert "MASH" in reply and "Herefordshire" in reply
+
+
+def test_other_origins_cannot_open_a_socket(stack):
+    """The socket.io server accepts only the page's exact origin."""
+    url = f"http://127.0.0.1:{stack.rasa_port}/socket.io/?EIO=4&transport=polling"
+    ok = urllib.request.Request(url, headers={"Origin": stack.page_url})
+    assert urllib.request.urlopen(ok, timeout=5).status == 200
+    bad = urllib.request.Request(url, headers={"Origin": "https://evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(bad, timeout=5)
+    assert e.value.code == 400
