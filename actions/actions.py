@@ -248,37 +248,43 @@ class ActionExplainWhy(_Base, Action):
 
 
 class ActionContacts(_Base, Action):
+    """Every contact the area's procedure names."""
+
+    ask = "Which area's contacts do you need?"
+
     def name(self) -> Text:
         return "action_contacts"
 
+    def heading(self, area) -> str:
+        return f"Contacts in {area.name}'s procedure:"
+
+    def contact_ids(self, area) -> List[str]:
+        return sorted(area.contacts, key=lambda cid: area.contacts[cid].value is None)
+
     def run(self, dispatcher, tracker, domain):
         eng = get_engine()
         facts = self.facts(tracker)
         area = eng.reg.areas.get(facts.get("area") or "")
         if area is None:
-            return _ask_area(dispatcher, eng, facts, "Which area's contacts do you need?")
-        contacts = [eng._contact(c, area) for c in area.contacts.values()]
-        contacts.sort(key=lambda c: c["value"] is None)
-        dispatcher.utter_message(text=render.contacts_text(area.name, contacts))
+            return _ask_area(dispatcher, eng, facts, self.ask)
+        contacts = [eng._contact(area.contacts[cid], area) for cid in self.contact_ids(area)]
+        dispatcher.utter_message(text=render.contacts_text(self.heading(area), contacts))
         return []
 
 
-class ActionHuman(_Base, Action):
+class ActionHuman(ActionContacts):
+    """The people the area's procedure names for advice and guidance."""
+
+    ask = "I can give you the people to speak to. Which area is the child in?"
+
     def name(self) -> Text:
         return "action_human"
 
-    def run(self, dispatcher, tracker, domain):
-        eng = get_engine()
-        facts = self.facts(tracker)
-        area = eng.reg.areas.get(facts.get("area") or "")
-        if area is None:
-            return _ask_area(dispatcher, eng, facts, "I can give you the people to speak to. Which area is the child in?")
-        ids = list(area.advice) or list(area.urgent.contacts)
-        contacts = [eng._contact(area.contacts[i], area) for i in ids]
-        text = render.contacts_text(area.name, contacts).replace(
-            f"Contacts in {area.name}'s procedure:", f"To speak to a person in {area.name}, the procedure names:")
-        dispatcher.utter_message(text=text)
-        return []
+    def heading(self, area) -> str:
+        return f"To speak to a person in {area.name}, the procedure names:"
+
+    def contact_ids(self, area) -> List[str]:
+        return list(area.advice) or list(area.urgent.contacts)
 
 
 class ActionCompare(_Base, Action):

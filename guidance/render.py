@@ -143,9 +143,9 @@ def compare_text(result: dict) -> str:
     return "\n".join(lines)
 
 
-def contacts_text(area_name: str, contacts: List[dict]) -> str:
+def contacts_text(heading: str, contacts: List[dict]) -> str:
     s = _Sources(by_quote=False)
-    lines = [f"Contacts in {area_name}'s procedure:"]
+    lines = [heading]
     for c in contacts:
         lines.append(f"- {_contact_line(c)}{s.ref(c.get('source'))}")
     lines.append("")

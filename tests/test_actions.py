@@ -153,7 +153,9 @@ def test_contacts_without_area_asks_for_it_and_with_area_lists_real_numbers():
 
 def test_human_handoff_gives_area_contacts():
     msgs, _ = run(A.ActionHuman(), tracker({"area": "stockport"}))
-    assert "0161" in msgs[0]["text"]
+    text = msgs[0]["text"]
+    assert text.startswith("To speak to a person in Stockport")
+    assert "0161 217 6160" in text and "Early Help Hub" not in text
 
 
 def test_compare_lists_every_area():
