@@ -149,6 +149,14 @@ class ActionStepwise(_Base, Action):
             if value is not None:
                 set_fact(pending, value)
 
+        # "help" or "out of scope" that did not answer the pending question:
+        # the canned reply, then the question again (if one is pending)
+        if intent in ("help", "out_of_scope") and not events and not change_field:
+            dispatcher.utter_message(response=f"utter_{intent}")
+            if pending is None:
+                return events
+            notes.append("To carry on:")
+
         # a bare yes/no/don't know after an answer was given: no need to repeat it
         if pending is None and not events and not change_field and intent in ("affirm", "deny", "dont_know", "thanks") \
                 and tracker.get_slot("asked_count"):
@@ -178,7 +186,7 @@ class ActionStepwise(_Base, Action):
         nxt = missing[0]
         if change_field and any(m["field"] == change_field for m in missing):
             nxt = next(m for m in missing if m["field"] == change_field)
-        if pending == nxt["field"] and intent not in ("change_answer",) and not events:
+        if pending == nxt["field"] and intent not in ("change_answer", "help", "out_of_scope") and not events:
             notes.append("Sorry, I didn't catch an answer to that.")
         asked = int(tracker.get_slot("asked_count") or 0)
         self._ask(dispatcher, eng, nxt, len(missing), asked, facts, area, notes)

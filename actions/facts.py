@@ -109,4 +109,27 @@ def answer_to_pending(fd: FieldDef, intent: Optional[str], text: str, options: T
         hits = [value for value, label in options if low in label.lower()]
         if len(hits) == 1:
             return hits[0]
+        return _best_option(low, options)
     return None
+
+
+_STOP = {"a", "an", "the", "and", "or", "of", "to", "is", "are", "it", "in", "on", "for", "by", "with", "can",
+         "them", "they", "their", "be", "need", "needs", "from", "at", "now", "i", "we", "would", "some", "s"}
+
+
+def _words(text: str) -> set:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+
+
+def _best_option(text: str, options: Tuple[Tuple[Any, str], ...]) -> Optional[Any]:
+    """The one option whose distinctive words (in its label and code, and in no
+    other option's) the reply uses most; None if no option stands out."""
+    said = _words(text)
+    words = {value: _words(label) | _words(str(value).replace("_", " ")) for value, label in options}
+    scores = {}
+    for value, ws in words.items():
+        others = set().union(*(w for v, w in words.items() if v != value)) if len(words) > 1 else set()
+        scores[value] = len(said & (ws - others))
+    best = max(scores.values(), default=0)
+    winners = [v for v, sc in scores.items() if sc == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None

@@ -101,6 +101,11 @@ def test_bool_and_enum_answers():
     assert answer_to_pending(reg.fields["multi_agency"], "inform", "no, just us") is False
     opts = tuple(reg.fields["consent"].values.items())
     assert answer_to_pending(reg.fields["consent"], "inform", "refused", opts) == "refused"
+    halton = A.get_engine().reg.areas["halton"].questions["needs_now"].values
+    needs = tuple({**reg.fields["needs_now"].values, **halton}.items())
+    assert answer_to_pending(reg.fields["needs_now"], "help", "some needs remain, early help MAP would help",
+                             needs) == "early_help"
+    assert answer_to_pending(reg.fields["needs_now"], "inform", "not sure really", needs) is None
 
 
 def test_slot_values_are_coerced_and_invalid_ones_dropped():
@@ -199,3 +204,13 @@ def test_the_action_server_registers_exactly_the_domain_actions():
     ex.register_package("actions")
     domain = yaml.safe_load(open("bot/domain/base.yml"))
     assert set(ex.actions) == set(domain["actions"])
+
+
+def test_help_or_out_of_scope_that_answers_the_question_is_taken_as_the_answer():
+    slots = {"area": "halton", "immediate_risk": False, "direction": "step_down", "current_service": "child_in_need",
+             "pending_field": "needs_now"}
+    msgs, new = run(A.ActionStepwise(), tracker(slots, intent="help", text="early help MAP would help"))
+    assert new["needs_now"] == "early_help"
+    msgs, new = run(A.ActionStepwise(), tracker(slots, intent="out_of_scope", text="what's the weather"))
+    assert msgs[0] == {**msgs[0], "response": "utter_out_of_scope"}
+    assert "needs_now" not in new and new["pending_field"] == "needs_now"
