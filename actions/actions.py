@@ -56,6 +56,15 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
+#: Channels that show text only: the widget's JSON would be printed raw there.
+TEXT_ONLY_CHANNELS = ("cmdline",)
+
+
+def send_json(dispatcher: CollectingDispatcher, tracker: Tracker, message: dict) -> None:
+    if tracker.get_latest_input_channel() not in TEXT_ONLY_CHANNELS:
+        dispatcher.utter_message(json_message=message)
+
+
 def payload(intent: str, entities: Optional[Dict[str, Any]] = None) -> str:
     return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
 
@@ -189,12 +198,12 @@ class ActionStepwise(_Base, Action):
         if pending == nxt["field"] and intent not in ("change_answer", "help", "out_of_scope") and not events:
             notes.append("Sorry, I didn't catch an answer to that.")
         asked = int(tracker.get_slot("asked_count") or 0)
-        self._ask(dispatcher, eng, nxt, len(missing), asked, facts, area, notes)
+        self._ask(dispatcher, tracker, eng, nxt, len(missing), asked, facts, area, notes)
         events += [SlotSet("pending_field", nxt["field"]), SlotSet("asked_count", asked + 1)]
         return events
 
     @staticmethod
-    def _ask(dispatcher, eng, item, remaining, asked, facts, area, notes) -> None:
+    def _ask(dispatcher, tracker, eng, item, remaining, asked, facts, area, notes) -> None:
         buttons = [
             {"title": o["label"], "payload": payload("inform", {item["field"]: o["value"]})}
             for o in item["options"]
@@ -202,11 +211,11 @@ class ActionStepwise(_Base, Action):
         prefix = (" ".join(notes) + "\n") if notes else ""
         hint = " (a number)" if item["type"] == "int" else ""
         dispatcher.utter_message(text=f"{prefix}{item['question']}{hint}", buttons=buttons or None)
-        dispatcher.utter_message(json_message={"stepwise": {
+        send_json(dispatcher, tracker, {"stepwise": {
             "kind": "progress", "asked": asked, "remaining": remaining, "field": item["field"],
             "why": item.get("why"),
         }})
-        dispatcher.utter_message(json_message=facts_message(eng, facts, area.questions if area else None))
+        send_json(dispatcher, tracker, facts_message(eng, facts, area.questions if area else None))
 
     @staticmethod
     def _answer(dispatcher, tracker, eng, decision, facts, notes) -> None:
@@ -219,8 +228,8 @@ class ActionStepwise(_Base, Action):
             {"title": "Start again", "payload": "/restart"},
         ])
         area = eng.reg.areas.get(decision.get("area") or "")
-        dispatcher.utter_message(json_message=facts_message(eng, facts, area.questions if area else None))
-        dispatcher.utter_message(json_message={"stepwise": {"kind": "decision", "decision": decision}})
+        send_json(dispatcher, tracker, facts_message(eng, facts, area.questions if area else None))
+        send_json(dispatcher, tracker, {"stepwise": {"kind": "decision", "decision": decision}})
         audit = get_audit()
         if audit is not None:
             try:
@@ -304,7 +313,7 @@ class ActionCompare(_Base, Action):
         facts = self.facts(tracker)
         result = eng.compare({k: v for k, v in facts.items() if eng.reg.fields[k].area is None}, today())
         dispatcher.utter_message(text=render.compare_text(result))
-        dispatcher.utter_message(json_message={"stepwise": {"kind": "compare", "compare": result}})
+        send_json(dispatcher, tracker, {"stepwise": {"kind": "compare", "compare": result}})
         return []
 
 

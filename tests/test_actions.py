@@ -214,3 +214,12 @@ def test_help_or_out_of_scope_that_answers_the_question_is_taken_as_the_answer()
     msgs, new = run(A.ActionStepwise(), tracker(slots, intent="out_of_scope", text="what's the weather"))
     assert msgs[0] == {**msgs[0], "response": "utter_out_of_scope"}
     assert "needs_now" not in new and new["pending_field"] == "needs_now"
+
+
+def test_terminal_chat_gets_text_without_the_widget_json():
+    tr = tracker({"area": "stockport"})
+    tr.events.append({"event": "user", "text": "hi", "input_channel": "cmdline", "parse_data": {}})
+    msgs, _ = run(A.ActionStepwise(), tr)
+    assert msgs and all(not m.get("custom") for m in msgs)
+    msgs, _ = run(A.ActionStepwise(), tracker({"area": "stockport"}))
+    assert any(m.get("custom") for m in msgs)
