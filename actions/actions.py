@@ -140,6 +140,14 @@ class ActionStepwise(_Base, Action):
                 notes.append("Updated: " + ", ".join(
                     f"{reg.fields[e['entity']].summary or e['entity']}" for e in fact_entities) + ".")
 
+        # Safety first: free text saying the child is NOT in immediate danger
+        # does not settle the question; it is asked with buttons, unless this
+        # message is the answer to that very question (or a button press).
+        said_not_urgent = any(e.get("entity") == "immediate_risk" and str(e.get("value")).lower() == "false"
+                              for e in entities)
+        if said_not_urgent and pending != "immediate_risk" and not text.startswith("/"):
+            set_fact("immediate_risk", None)
+
         # a Year group gives an age, if no age was given
         for e in entities:
             if e.get("entity") == "school_year" and slots.get("child_age") is None:

@@ -223,3 +223,17 @@ def test_terminal_chat_gets_text_without_the_widget_json():
     assert msgs and all(not m.get("custom") for m in msgs)
     msgs, _ = run(A.ActionStepwise(), tracker({"area": "stockport"}))
     assert any(m.get("custom") for m in msgs)
+
+
+def test_free_text_no_immediate_danger_does_not_skip_the_safety_question():
+    slots = {"area": "stockport", "immediate_risk": "false", "pending_field": "direction"}
+    ents = [{"entity": "immediate_risk", "value": "false"}]
+    msgs, new = run(A.ActionStepwise(), tracker(slots, text="she's not in immediate danger", entities=ents))
+    assert new["immediate_risk"] is None and new["pending_field"] == "immediate_risk"
+    # the answer to the question itself, or a button, is accepted
+    slots["pending_field"] = "immediate_risk"
+    msgs, new = run(A.ActionStepwise(), tracker(slots, text="no, not in immediate danger", entities=ents))
+    assert "immediate_risk" not in new or new["immediate_risk"] is not None
+    msgs, new = run(A.ActionStepwise(), tracker({**slots, "pending_field": "direction"},
+                                                 text='/inform{"immediate_risk": false}', entities=ents))
+    assert new.get("pending_field") != "immediate_risk"
