@@ -21,7 +21,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from guidance import render
-from guidance.engine import Engine
+from guidance.engine import Engine, engine
 from guidance.case import CaseError
 
 from .facts import answer_to_pending, coerce, facts_from_slots, school_year_age
@@ -30,15 +30,10 @@ logger = logging.getLogger(__name__)
 
 FINAL = ("complete", "urgent", "out_of_area", "not_found")
 
-_engine: Optional[Engine] = None
 _audit = None
 
-
-def get_engine() -> Engine:
-    global _engine
-    if _engine is None:
-        _engine = Engine()
-    return _engine
+#: The engine, loaded once per process (shared with guidance.engine.decide).
+get_engine = engine
 
 
 def get_audit():
