@@ -72,7 +72,7 @@ def rasa_without_action_server(tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("rasa run did not start: " + (tmp / "rasa.log").read_text()[-3000:])
-    yield port
+    yield port, tmp / "tracker.db"
     proc.terminate()
     proc.wait(30)
 
@@ -90,7 +90,7 @@ def texts(replies):
 
 
 def test_urgent_reply_arrives_with_the_action_server_down(rasa_without_action_server):
-    port = rasa_without_action_server
+    port, _ = rasa_without_action_server
     replies = say(port, "no-actions-1", "my neighbour's 3 year old has been left home alone all night and is crying")
     t = texts(replies)
     assert "999" in t and "URGENT" in t
@@ -98,9 +98,41 @@ def test_urgent_reply_arrives_with_the_action_server_down(rasa_without_action_se
 
 
 def test_urgent_reply_mid_conversation_uses_the_area_contacts(rasa_without_action_server):
-    port = rasa_without_action_server
+    port, _ = rasa_without_action_server
     # the normal turn needs the (down) action server: it may say nothing
     say(port, "no-actions-2", "I'm a teacher at a school in Stockport")
     replies = say(port, "no-actions-2", "he just told me his dad hit him with a belt and he is scared to go home tonight")
     t = texts(replies)
     assert "999" in t and "0161 217 6028" in t, t
+
+
+def test_action_response_validation_still_rejects_bad_responses():
+    """The cached validator (stepwise_rasa/speedups.py) validates as Rasa does."""
+    code = (
+        "import stepwise_rasa\n"
+        "from jsonschema import ValidationError\n"
+        "from rasa.core.actions.action import RemoteAction\n"
+        "a = RemoteAction('x', None)\n"
+        "assert a._validate_action_result({'events': [{'event': 'slot', 'name': 'a', 'value': 1}], 'responses': []})\n"
+        "try:\n"
+        "    a._validate_action_result({'events': [{'event': 'no_such_event'}], 'responses': []})\n"
+        "except ValidationError as e:\n"
+        "    assert 'Failed to validate Action server response' in e.message\n"
+        "else:\n"
+        "    raise SystemExit('an invalid response was accepted')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_what_the_user_typed_is_never_written_to_the_tracker_store(rasa_without_action_server):
+    import sqlite3
+
+    port, db = rasa_without_action_server
+    say(port, "privacy-1", "Zebedee Quattlebaum at 14 Laburnum Crescent is a teacher in Stockport")
+    say(port, "privacy-1", "Zebedee says his dad hit him and he is scared to go home tonight")
+    rows = sqlite3.connect(db).execute("select data from events where sender_id = 'privacy-1'").fetchall()
+    dump = "\n".join(r[0] for r in rows)
+    assert '"event": "user"' in dump and "disclose_risk" in dump  # the conversation is kept...
+    for word in ("Zebedee", "Quattlebaum", "Laburnum", "scared"):
+        assert word not in dump  # ...but not what was typed
