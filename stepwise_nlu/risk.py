@@ -10,19 +10,49 @@ depends on a statistical classifier's mood:
    spacy-lookups-data). Misspellings of risk words are corrected by a small
    Damerau-Levenshtein normaliser: only alphabetic tokens of 5+ letters that
    are not known English words are corrected, within distance 1 (2 for 9+
-   letters), towards the words the patterns use. Short words are never
-   fuzzy-matched (there is an explicit ``normalise`` map for "kil", "hitt").
+   letters), towards the words the patterns use; ties go to the form with the
+   same consonant skeleton, and a form with exactly the same skeleton may be
+   one edit further away ("privits" -> "privates", "battred" -> "battered").
+   A symmetric-delete index keeps this fast. Short words are never
+   fuzzy-matched (there is an explicit ``normalise`` map for "kil", "nife").
 2. ``risk_patterns.yml`` holds the data: token patterns (a compact notation
    compiled to spaCy ``Matcher`` patterns over those two extensions), cues,
-   and combinations of cues.
+   and combinations of cues, in two tiers:
+
+   * the *precise* tier: phrasings of a disclosure ("her stepdad hit her");
+   * the *concept* tier (``tier: concept``): broad, recall-oriented rules built
+     on concepts (a harm act, an injury, a weapon, sexual harm, neglect with
+     danger, threats, self-harm, missing, exploitation, FGM / forced marriage,
+     domestic abuse with a child present, fear, confinement...). A concept
+     counts when its sentence (or the one before) mentions a person
+     (a REFERENT cue: a child, a pronoun, a family member, a case).
+
 3. A match counts unless (a) it is negated ("not in immediate danger",
    "nobody has hurt him"; only for patterns marked ``negatable``), (b) it sits
    in a hypothetical/generic clause ("what should I do if a child tells me...",
-   "signs of ..."), (c) an exclusion word is next to it ("missing school"), or
+   "signs of ..."), (c) an exclusion word is next to it ("missing school"),
    (d) it is a *weak* pattern in a clause about procedure ("threshold",
-   "level", "referral", "consent", ...). Strong patterns (a concrete event
-   with a victim, a first-person disclosure, imminence) ignore (d), so a
-   disclosure mixed into a procedural question still triggers.
+   "level", "referral", "consent", ...), (e) it overlaps an IDIOM ("I could
+   murder a cup of tea", "stabbed in the back by his friends"), or (f) it is in
+   a generic question: a clause opened by a question word whose first
+   reference to a person is generic ("is hitting a child legal?"); strong
+   patterns only when the question is also about a TOPIC (legality, level,
+   threshold, age...). Strong patterns (a concrete event with a victim, a
+   first-person disclosure, imminence) ignore (d), so a disclosure mixed into
+   a procedural question still triggers.
+4. Concept-tier matches are also dropped (g) in a clause about procedure or a
+   topic (lesson, training, policy...) with no particular person in it, (h) in
+   a sentence about the past and resolved (HISTORIC: "case closed", "years
+   ago") unless it is also about now (RECENT: "again", "last night"), and
+   (i) for physical harm and injuries (``accident_sensitive``, also set on the
+   precise injury patterns), in a sentence with an accidental explanation
+   (ACCIDENT: "fell off", "playing football") unless it is doubted (DOUBT:
+   "doesn't add up", "bruises on both ears", "mum says he fell").
+   Their hits have strength ``"concept"`` and rank after precise hits.
+
+Matching runs only the patterns whose *anchor* (rarest required token) occurs
+in the message (see ``_build_anchor_index``): the same matches as one Matcher
+with every pattern, about six times faster.
 
 ``RiskDetector().detect("her stepdad hit her and she's scared to go home")``
 returns a :class:`RiskHit` (category, matched text, pattern id) or ``None``.
@@ -105,6 +135,29 @@ def damerau_levenshtein(a: str, b: str, max_dist: Optional[int] = None) -> int:
     return prev[lb]
 
 
+def consonant_skeleton(word: str) -> str:
+    """First letter + the remaining consonants, doubled letters collapsed:
+    "privates" and "privits" -> "prvts", "battered" and "battred" -> "btrd"."""
+    if not word:
+        return ""
+    s = word[0] + re.sub(r"[aeiouy]", "", word[1:])
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _deletes(word: str, max_d: int) -> Set[str]:
+    """The word and every string made by deleting up to ``max_d`` of its letters."""
+    out = {word}
+    frontier = {word}
+    for _ in range(max_d):
+        nxt = set()
+        for w in frontier:
+            for i in range(len(w)):
+                nxt.add(w[:i] + w[i + 1 :])
+        out |= nxt
+        frontier = nxt
+    return out
+
+
 def fuzzy_max_distance(word: str) -> int:
     """Allowed edit distance for a token: 0 below 5 letters, 1 for 5-8, 2 for 9+."""
     n = len(word)
@@ -184,6 +237,10 @@ class _Info:
     exclude_after: Set[str] = field(default_factory=set)
     exclude_before: Set[str] = field(default_factory=set)
     exclude_next: Set[str] = field(default_factory=set)
+    exclude_within: Set[str] = field(default_factory=set)
+    tier: str = "precise"  # "precise" | "concept"
+    needs_referent: bool = False
+    accident_sensitive: bool = False  # dropped in a sentence with an ACCIDENT cue and no DOUBT cue
 
 
 @dataclass
@@ -192,6 +249,8 @@ class _Combo:
     category: str
     cues: List[str]
     strength: str = "weak"
+    tier: str = "precise"
+    needs_referent: bool = False
 
 
 @dataclass
@@ -203,6 +262,24 @@ class _Accepted:
 
 
 SPECIAL_CUES = ("HYPOTHETICAL", "PROCEDURAL", "LATER_NEGATION")
+# Cues of the concept tier (see ``concept_tier`` in risk_patterns.yml). They
+# trigger nothing; they decide whether a concept-tier match counts:
+#   REFERENT      a person (child, pronoun, family member) the concept can be about
+#   SPECIFIC_REF  a particular person ("my son", "her dad", "the baby", "mum")
+#   GENERIC_REF   a person in general ("a child", "a 12 year old", "parents");
+#                 a SPECIFIC_REF lying wholly inside a GENERIC_REF does not count
+#   QUESTION      a question word opening a clause ("what", "how", "is", "can")
+#   HELP          a plea for help ("can you help", "please help"): not a generic question
+#   TOPIC         the clause is about a topic, not a case ("lesson", "training", "legal")
+#   HISTORIC      the sentence is about the past and resolved ("case closed", "years ago")
+#   RECENT        ...unless it is also about now ("again", "last night", "still")
+#   ACCIDENT      an accidental explanation ("fell off", "playing football")
+#   DOUBT         ...unless it is doubted ("doesn't add up", "unexplained")
+#   IDIOM         a figure of speech: ANY match (any tier) overlapping it is dropped
+CONCEPT_CUES = ("REFERENT", "SPECIFIC_REF", "GENERIC_REF", "QUESTION", "HELP", "TOPIC",
+                "HISTORIC", "RECENT", "ACCIDENT", "DOUBT", "IDIOM")
+NON_NEGATABLE_CUES = SPECIAL_CUES + CONCEPT_CUES
+STRENGTH_ORDER = {"strong": 0, "weak": 1, "concept": 2}
 
 
 class RiskDetector:
@@ -214,7 +291,8 @@ class RiskDetector:
     from any English pipeline (e.g. the one Rasa's ``SpacyNLP`` made).
     """
 
-    def __init__(self, nlp=None, patterns_path: Union[str, Path, None] = None) -> None:
+    def __init__(self, nlp=None, patterns_path: Union[str, Path, None] = None,
+                 validate_patterns: bool = False) -> None:
         if nlp is None:
             from stepwise_nlu.pipeline import make_nlp
 
@@ -228,12 +306,12 @@ class RiskDetector:
         self._table = _table_from_nlp(nlp)
         self._lemma_values: Set[str] = {v for v in self._table.values() if isinstance(v, str)}
         self._load_config()
+        _frequent_words(self.known_word_min_logprob)  # load now, not on the first message
         self._norm_cache: Dict[str, Tuple[str, str]] = {}
         from spacy.matcher import Matcher
 
-        self._matcher = Matcher(self.nlp.vocab, validate=True)
-        for pid, patterns in self._compiled.items():
-            self._matcher.add(pid, patterns)
+        self._all_matcher = None
+        self._build_anchor_index(lambda vocab: Matcher(vocab, validate=validate_patterns))
 
     # ------------------------------------------------------------ config
 
@@ -262,7 +340,7 @@ class RiskDetector:
         # Infos: rules, cues (incl. HYPOTHETICAL / PROCEDURAL)
         self._raw_patterns: List[Tuple[str, str, _Info]] = []  # (key, spec, info)
         for cue_name, cue in (cfg.get("cues") or {}).items():
-            negatable = bool(cue.get("negatable", cue_name not in SPECIAL_CUES))
+            negatable = bool(cue.get("negatable", cue_name not in NON_NEGATABLE_CUES))
             for i, p in enumerate(cue.get("patterns", [])):
                 spec, extra = self._split_pattern(p)
                 info = _Info(
@@ -277,8 +355,12 @@ class RiskDetector:
                 self._raw_patterns.append((info.pattern_id, spec, info))
         for group in cfg.get("groups", []) or []:
             gid = group["id"]
+            g_tier = str(group.get("tier", "precise"))
+            if g_tier not in ("precise", "concept"):
+                raise ValueError(f"group {gid}: unknown tier {g_tier!r}")
             for i, p in enumerate(group.get("patterns", [])):
                 spec, extra = self._split_pattern(p)
+                tier = str(extra.get("tier", g_tier))
                 info = _Info(
                     kind="rule",
                     name=str(extra.get("category", group["category"])),
@@ -288,7 +370,14 @@ class RiskDetector:
                     exclude_after=self._word_set(group.get("exclude_after", [])) | self._word_set(extra.get("exclude_after", [])),
                     exclude_before=self._word_set(group.get("exclude_before", [])) | self._word_set(extra.get("exclude_before", [])),
                     exclude_next=self._word_set(group.get("exclude_next", [])) | self._word_set(extra.get("exclude_next", [])),
+                    exclude_within=self._word_set(group.get("exclude_within", [])) | self._word_set(extra.get("exclude_within", [])),
+                    tier=tier,
+                    needs_referent=bool(extra.get("needs_referent", group.get("needs_referent", tier == "concept"))),
+                    accident_sensitive=bool(extra.get("accident_sensitive",
+                                                      group.get("accident_sensitive", tier == "concept"))),
                 )
+                if info.tier == "concept":
+                    info.strength = "concept"
                 self._raw_patterns.append((info.pattern_id, spec, info))
         ids = [pid for pid, _, _ in self._raw_patterns]
         dupes = {x for x in ids if ids.count(x) > 1}
@@ -301,8 +390,17 @@ class RiskDetector:
             missing = [x for x in c["all"] if x not in cue_names]
             if missing:
                 raise ValueError(f"combo {c['id']} uses undefined cues {missing}")
+            tier = str(c.get("tier", "precise"))
             self.combos.append(_Combo(id=f"combo.{c['id']}", category=str(c["category"]),
-                                      cues=list(c["all"]), strength=str(c.get("strength", "weak"))))
+                                      cues=list(c["all"]),
+                                      strength="concept" if tier == "concept" else str(c.get("strength", "weak")),
+                                      tier=tier,
+                                      needs_referent=bool(c.get("needs_referent", tier == "concept"))))
+        concept = cfg.get("concept_tier") or {}
+        # how many tokens of its clause a QUESTION word may follow ("hi, quick q: what ...")
+        self.question_max_offset = int(concept.get("question_max_offset", 2))
+        # a REFERENT in the sentence before also counts ("Stockport case. Toddler has burns")
+        self.referent_prev_sentences = int(concept.get("referent_prev_sentences", 1))
 
         self._build_fuzzy_vocab()
         self._compiled: Dict[str, List[List[Dict[str, Any]]]] = {
@@ -318,9 +416,14 @@ class RiskDetector:
         raise ValueError(f"bad pattern entry: {p!r}")
 
     def _word_set(self, words: Iterable[str]) -> Set[str]:
+        """Words of an exclusion list: each word and its key (lemma), so "school"
+        also excludes "schools"; "=told" is the form only (not "tell", "tells")."""
         out: Set[str] = set()
         for w in words or []:
             w = str(w).lower()
+            if w.startswith("=") and len(w) > 1:
+                out.add(w[1:])
+                continue
             out.add(w)
             out.add(self._literal_key(w))
         return out
@@ -382,9 +485,15 @@ class RiskDetector:
                     vocab.setdefault(form, lemma)
         # only forms of 4+ letters are targets (the input side needs 5+)
         self.fuzzy_vocab: Dict[str, str] = {w: l for w, l in vocab.items() if len(w) >= 4}
-        self._fuzzy_by_len: Dict[int, List[str]] = {}
+        self._fuzzy_by_skeleton: Dict[str, List[str]] = {}
+        # symmetric-delete index (as in SymSpell): two words within edit distance
+        # d share a string obtained by deleting at most d letters from each, so a
+        # query only compares against the few forms sharing one of its deletes
+        self._fuzzy_deletes: Dict[str, List[str]] = {}
         for w in sorted(self.fuzzy_vocab):
-            self._fuzzy_by_len.setdefault(len(w), []).append(w)
+            self._fuzzy_by_skeleton.setdefault(consonant_skeleton(w), []).append(w)
+            for v in _deletes(w, 2 if len(w) >= 7 else 1):
+                self._fuzzy_deletes.setdefault(v, []).append(w)
 
     @staticmethod
     def _inflections(lemma: str) -> List[str]:
@@ -400,22 +509,46 @@ class RiskDetector:
         return out
 
     def fuzzy_correct(self, word: str) -> Optional[str]:
-        """The risk-vocabulary form a misspelt word stands for, or ``None``."""
+        """The risk-vocabulary form a misspelt word stands for, or ``None``.
+
+        Nearest form within ``fuzzy_max_distance`` edits; ties go to the form
+        with the same consonant skeleton ("battred" is "battered", not
+        "batted"), then the longer common prefix. When nothing is that close,
+        a form with exactly the same consonant skeleton and first letter is
+        accepted one edit further away ("privits" -> "privates", "beeting" ->
+        "beating"): vowel slips are the commonest misspellings.
+        """
         max_d = fuzzy_max_distance(word)
         if max_d == 0 or not _ALPHA.match(word):
             return None
-        best: Optional[Tuple[int, int, str]] = None
+        skel = consonant_skeleton(word)
+        best: Optional[Tuple[int, int, int, str]] = None
         n = len(word)
-        for length in range(n - max_d, n + max_d + 1):
-            for cand in self._fuzzy_by_len.get(length, ()):
+        cands: Set[str] = set()
+        for v in _deletes(word, max_d):
+            cands.update(self._fuzzy_deletes.get(v, ()))
+        for cand in cands:
+            if abs(len(cand) - n) <= max_d:
                 d = damerau_levenshtein(word, cand, max_d)
                 if d > max_d:
                     continue
                 prefix = len(_common_prefix(word, cand))
-                key = (d, -prefix, cand)
+                key = (d, 0 if consonant_skeleton(cand) == skel else 1, -prefix, cand)
                 if best is None or key < best:
                     best = key
-        return best[2] if best else None
+        if best is not None:
+            return best[3]
+        if len(skel) < 3:
+            return None
+        for cand in self._fuzzy_by_skeleton.get(skel, ()):
+            if abs(len(cand) - n) > 2:
+                continue
+            d = damerau_levenshtein(word, cand, max_d + 1)
+            if d <= max_d + 1:
+                key = (d, 0, -len(_common_prefix(word, cand)), cand)
+                if best is None or key < best:
+                    best = key
+        return best[3] if best else None
 
     def normalise_word(self, text: str) -> Tuple[str, str]:
         """(form, key) for one token's text: the values of the token extensions."""
@@ -530,6 +663,92 @@ class RiskDetector:
             tok.norm_ = key
         return shadow
 
+
+    # ------------------------------------------------------------ anchored matching
+
+    def _build_anchor_index(self, matcher_cls) -> None:
+        """Index the patterns by an anchor, so a message only runs the patterns
+        that can match it.
+
+        spaCy's Matcher tries every pattern at every token, so its cost grows with
+        the number of patterns (over a thousand here). A pattern's anchor is its
+        rarest required token: a required, non-wildcard token matched by a list of
+        keys / forms, the one with the fewest common words, then the fewest
+        entries. Each anchored pattern gets its own small Matcher, run only when
+        the message has a key or form from its anchor; the few patterns with no
+        anchor (every required token is common -- "be", "the", a pronoun -- or a
+        regex) share one Matcher that always runs. The matches are exactly those
+        of one Matcher with every pattern (``self._matcher``, built on demand).
+        """
+        common = {self._literal_key(w) for w in _COMMON_WORDS} | set(_COMMON_WORDS)
+        always = matcher_cls(self.nlp.vocab)
+        self._buckets: List[Any] = [always]
+        self._anchor_index: Dict[str, List[int]] = {}
+        for pid, variants in self._compiled.items():
+            anchor = self._pattern_anchor(variants, common)
+            if anchor is None:
+                always.add(pid, variants)
+                continue
+            m = matcher_cls(self.nlp.vocab)
+            m.add(pid, variants)
+            idx = len(self._buckets)
+            self._buckets.append(m)
+            for term in anchor:
+                self._anchor_index.setdefault(term, []).append(idx)
+        self._always_buckets = [0]
+
+    @property
+    def _matcher(self):
+        """One spaCy Matcher with every pattern (built on first use; detection
+        uses the anchored Matchers, which give the same matches faster)."""
+        if self._all_matcher is None:
+            from spacy.matcher import Matcher
+
+            m = Matcher(self.nlp.vocab)
+            for pid, variants in self._compiled.items():
+                m.add(pid, variants)
+            self._all_matcher = m
+        return self._all_matcher
+
+    @staticmethod
+    def _pattern_anchor(variants: List[List[Dict[str, Any]]], common: Set[str]) -> Optional[Set[str]]:
+        """The union over a pattern's variants of each variant's rarest required
+        token's entries, or None when some variant has no usable anchor."""
+        out: Set[str] = set()
+        for variant in variants:
+            best: Optional[Tuple[int, int, Set[str]]] = None
+            for tok in variant:
+                if tok.get("OP") in ("?", "*"):
+                    continue
+                entries: Optional[List[str]] = None
+                for attr in (_MATCH_KEY, _MATCH_FORM):
+                    pred = tok.get(attr)
+                    if isinstance(pred, dict) and "IN" in pred and len(tok) == 1:
+                        entries = [str(x) for x in pred["IN"]]
+                if not entries:
+                    continue  # wildcard, regex or anything unusual: not an anchor
+                score = (sum(1 for e in entries if e in common), len(entries))
+                if best is None or score < best[:2]:
+                    best = (score[0], score[1], set(entries))
+            if best is None or best[0] > 0:
+                return None
+            out |= best[2]
+        return out
+
+    def _match(self, forms: Sequence[str], keys: Sequence[str]) -> List[Tuple[int, int, int]]:
+        """The matches of every pattern that can match (see _build_anchor_index)."""
+        shadow = self._shadow_doc(forms, keys)
+        run: Set[int] = set(self._always_buckets)
+        index = self._anchor_index
+        for term in set(forms) | set(keys):
+            hit = index.get(term)
+            if hit:
+                run.update(hit)
+        raw: List[Tuple[int, int, int]] = []
+        for i in sorted(run):
+            raw.extend(self._buckets[i](shadow))
+        return raw
+
     # ------------------------------------------------------------ detection
 
     def make_doc(self, text: str):
@@ -563,22 +782,27 @@ class RiskDetector:
                 clause += 1
         return sent_ids, clause_ids
 
-    def detect_all(self, text_or_doc) -> List[RiskHit]:
+    def detect_all(self, text_or_doc) -> List[RiskHit]:  # noqa: C901
         """Every accepted hit (rules and combos), strongest and earliest first."""
         doc = self.make_doc(text_or_doc) if isinstance(text_or_doc, str) else text_or_doc
         if len(doc) == 0:
             return []
         forms, keys = self.annotate(doc)
         sent_ids, clause_ids = self._segments(forms, keys)
-        raw = self._matcher(self._shadow_doc(forms, keys))
+        raw = self._match(forms, keys)
         strings = self.nlp.vocab.strings
 
         hypo_clauses: Dict[int, int] = {}  # clause -> earliest start of a hypothetical cue
         proc_clauses: Set[int] = set()
         later_neg: List[Tuple[int, int]] = []  # (start, sentence) of "...but not right now"
+        special: Dict[str, List[Tuple[int, int]]] = {name: [] for name in CONCEPT_CUES}
         candidates: List[Tuple[_Info, int, int]] = []
         for match_id, start, end in raw:
             info = self._infos[strings[match_id]]
+            if info.kind == "cue" and info.name in SPECIAL_CUES and self._excluded(
+                info, forms, keys, start, end, sent_ids
+            ):
+                continue  # "when a child told me today...": a report, not a hypothetical
             if info.kind == "cue" and info.name == "HYPOTHETICAL":
                 c = clause_ids[start]
                 hypo_clauses[c] = min(hypo_clauses.get(c, start), start)
@@ -586,12 +810,20 @@ class RiskDetector:
                 proc_clauses.add(clause_ids[start])
             elif info.kind == "cue" and info.name == "LATER_NEGATION":
                 later_neg.append((start, sent_ids[start]))
+            elif info.kind == "cue" and info.name in special:
+                if not self._excluded(info, forms, keys, start, end, sent_ids):
+                    special[info.name].append((start, end))
             else:
                 candidates.append((info, start, end))
+
+        ctx = self._context(special, forms, keys, sent_ids, clause_ids)
+        idioms = special["IDIOM"]
 
         accepted: List[_Accepted] = []
         for info, start, end in candidates:
             if self._excluded(info, forms, keys, start, end, sent_ids):
+                continue
+            if idioms and any(s < end and start < e for s, e in idioms):
                 continue
             if info.negatable and self._negated(keys, start, clause_ids):
                 continue
@@ -604,6 +836,14 @@ class RiskDetector:
                 continue
             if info.strength == "weak" and c in proc_clauses:
                 continue
+            if info.kind == "rule":
+                if self._question_suppressed(info.tier, info.strength, [c], ctx):
+                    continue
+                if info.accident_sensitive and sent_ids[start] in ctx["accident_sents"]:
+                    continue
+                if info.tier == "concept" and not self._concept_ok([c], sent_ids[start], info.needs_referent,
+                                                                   proc_clauses, ctx):
+                    continue
             accepted.append(_Accepted(info, start, end, sent_ids[start]))
 
         hits: List[Tuple[int, int, RiskHit]] = []
@@ -618,13 +858,20 @@ class RiskDetector:
             for sent, found in sorted(by_sent.items()):
                 if all(c in found for c in combo.cues):
                     parts = [found[c] for c in combo.cues]
-                    if combo.strength == "weak" and any(clause_ids[p.start] in proc_clauses for p in parts):
+                    part_clauses = [clause_ids[p.start] for p in parts]
+                    if combo.strength in ("weak", "concept") and any(pc in proc_clauses for pc in part_clauses):
+                        if combo.tier != "concept" or not all(pc in ctx["specific"] for pc in part_clauses):
+                            continue
+                    if self._question_suppressed(combo.tier, combo.strength, part_clauses, ctx):
+                        continue
+                    if combo.tier == "concept" and not self._concept_ok(part_clauses, sent, combo.needs_referent,
+                                                                        proc_clauses, ctx):
                         continue
                     start = min(p.start for p in parts)
                     end = max(p.end for p in parts)
                     hits.append(self._hit(doc, combo.category, combo.id, start, end, combo.strength))
                     break
-        hits.sort(key=lambda h: (0 if h[2].strength == "strong" else 1, h[0], -(h[1] - h[0])))
+        hits.sort(key=lambda h: (STRENGTH_ORDER.get(h[2].strength, 3), h[0], -(h[1] - h[0])))
         seen: Set[Tuple[str, int, int]] = set()
         out: List[RiskHit] = []
         for s, e, h in hits:
@@ -637,6 +884,89 @@ class RiskDetector:
                                 h.start_char, h.end_char, h.strength)
                 out.append(h)
         return out
+
+    # ------------------------------------------------------------ concept tier
+
+    def _context(self, special, forms, keys, sent_ids, clause_ids) -> Dict[str, Set[int]]:
+        """Clause / sentence sets from the concept-tier cues (see CONCEPT_CUES)."""
+        n = len(keys)
+        clause_start: Dict[int, int] = {}
+        content_pos: List[int] = [0] * n  # index of a token among the non-space tokens of its clause
+        counter: Dict[int, int] = {}
+        for i in range(n):
+            c = clause_ids[i]
+            clause_start.setdefault(c, i)
+            if forms[i] in (" ", "\n") or forms[i] in self.clause_boundaries:
+                content_pos[i] = -1
+                continue
+            content_pos[i] = counter.get(c, 0)
+            counter[c] = content_pos[i] + 1
+
+        generic_tokens: Set[int] = set()
+        for s, e in special["GENERIC_REF"]:
+            generic_tokens.update(range(s, e))
+        # a clause is about a particular person when its first person-reference is
+        # specific: in "can a 13 year old look after their baby brother?" the
+        # later "their baby brother" is still the generic 13-year-old's
+        first_ref: Dict[int, Tuple[int, bool]] = {}  # clause -> (start, is_specific)
+        for s, e in special["GENERIC_REF"]:
+            c = clause_ids[s]
+            if c not in first_ref or s < first_ref[c][0]:
+                first_ref[c] = (s, False)
+        for s, e in special["SPECIFIC_REF"]:
+            if all(i in generic_tokens for i in range(s, e)):
+                continue
+            c = clause_ids[s]
+            if c not in first_ref or s < first_ref[c][0]:
+                first_ref[c] = (s, True)
+        specific = {c for c, (_, is_specific) in first_ref.items() if is_specific}
+        question = {clause_ids[s] for s, e in special["QUESTION"]
+                    if 0 <= content_pos[s] <= self.question_max_offset}
+        historic_tokens: Set[int] = set()
+        for s, e in special["HISTORIC"]:
+            historic_tokens.update(range(s, e))
+        recent = {sent_ids[s] for s, e in special["RECENT"] if not any(i in historic_tokens for i in range(s, e))}
+        return {
+            "specific": specific,
+            "generic": {clause_ids[s] for s, e in special["GENERIC_REF"]},
+            "question": question,
+            "help": {clause_ids[s] for s, e in special["HELP"]},
+            "topic": {clause_ids[s] for s, e in special["TOPIC"]},
+            "referent_sents": {sent_ids[s] for s, e in special["REFERENT"]},
+            "historic_sents": {sent_ids[s] for s, e in special["HISTORIC"]} - recent,
+            "accident_sents": ({sent_ids[s] for s, e in special["ACCIDENT"]}
+                               - {sent_ids[s] for s, e in special["DOUBT"]}),
+        }
+
+    @staticmethod
+    def _question_suppressed(tier: str, strength: str, clauses: Sequence[int], ctx: Dict[str, Set[int]]) -> bool:
+        """A generic question ("is hitting a child legal?", "what age can a child be left
+        alone?"): a clause opened by a question word whose first person-reference is
+        not a particular person, with no plea for help. Concept-tier and weak matches
+        in it are dropped; strong ones only when the question is also about a TOPIC
+        (legality, age, level, threshold, policy, who must be told...), so that
+        "how do I refer a 5 year old with a burn mark?" still triggers."""
+        for c in clauses:
+            if c not in ctx["question"] or c in ctx["specific"] or c in ctx["help"]:
+                return False
+            if tier != "concept" and strength == "strong" and c not in ctx["topic"]:
+                return False
+        return True
+
+    def _concept_ok(self, clauses: Sequence[int], sent: int, needs_referent: bool, proc_clauses: Set[int],
+                    ctx: Dict[str, Set[int]]) -> bool:
+        """The extra conditions of the concept tier (clauses: those of the match's parts)."""
+        if needs_referent and not any(
+            (sent - k) in ctx["referent_sents"] for k in range(0, self.referent_prev_sentences + 1)
+        ):
+            return False
+        for c in clauses:
+            # a clause about procedure or a topic, with no particular person in it
+            if (c in proc_clauses or c in ctx["topic"]) and c not in ctx["specific"]:
+                return False
+        if sent in ctx["historic_sents"]:
+            return False
+        return True
 
     def detect(self, text_or_doc) -> Optional[RiskHit]:
         """The first (strongest, earliest) hit, or ``None`` when nothing discloses risk."""
@@ -661,6 +991,10 @@ class RiskDetector:
 
     def _excluded(self, info: _Info, forms, keys, start: int, end: int, sent_ids) -> bool:
         w = self.exclude_window
+        if info.exclude_within:
+            for j in range(start, end):
+                if keys[j] in info.exclude_within or forms[j] in info.exclude_within:
+                    return True
         if info.exclude_next and end < len(keys) and sent_ids[end] == sent_ids[start]:
             if keys[end] in info.exclude_next or forms[end] in info.exclude_next:
                 return True
@@ -698,7 +1032,7 @@ class RiskDetector:
         return False
 
 
-_FLAG_KEYS = {"negatable"}
+_FLAG_KEYS = {"negatable", "needs_referent", "accident_sensitive"}
 
 
 def _check_no_booleans_in_word_lists(node: Any, where: str) -> None:
@@ -725,6 +1059,14 @@ def _common_prefix(a: str, b: str) -> str:
         i += 1
     return a[:i]
 
+
+# Words too common to be a pattern's anchor (see RiskDetector._build_anchor_index).
+_COMMON_WORDS = frozenset("""
+a an the this that these those my your his her our their its me you him us them i we he she they it
+be is are was were been being am m s re ve d ll have has had do does did get got go going gone went
+to of in on at for with from by up down out off about into over and or but not no so if than then
+as just very really can could will would should may might must there here what who how when where
+why which all any some one two mum dad child kid baby""".split())
 
 _DEFAULT: Optional[RiskDetector] = None
 

@@ -21,6 +21,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from stepwise_nlu.risk import (  # noqa: E402
     RiskDetector,
     RiskHit,
+    consonant_skeleton,
     damerau_levenshtein,
     fuzzy_max_distance,
 )
@@ -54,7 +55,9 @@ def _rates(detector, positives, negatives):
 def test_phrase_sets_are_big_enough():
     dev_pos, dev_neg = _load("risk_phrases_dev.yml")
     hold_pos, hold_neg = _load("risk_phrases_holdout.yml")
-    assert len(dev_pos) >= 150 and len(dev_neg) >= 120
+    # the dev set includes 440+ disclosures and 360+ non-disclosures written for
+    # the concept tier (most of them scored before any pattern was tuned on them)
+    assert len(dev_pos) >= 650 and len(dev_neg) >= 480
     assert len(hold_pos) >= 80 and len(hold_neg) >= 80
     # the sets must not share phrases (the holdout would not be held out)
     dev = {t.lower().strip() for t in dev_pos + dev_neg}
@@ -67,8 +70,8 @@ def test_dev_recall_and_false_alarms(detector, capsys):
     with capsys.disabled():
         print(f"\n[risk dev] recall {recall:.3f} ({len(pos) - len(misses)}/{len(pos)}), "
               f"false-alarm rate {far:.3f} ({len(false_alarms)}/{len(neg)})")
-    assert recall >= 0.95, f"missed disclosures: {misses}"
-    assert far <= 0.10, f"false alarms: {false_alarms}"
+    assert recall >= 0.98, f"missed disclosures: {misses}"
+    assert far <= 0.05, f"false alarms: {false_alarms}"
 
 
 def test_holdout_recall_and_false_alarms(detector, capsys):
@@ -81,8 +84,8 @@ def test_holdout_recall_and_false_alarms(detector, capsys):
             print(f"  holdout miss: {t}")
         for t, pid in false_alarms:
             print(f"  holdout false alarm: {t}  [{pid}]")
-    assert recall >= 0.90, f"missed disclosures: {misses}"
-    assert far <= 0.20, f"false alarms: {false_alarms}"
+    assert recall >= 0.95, f"missed disclosures: {misses}"
+    assert far <= 0.10, f"false alarms: {false_alarms}"
 
 
 # ------------------------------------------------------------------ targeted
@@ -256,6 +259,247 @@ def test_yaml_booleans_are_rejected(tmp_path):
         RiskDetector(patterns_path=bad)
 
 
+# ------------------------------------------------------------------ concept tier
+#
+# The concept tier (groups / combos with ``tier: concept`` in risk_patterns.yml)
+# triggers on a harm CONCEPT plus a person in the sentence, unless the clause is
+# procedural / hypothetical / a generic question, the sentence is historic and
+# resolved, an accident explains it, or it is an idiom. These messages are
+# caught ONLY by that tier (the precise patterns miss them).
+
+
+def _is_concept(hit) -> bool:
+    return hit is not None and hit.strength == "concept" and (
+        hit.pattern_id.startswith("c.") or hit.pattern_id.startswith("combo.c.")
+    )
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("dad lamped him round the head with a frying pan", "physical_harm"),
+        ("he has a handprint on his face", "physical_harm"),
+        ("mum put her hand over the babys mouth to stop her crying", "physical_harm"),
+        ("girl 8 says uncle plays tickling games under her nightie", "sexual_abuse"),
+        ("my little girl said grandad kisses her with his tongue", "sexual_abuse"),
+        ("baby in the flat on its own, mum went to the shop hours ago", "neglect"),
+        ("the toddler is skin and bone and parents wont take her to the doctor", "physical_harm"),
+        ("the 9 year old is feeding her baby brother because mum is out of it", "carer_incapacitated"),
+        ("mum's ex keeps messaging saying he will come and get the kids and do them in", "threat_to_kill"),
+        ("my 15 year old is carrying a shank", "weapon"),
+        ("he told his mate he's going to top himself", "suicide_self_harm"),
+        ("he's done a runner from the children's home again, 3rd night", "missing"),
+        ("he's being made to plug drugs for older boys", "trafficking_exploitation"),
+        ("mum said her daughter will be made clean in sudan this summer, cutting is the tradition", "fgm"),
+        ("we can hear screaming and thumping from the flat above every night, there's a toddler living there", "domestic_abuse"),
+        ("she's petrified of what mum will do to her when she finds out", "immediate_danger"),
+        ("he wrote in his book that his dad puts him in the dog cage", "immediate_danger"),
+        ("toddler swallowed some of dad's methadone", "medical_emergency"),
+        ("a 40 year old bloke is picking up my 13 year old from school and buying her stuff", "sexual_abuse"),
+    ],
+)
+def test_concept_tier_catches_what_precise_patterns_miss(detector, text, category):
+    hits = detector.detect_all(text)
+    assert hits, text
+    concept = [h for h in hits if _is_concept(h)]
+    assert concept and concept[0].category == category, hits
+    assert all(h.strength == "concept" for h in hits), "the precise tier should not need to catch this"
+
+
+def test_concept_needs_a_person_in_the_sentence_or_the_one_before(detector):
+    assert detector.detect("machete under the bed") is None
+    assert _is_concept(detector.detect("machete under my son's bed"))
+    assert _is_concept(detector.detect("Stockport case. Machete found under the bed."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we discussed self harm in the PSHE lesson today",  # a topic, nobody in particular
+        "training on recognising bruising in babies",
+        "what level is it if a parent smacks a child",  # generic question
+        "is hitting a child legal in england",  # generic question (even for strong patterns)
+        "what age can a child be left home alone",
+        "can a 13 year old look after their baby brother for an hour",  # "their" is the generic 13-year-old's
+        "what training do we need on child sexual exploitation",  # "child" as a modifier
+        "when should police be informed about a child who is being exploited",
+        "is it a MASH referral if a toddler is found wandering",  # hypothetical
+        "when a child tells me they are being hit what do i do",
+    ],
+)
+def test_concept_tier_leaves_procedure_and_generic_questions_alone(detector, text):
+    assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it legal for my dad to hit me with a belt",  # a question, but about a particular person
+        "how do I make a referral for a 5 year old with a burn mark on her hand",  # action, not definition
+        "when a child told me today that her dad hits her i didnt know what to do",  # a report, not a hypothetical
+        "what should i do, a 7 year old just told me her dad hits her",
+        "can someone help there is a man with a gun outside the school",
+    ],
+)
+def test_questions_about_a_particular_case_still_trigger(detector, text):
+    assert detector.detect(text) is not None
+
+
+def test_historic_and_resolved_is_suppressed_unless_it_is_also_recent(detector):
+    assert detector.detect("she used to self harm when she was 13 but she's 19 now and doing great") is None
+    assert detector.detect("family previously known to services for neglect, now doing really well") is None
+    assert detector.detect("she used to self harm and has started again this week") is not None
+
+
+def test_accidents_suppress_injuries_unless_doubted(detector):
+    assert detector.detect("the toddler fell down two steps and has a small bruise on his knee") is None
+    assert detector.detect("she was stung by a wasp and her arm is swollen") is None
+    assert detector.detect("3yo with multiple bruises to the face and ears, mum says he fell down the stairs") is not None
+    assert detector.detect("he has a black eye and says he walked into a door for the third time") is not None
+    # an accident word does not suppress a non-physical concept
+    assert detector.detect("my sons football coach asked him to send a picture of himself in his underwear") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my manager is going to kill me if I miss this deadline",
+        "I could murder a cup of tea",
+        "my son has been stabbed in the back by his so-called friends, they stopped inviting him out",
+        "teacher says the class were killing themselves laughing",
+        "she hurt her knee at the park, mum took her to the walk in centre",
+        "my son cut himself shaving",
+        "my mum is going to murder me, i broke her favourite mug",
+        "our cat went missing yesterday",
+        "he ran away with the ball and scored",
+        "my toddler bit another child at nursery",
+        "she's terrified of her maths exam",
+    ],
+)
+def test_idioms_are_suppressed_in_every_tier(detector, text):
+    assert detector.detect(text) is None
+
+
+def test_idioms_do_not_hide_the_real_thing(detector):
+    assert detector.detect("he's going to kill me when i get home") is not None
+    assert detector.detect("he was stabbed in the back outside the chippy") is not None
+    assert detector.detect("dad hurt her knee when he pushed her over") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "teachr tuched my privits",  # "privits" -> "privates": same consonant skeleton
+        "her dad battred her wiv a hamer",  # "battred" -> "battered", not "batted"
+        "my brother is beeting me up everyday",
+        "baby got bruses all over",
+        "my dad beets my mum and then beets me",  # a real word used for a risk word
+        "mums partner thretening us with a nife",  # short txt-speak from the explicit map
+        "he sed he wana die",
+        "i been cuting my self agen and its bad",
+    ],
+)
+def test_concept_tier_misspellings_trigger(detector, text):
+    assert detector.detect(text) is not None
+
+
+def test_consonant_skeleton_normaliser(detector):
+    assert consonant_skeleton("privates") == consonant_skeleton("privits") == "prvts"
+    assert consonant_skeleton("battered") == "btrd"
+    assert detector.fuzzy_correct("privits") == "privates"
+    assert detector.fuzzy_correct("battred") == "battered"
+    assert detector.fuzzy_correct("punshed") == "punched"
+
+
+def test_fuzzy_delete_index_equals_brute_force(detector):
+    """The symmetric-delete index finds exactly what comparing every form would."""
+    import random
+    import string
+
+    from stepwise_nlu.risk import _common_prefix
+
+    by_len = {}
+    for w in detector.fuzzy_vocab:
+        by_len.setdefault(len(w), []).append(w)
+
+    def brute(word):
+        max_d = fuzzy_max_distance(word)
+        skel, best, n = consonant_skeleton(word), None, len(word)
+        for length in range(n - max_d, n + max_d + 1):
+            for cand in by_len.get(length, ()):
+                d = damerau_levenshtein(word, cand, max_d)
+                if d <= max_d:
+                    key = (d, 0 if consonant_skeleton(cand) == skel else 1, -len(_common_prefix(word, cand)), cand)
+                    best = key if best is None or key < best else best
+        if best:
+            return best[3]
+        for cand in detector._fuzzy_by_skeleton.get(skel, ()) if len(skel) >= 3 else ():
+            d = damerau_levenshtein(word, cand, max_d + 1)
+            if abs(len(cand) - n) <= 2 and d <= max_d + 1:
+                key = (d, 0, -len(_common_prefix(word, cand)), cand)
+                best = key if best is None or key < best else best
+        return best[3] if best else None
+
+    rng = random.Random(7)
+    vocab = sorted(detector.fuzzy_vocab)
+    words = []
+    for _ in range(400):
+        w = list(rng.choice(vocab))
+        i = rng.randrange(len(w))
+        op = rng.choice("sidt")
+        if op == "s":
+            w[i] = rng.choice(string.ascii_lowercase)
+        elif op == "i":
+            w.insert(i, rng.choice(string.ascii_lowercase))
+        elif op == "d" and len(w) > 5:
+            del w[i]
+        elif op == "t" and i + 1 < len(w):
+            w[i], w[i + 1] = w[i + 1], w[i]
+        words.append("".join(w))
+    words = [w for w in words if len(w) >= 5]
+    assert [brute(w) for w in words] == [detector.fuzzy_correct(w) for w in words]
+
+
+def test_anchored_matching_equals_one_matcher(detector):
+    """Running only the patterns whose anchor occurs gives every match."""
+    pos, neg = _load("risk_phrases_dev.yml")
+    for text in (pos + neg)[::5]:
+        doc = detector.make_doc(text)
+        forms, keys = detector.annotate(doc)
+        assert sorted(detector._match(forms, keys)) == sorted(detector._matcher(detector._shadow_doc(forms, keys))), text
+
+
+def test_patterns_pass_spacy_validation():
+    RiskDetector(validate_patterns=True)  # raises on a malformed Matcher pattern
+
+
+def test_exclusion_words_with_equals_are_forms_only(detector):
+    # the "when a child ..." hypothetical is cancelled by "told" (a report) but not by "tells"
+    assert detector.detect("when a child told me today her stepdad hits her") is not None
+    assert detector.detect("when a child tells me her stepdad hits her what should i do") is None
+
+
+def test_precise_hits_rank_before_concept_hits(detector):
+    hits = detector.detect_all("dad hit her and she has a handprint on her face")
+    strengths = [h.strength for h in hits]
+    assert strengths[0] == "strong" and "concept" in strengths
+    assert strengths == sorted(strengths, key=["strong", "weak", "concept"].index)
+
+
+def test_speed_per_message(detector):
+    import time
+
+    pos, neg = _load("risk_phrases_dev.yml")
+    texts = pos + neg
+    for t in texts[:50]:
+        detector.detect(t)  # warm the normaliser cache a little
+    t0 = time.perf_counter()
+    for t in texts:
+        detector.detect(t)
+    per_message_ms = 1000 * (time.perf_counter() - t0) / len(texts)
+    assert per_message_ms < 10, per_message_ms
+
+
 # ------------------------------------------------------------------ pipeline
 
 
@@ -339,3 +583,21 @@ def test_rasa_component_overrides_intent(tmp_path):
 
     assert no_doc.get("intent")["name"] == "disclose_risk"
     assert no_doc.get("intent_ranking") == [{"name": "disclose_risk", "confidence": 1.0}]
+
+
+def test_blind_set_regression_floor():
+    """tests/data/risk_phrases_blind.yml was written by someone who never saw
+    the detector, and it is never tuned on: this floor only guards against a
+    change that loses ground on unseen wording (measured 0.938 recall, 0.094
+    false alarms when it was first scored)."""
+    import yaml
+    from pathlib import Path
+
+    from stepwise_nlu.risk import RiskDetector
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "risk_phrases_blind.yml").read_text())
+    det = RiskDetector()
+    recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
+    false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
+    assert recall >= 0.93, recall
+    assert false_alarms <= 0.12, false_alarms
