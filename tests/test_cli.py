@@ -49,3 +49,9 @@ def test_bad_input_is_a_clear_error(tmp_path):
     assert r.returncode == 2 and "--today" in r.stderr
     r = run("decide", "--case", str(tmp_path / "nope.json"))
     assert r.returncode == 2 and "cannot read" in r.stderr
+
+
+def test_the_readme_example_case_decides():
+    r = run("decide", "--case", "docs/examples/stockport-school.json", "--today", "2026-12-23")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["route"]["id"] == "stockport.step_up.social_care.massh_referral"
