@@ -24,7 +24,7 @@ from guidance import render
 from guidance.engine import Engine, engine
 from guidance.case import CaseError
 
-from .facts import answer_to_pending, coerce, facts_from_slots, school_year_age
+from .facts import answer_to_pending, facts_from_slots, school_year_age
 
 logger = logging.getLogger(__name__)
 
@@ -340,4 +340,4 @@ def _ask_area(dispatcher, eng, facts, text) -> List[EventType]:
 
 
 __all__ = ["ActionStepwise", "ActionExplainWhy", "ActionContacts", "ActionHuman", "ActionCompare",
-           "ActionFullSummary", "coerce"]
+           "ActionFullSummary"]

@@ -112,10 +112,6 @@ def decision_text(d: dict, full: bool = False) -> str:
     return "\n".join(lines).strip()
 
 
-def question_text(item: dict, area_name: Optional[str] = None) -> str:
-    return item["question"]
-
-
 def why_text(item: dict) -> str:
     why = item.get("why") or "It changes which route applies."
     src = item.get("source")
