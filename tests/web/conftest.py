@@ -145,21 +145,9 @@ def server_url(static_port):
 
 def content_security_policy(server: str) -> str:
     """The strict CSP that web/serve.py sends (scripts, styles, connections from self + the bot only)."""
-    try:
-        sys.path.insert(0, str(ROOT))
-        from web.serve import csp  # the lead's demo server, when present
+    from web.serve import csp
 
-        return csp(server)
-    except Exception:  # noqa: BLE001
-        ws = server.replace("https://", "wss://").replace("http://", "ws://")
-        return (
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' {server} {ws}; font-src 'self'; base-uri 'none'; form-action 'none'; "
-            "frame-ancestors 'self'"
-        )
-    finally:
-        if sys.path and sys.path[0] == str(ROOT):
-            sys.path.pop(0)
+    return csp(server)
 
 
 class _StaticHandler(http.server.SimpleHTTPRequestHandler):
