@@ -106,6 +106,15 @@ def test_urgent_reply_mid_conversation_uses_the_area_contacts(rasa_without_actio
     assert "999" in t and "0161 217 6028" in t, t
 
 
+def test_greeting_buttons_carry_their_payloads_without_log_errors(rasa_without_action_server):
+    port, db = rasa_without_action_server
+    replies = say(port, "greet-1", "hello")
+    payloads = [b["payload"] for m in replies for b in m.get("buttons") or []]
+    assert '/inform{"direction": "step_up"}' in payloads and '/inform{"direction": "step_down"}' in payloads
+    log = (db.parent / "rasa.log").read_text()
+    assert "interpolator" not in log and "Traceback" not in log, log[-2000:]
+
+
 def test_action_response_validation_still_rejects_bad_responses():
     """The cached validator (stepwise_rasa/speedups.py) validates as Rasa does."""
     code = (
