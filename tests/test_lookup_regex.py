@@ -1,0 +1,93 @@
+"""stepwise_nlu.lookup_regex: the prefix-tree form of a lookup pattern finds
+exactly what Rasa's alternation finds, at the same places. (Pure Python: the
+component that uses it is compared with Rasa's own in test_fast_components.)"""
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from stepwise_nlu.lookup_regex import factor, lookup_elements
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rasa_lookup_pattern(elements):
+    # rasa.nlu.utils.pattern_utils._generate_lookup_regex, use_word_boundaries=True
+    return "(\\b" + "\\b|\\b".join(re.escape(e) for e in elements) + "\\b)"
+
+
+def spans(pattern, text, flags):
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, flags)]
+
+
+def lookup_tables():
+    data = yaml.safe_load((ROOT / "data" / "nlu" / "lookups.yml").read_text())["nlu"]
+    return {t["lookup"]: [x[2:] for x in t["examples"].splitlines() if x.startswith("- ")] for t in data}
+
+
+def corpus(tables):
+    nlu = yaml.safe_load((ROOT / "data" / "nlu" / "nlu.yml").read_text())["nlu"]
+    texts = [x[2:] for block in nlu if "examples" in block for x in block["examples"].splitlines() if x.startswith("- ")]
+    for elements in tables.values():
+        for e in elements[::7]:
+            texts += [f"I think {e}, so", f"{e.upper()}!", f"not-{e}-really", f"({e})"]
+    return texts
+
+
+def test_the_rasa_form_round_trips():
+    elements = ["a.b", "c(d)", "e f", "it’s", "x+y?"]
+    assert lookup_elements(rasa_lookup_pattern(elements)) == elements
+    for other in ["(?<!not )\\b(?:a|b)\\b", "(\\ba\\b|\\bb)", "abc", "(\\ba|b\\b)"]:
+        assert lookup_elements(other) is None
+        assert factor(other) == other
+
+
+def test_every_lookup_table_matches_the_same_text_in_the_same_places():
+    tables = lookup_tables()
+    texts = corpus(tables)
+    assert len(tables) >= 15 and len(texts) > 2000
+    for name, elements in tables.items():
+        original = re.compile(rasa_lookup_pattern(elements), re.IGNORECASE)
+        faster = re.compile(factor(original.pattern), re.IGNORECASE)
+        assert len(faster.pattern) < len(original.pattern)
+        found = 0
+        for t in texts:
+            a = spans(original, t, 0)
+            assert a == spans(faster, t, 0), (name, t)
+            found += len(a)
+        assert found > 0, name  # the comparison saw real matches
+
+
+@pytest.mark.parametrize("ignore_case", [True, False])
+def test_order_of_alternatives_is_kept_where_it_matters(ignore_case):
+    flags = re.IGNORECASE if ignore_case else 0
+    cases = [
+        (["sofa", "sofa surfing"], "she is sofa surfing"),
+        (["sofa surfing", "sofa"], "she is sofa surfing"),
+        (["ab", "a", "a b", "a-b"], "a b a-b ab a"),
+        (["a b", "ab", "a"], "a b"),
+        (["a b", "a", "a c"], "a c a b"),        # "a" must still win over "a c"
+        (["a-b", "a", "a-c"], "a-c"),
+        (["É", "x", "é"], "é É"),
+        (["Ab", "ac"], "Ac ab AB ac"),
+        (["é", "É b"], "É b é"),
+    ]
+    for elements, text in cases:
+        p = rasa_lookup_pattern(elements)
+        assert spans(p, text, flags) == spans(factor(p, ignore_case), text, flags), (elements, text)
+
+
+@pytest.mark.parametrize("ignore_case", [True, False])
+def test_random_tables_on_random_text(ignore_case):
+    rng = random.Random(20261122)
+    alphabet = ["a", "b", "A", " ", "-", "é", "É"]
+    flags = re.IGNORECASE if ignore_case else 0
+    for _ in range(3000):
+        elements = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(2, 8))]
+        p = rasa_lookup_pattern(elements)
+        f = factor(p, ignore_case)
+        for _ in range(6):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+            assert spans(p, text, flags) == spans(f, text, flags), (elements, text, f)
