@@ -35,7 +35,8 @@ def load_set(name: str) -> Dict[str, List[str]]:
     path = SETS.get(name) or Path(name)
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return {"disclosures": list(data["disclosures"]), "non_disclosures": list(data["non_disclosures"])}
+    negatives = data.get("non_disclosures", data.get("not_disclosures"))  # the blind sets use the latter
+    return {"disclosures": list(data["disclosures"]), "non_disclosures": list(negatives)}
 
 
 def evaluate(detector, phrases: Dict[str, List[str]]) -> Dict[str, object]:

@@ -181,10 +181,15 @@ class LookupRegexEntityExtractor(RegexEntityExtractor):
     _compiled_for = None
     _compiled: List = []
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._patterns()  # compile while the model loads, not on the first message
+
     def _patterns(self) -> List:
         if self._compiled_for is not self.patterns:
             flags = 0 if self.case_sensitive else re.IGNORECASE
-            self._compiled = [(p["name"], re.compile(factor(p["pattern"], not self.case_sensitive), flags)) for p in self.patterns]
+            self._compiled = [(p["name"], re.compile(factor(p["pattern"], not self.case_sensitive), flags))
+                              for p in self.patterns]
             self._compiled_for = self.patterns
         return self._compiled
 

@@ -47,3 +47,68 @@ def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
 def apply() -> None:
     if RemoteAction._validate_action_result is not _validate_action_result:
         RemoteAction._validate_action_result = _validate_action_result
+    apply_action_calls()
+
+
+# --------------------------------------------------------------------------
+# Calls to the action server
+# --------------------------------------------------------------------------
+_original_call_format = RemoteAction._action_call_format
+
+
+def _action_call_format(self, tracker, domain) -> Dict[Text, Any]:
+    """Rasa's request to the action server, with the tracker's events cut to
+    those since the latest user message.
+
+    Rasa sends every event of the conversation on every call; with Stepwise's
+    decision payloads that is tens of kilobytes by the end of a case, encoded
+    and decoded on every turn. Stepwise's actions read the slots and the latest
+    message (sent whole, as before); rasa_sdk reads the events only for the
+    latest user message's input channel, which is kept."""
+    result = _original_call_format(self, tracker, domain)
+    events = result["tracker"].get("events") or []
+    for i in range(len(events) - 1, -1, -1):
+        if events[i].get("event") == "user":
+            result["tracker"]["events"] = events[i:]
+            break
+    return result
+
+
+class _KeptSession:
+    """``async with`` that hands out one HTTP session and leaves it open."""
+
+    def __init__(self, session) -> None:
+        self._session = session
+
+    async def __aenter__(self):
+        return self._session
+
+    async def __aexit__(self, *exc) -> bool:
+        return False
+
+
+_original_session = None
+
+
+def _kept_session(self):
+    """One aiohttp session per endpoint and event loop, reused across calls
+    (Rasa opens a session, and so a new connection, for every action call)."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    kept = self.__dict__.get("_stepwise_session")
+    if kept is None or kept[0] is not loop or kept[1].closed:
+        kept = (loop, _original_session(self))
+        self.__dict__["_stepwise_session"] = kept
+    return _KeptSession(kept[1])
+
+
+def apply_action_calls() -> None:
+    global _original_session
+    from rasa.utils.endpoints import EndpointConfig
+
+    if RemoteAction._action_call_format is not _action_call_format:
+        RemoteAction._action_call_format = _action_call_format
+    if _original_session is None:
+        _original_session = EndpointConfig.session
+        EndpointConfig.session = _kept_session

@@ -1,0 +1,71 @@
+"""stepwise_rasa/speedups.py: what the action-server calls still carry, and
+that the HTTP session is reused. Rasa imports TensorFlow, so each check runs
+in a subprocess."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(code: str) -> str:
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
+    return r.stdout
+
+
+def test_action_call_carries_slots_latest_message_and_events_since_it():
+    run(r'''
+import stepwise_rasa
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+
+slot = TextSlot("area", mappings=[{"type": "custom"}])
+events = [ActionExecuted("action_listen"), UserUttered("first", {"name": "greet", "confidence": 1.0}),
+          ActionExecuted("utter_greet"), BotUttered("hello"), ActionExecuted("action_listen"),
+          UserUttered("second", {"name": "inform", "confidence": 1.0}, input_channel="socketio"),
+          SlotSet("area", "wirral")]
+tracker = DialogueStateTracker.from_events("s", events, slots=[slot])
+call = RemoteAction("action_stepwise", None)._action_call_format(tracker, Domain.empty())
+state = call["tracker"]
+assert [e["event"] for e in state["events"]] == ["user", "slot"], state["events"]
+assert state["events"][0]["text"] == "second" and state["events"][0]["input_channel"] == "socketio"
+assert state["latest_message"]["text"] == "second"
+assert state["slots"]["area"] == "wirral"
+assert call["next_action"] == "action_stepwise" and call["sender_id"] == "s"
+
+from rasa_sdk import Tracker
+sdk = Tracker.from_dict(state)
+assert sdk.get_latest_input_channel() == "socketio" and sdk.get_slot("area") == "wirral"
+
+# with no user message yet, nothing is cut
+empty = DialogueStateTracker.from_events("t", [ActionExecuted("action_listen")], slots=[slot])
+assert len(RemoteAction("action_stepwise", None)._action_call_format(empty, Domain.empty())["tracker"]["events"]) == 1
+''')
+
+
+def test_one_http_session_per_endpoint_and_loop():
+    run(r'''
+import asyncio
+import stepwise_rasa
+from rasa.utils.endpoints import EndpointConfig
+
+ep = EndpointConfig("http://127.0.0.1:9/webhook")
+
+async def twice():
+    async with ep.session() as a:
+        pass
+    async with ep.session() as b:
+        pass
+    assert a is b and not a.closed
+    return a
+
+first = asyncio.run(twice())
+second = asyncio.run(twice())          # another event loop: its own session
+assert second is not first
+''')
