@@ -1,8 +1,8 @@
-"""python -m bench [engine_bench|compare_bots|risk_eval] [args]: run one, or all."""
+"""python -m bench [engine_bench|risk_eval|turn_breakdown|compare_bots] [args]: run one, or all."""
 import importlib
 import sys
 
-ALL = ["engine_bench", "risk_eval", "compare_bots"]
+ALL = ["engine_bench", "risk_eval", "turn_breakdown", "compare_bots"]
 
 if __name__ == "__main__":
     names = [sys.argv[1]] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else ALL

@@ -114,4 +114,10 @@ class StepwiseSocketIO(SocketIOInput):
             await on_new_message(UserMessage(data.get("message", ""), output_channel, sender_id,
                                              input_channel=self.name(), metadata=metadata))
 
+        @bp.listener("before_server_stop")
+        async def close_action_server_sessions(_app, _loop) -> None:
+            from stepwise_rasa.speedups import close_kept_sessions
+
+            await close_kept_sessions()
+
         return bp

@@ -88,6 +88,14 @@ class _KeptSession:
 
 
 _original_session = None
+_kept = []  # every session handed out, to close when the server stops
+
+
+async def close_kept_sessions() -> None:
+    while _kept:
+        session = _kept.pop()
+        if not session.closed:
+            await session.close()
 
 
 def _kept_session(self):
@@ -100,6 +108,7 @@ def _kept_session(self):
     if kept is None or kept[0] is not loop or kept[1].closed:
         kept = (loop, _original_session(self))
         self.__dict__["_stepwise_session"] = kept
+        _kept.append(kept[1])
     return _KeptSession(kept[1])
 
 

@@ -68,4 +68,12 @@ async def twice():
 first = asyncio.run(twice())
 second = asyncio.run(twice())          # another event loop: its own session
 assert second is not first
+
+from stepwise_rasa.speedups import close_kept_sessions
+
+async def stop():
+    third = await twice()
+    await close_kept_sessions()        # as when the server stops
+    assert third.closed
+asyncio.run(stop())
 ''')
