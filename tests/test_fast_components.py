@@ -5,7 +5,10 @@
 * LookupRegexEntityExtractor against Rasa's RegexEntityExtractor: the same
   entities, in the same order, from the same patterns;
 * SentenceLogisticRegressionClassifier against Rasa's LogisticRegressionClassifier:
-  the same input matrix.
+  the same input matrix;
+* IntentRulePolicy against Rasa's RulePolicy: the same prediction, after every
+  message and after the action predicted for it, in one-message and in longer
+  conversations.
 
 The comparison runs in a subprocess (Rasa imports TensorFlow)."""
 import json
@@ -40,7 +43,9 @@ from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
+from rasa.core.policies.rule_policy import RulePolicy
 from stepwise_nlu.components import LookupRegexEntityExtractor, SentenceLogisticRegressionClassifier
+from stepwise_rasa.policy import IntentRulePolicy
 from stepwise_rasa.runner import SequentialGraphRunner
 
 model, root = Path(sys.argv[1]), Path(sys.argv[2])
@@ -74,11 +79,30 @@ def component(runner, cls):
     return node._component
 
 extractor = component(seq_runner, LookupRegexEntityExtractor)
+policy = component(seq_runner, IntentRulePolicy)
+report_skip_active = not policy.text_search_can_match()
+# Rasa's own RulePolicy with the same trained state (calling RulePolicy._predict on
+# `policy` would still reach the subclass's methods)
+rasa_policy = RulePolicy.__new__(RulePolicy)
+rasa_policy.__dict__.update({k: v for k, v in policy.__dict__.items() if not k.startswith("_text_search")})
+assert type(rasa_policy)._find_action_from_rules is RulePolicy._find_action_from_rules
+
+def same_policy_prediction(tracker):
+    mine, _ = policy._predict(tracker, meta.domain)
+    rasas, _ = rasa_policy._predict(tracker, meta.domain)
+    return (mine.probabilities == rasas.probabilities and mine.events == rasas.events
+            and mine.optional_events == rasas.optional_events and mine.is_end_to_end_prediction
+            == rasas.is_end_to_end_prediction and mine.is_no_user_prediction == rasas.is_no_user_prediction
+            and mine.action_metadata == rasas.action_metadata), mine
 classifier = component(seq_runner, SentenceLogisticRegressionClassifier)
 featurizer_target = [n for n in meta.predict_schema.nodes if "CountVectorsFeaturizer" in n][-1]
 
 report = {"texts": len(texts), "parse_differs": [], "predict_differs": [], "entities_differ": [],
-          "matrix_differs": [], "entities_found": 0, "predictions": 0}
+          "matrix_differs": [], "entities_found": 0, "predictions": 0, "policy_differs": [],
+          "policy_checks": 0, "skip_active": report_skip_active}
+# longer conversations: every 6 consecutive messages, each followed by the action
+# the policy predicts and then action_listen
+long_tracker = None
 for i, text in enumerate(texts):
     tracker = DialogueStateTracker.from_events(f"t{i}", [ActionExecuted("action_listen")], slots=meta.domain.slots)
     a, b = parse(dask_runner, text, tracker), parse(seq_runner, text, tracker)
@@ -88,6 +112,26 @@ for i, text in enumerate(texts):
     if predict(dask_runner, tracker) != predict(seq_runner, tracker):
         report["predict_differs"].append(text)
     report["predictions"] += 1
+    same, prediction = same_policy_prediction(tracker)
+    report["policy_checks"] += 1
+    if not same:
+        report["policy_differs"].append(text)
+    if i % 6 == 0:
+        long_tracker = DialogueStateTracker.from_events(f"long{i}", [ActionExecuted("action_listen")],
+                                                        slots=meta.domain.slots)
+    long_tracker.update(UserUttered(text, intent=b.get("intent"), entities=b.get("entities", []), parse_data=b))
+    for _ in range(2):
+        same, prediction = same_policy_prediction(long_tracker)
+        report["policy_checks"] += 1
+        if not same:
+            report["policy_differs"].append("(longer) " + text)
+        action = meta.domain.action_names_or_texts[max(range(len(prediction.probabilities)),
+                                                       key=prediction.probabilities.__getitem__)]
+        long_tracker.update(ActionExecuted(action))
+        if action == "action_listen":
+            break
+    if long_tracker.latest_action_name != "action_listen":
+        long_tracker.update(ActionExecuted("action_listen"))
     msg = Message(data={"text": text})
     mine, rasas = extractor._extract_entities(msg), RegexEntityExtractor._extract_entities(extractor, msg)
     report["entities_found"] += len(rasas)
@@ -111,5 +155,26 @@ def test_fast_drop_ins_give_rasas_results():
     report = json.loads(r.stdout.strip().splitlines()[-1])
     assert report["texts"] > 1000 and report["predictions"] == report["texts"]
     assert report["entities_found"] > 300  # the comparison saw real entities
-    for key in ("parse_differs", "predict_differs", "entities_differ", "matrix_differs"):
+    assert report["skip_active"] is True  # the policy's shortcut is in use on this model...
+    assert report["policy_checks"] > 2 * report["texts"]  # ...and was compared often
+    for key in ("parse_differs", "predict_differs", "entities_differ", "matrix_differs", "policy_differs"):
         assert report[key] == [], (key, report[key][:10])
+
+
+def test_the_policy_searches_by_text_when_a_rule_could_match_text():
+    code = r'''
+import json
+from rasa.core.policies.rule_policy import RULES
+from stepwise_rasa.policy import IntentRulePolicy
+p = IntentRulePolicy.__new__(IntentRulePolicy)
+listen = {"prev_action": {"action_name": "action_listen"}}
+p.lookup = {RULES: {json.dumps([{**listen, "user": {"intent": "greet"}}]): "utter_greet",
+                    json.dumps([{"prev_action": {"action_name": "utter_greet"}, "user": {"intent": "greet"}}]):
+                        "action_listen"}}
+assert p.text_search_can_match() is False
+p.lookup = {RULES: {**p.lookup[RULES], json.dumps([{**listen, "user": {"text": "hi there"}}]): "utter_greet"}}
+assert p.text_search_can_match() is True
+'''
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert r.returncode == 0, r.stderr[-3000:]
