@@ -15,18 +15,30 @@ last state requires an intent, or a previous action other than
 way, and no loop is active, it skips the text search and reports what the
 search would have: no action, nothing returning from an unhappy path. With
 any other rule (a rule written with user text, say) it searches as Rasa does.
+
+Rasa's recipe validator recognises RulePolicy by exact class: it warns that
+"'RulePolicy' is not included" (silenced below, as default intents such as
+/restart work as before: the code is RulePolicy's), and skips RulePolicy's
+domain check, which ``train`` runs here instead.
 ``tests/test_fast_components.py`` compares its predictions with Rasa's on the
 trained model.
 """
 from __future__ import annotations
 
 import json
-from typing import Optional, Text, Tuple
+import warnings
+from typing import Any, List, Optional, Text, Tuple
 
 from rasa.core.policies.rule_policy import RULES, RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
 from rasa.shared.nlu.constants import ACTION_NAME, INTENT
+
+
+warnings.filterwarnings("ignore", message="'RulePolicy' is not included in the model", category=UserWarning)
 
 
 def _cannot_follow_listen_without_intent(last_state) -> bool:
@@ -45,6 +57,12 @@ def _cannot_follow_listen_without_intent(last_state) -> bool:
 )
 class IntentRulePolicy(RulePolicy):
     """``RulePolicy`` that skips the user-text search when no trained rule could match it."""
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        # Rasa's recipe validator runs this check only when the class is exactly
+        # RulePolicy; run it for the subclass too
+        self.raise_if_incompatible_with_domain(self.config, domain)
+        return super().train(training_trackers, domain, **kwargs)
 
     def text_search_can_match(self) -> bool:
         rules = self.lookup.get(RULES) or {}
