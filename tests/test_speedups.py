@@ -77,3 +77,39 @@ async def stop():
     assert third.closed
 asyncio.run(stop())
 ''')
+
+
+def test_fast_response_validation_accepts_and_rejects_exactly_as_the_schema_does():
+    run(r"""
+import copy, random
+import stepwise_rasa
+from jsonschema import validators
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.utils.schemas.events import EVENT_SCHEMA
+from stepwise_rasa.speedups import _valid_fast
+
+schema = RemoteAction.action_response_format_spec()
+full = validators.validator_for(schema)(schema)
+kinds = [b["properties"]["event"]["const"] for b in EVENT_SCHEMA["oneOf"]]
+samples = [
+    {"event": "slot", "name": "area", "value": "wirral"}, {"event": "slot", "name": "area"},
+    {"event": "slot", "name": 3, "value": None}, {"event": "action", "name": "action_listen", "policy": None},
+    {"event": "action", "confidence": "high"}, {"event": "bot", "text": "hi", "data": {"custom": {"a": 1}}},
+    {"event": "user", "text": "x", "parse_data": {"intent": {"name": "inform", "confidence": 1.0},
+                                                  "entities": [{"entity": "area", "value": "wirral", "start": 0, "end": 1}]}},
+    {"event": "user", "text": 5}, {"event": "followup", "name": "action_stepwise"}, {"event": "restart"},
+    {"event": "entities", "entities": []}, {"event": "entities"}, {"event": "no_such_event"}, {"event": 7},
+    {"name": "no event"}, "not an object", None, {"event": "bot", "timestamp": "yesterday"},
+    {"event": "bot", "metadata": []}, {"event": "session_started", "metadata": None},
+] + [{"event": k} for k in kinds]
+rng = random.Random(22)
+checked = {True: 0, False: 0}
+for _ in range(3000):
+    events = [copy.deepcopy(rng.choice(samples)) for _ in range(rng.randint(0, 5))]
+    result = rng.choice([{"events": events, "responses": [{"text": "hi"}]}, {"events": events},
+                         {"events": events, "responses": ["x"]}, {"events": "x"}, {"responses": []}])
+    expected = full.is_valid(result)
+    assert _valid_fast(result) is expected, result
+    checked[expected] += 1
+assert checked[True] > 300 and checked[False] > 300, checked
+""")
