@@ -135,6 +135,30 @@ def damerau_levenshtein(a: str, b: str, max_dist: Optional[int] = None) -> int:
     return prev[lb]
 
 
+def split_alternatives(tok: str) -> List[str]:
+    """Split a token spec on "|", keeping a ``/regex/`` alternative whole even
+    when the regex itself has "|" ("/^[0-9](yo|yrs?)$/|baby" -> two alternatives)."""
+    out: List[str] = []
+    i, n = 0, len(tok)
+    while i <= n:
+        if tok.startswith("/", i) or tok.startswith("?/", i):
+            # a regex alternative runs to the first "/" that is followed by "|" or the end
+            j = tok.find("/", i + (2 if tok[i] == "?" else 1))
+            while j != -1 and j + 1 < n and tok[j + 1] != "|":
+                j = tok.find("/", j + 1)
+            if j != -1:
+                out.append(tok[i : j + 1])
+                i = j + 2
+                continue
+        j = tok.find("|", i)
+        if j == -1:
+            out.append(tok[i:])
+            break
+        out.append(tok[i:j])
+        i = j + 1
+    return out
+
+
 def consonant_skeleton(word: str) -> str:
     """First letter + the remaining consonants, doubled letters collapsed:
     "privates" and "privits" -> "prvts", "battered" and "battred" -> "btrd"."""
@@ -335,6 +359,8 @@ class RiskDetector:
             str(k).lower(): str(v).lower() for k, v in (cfg.get("real_word_fixes") or {}).items()
         }
         self.not_fuzzy: Set[str] = {str(x).lower() for x in cfg.get("not_fuzzy", []) or []}
+        # forms the patterns use that must never be a correction target ("punshed" is "punched", not "punished")
+        self.not_fuzzy_targets: Set[str] = {str(x).lower() for x in cfg.get("not_fuzzy_targets", []) or []}
         self.sets: Dict[str, List[str]] = {k: [str(x) for x in v] for k, v in (cfg.get("sets") or {}).items()}
 
         # Infos: rules, cues (incl. HYPOTHETICAL / PROCEDURAL)
@@ -351,6 +377,7 @@ class RiskDetector:
                     exclude_after=self._word_set(cue.get("exclude_after", [])) | self._word_set(extra.get("exclude_after", [])),
                     exclude_before=self._word_set(cue.get("exclude_before", [])) | self._word_set(extra.get("exclude_before", [])),
                     exclude_next=self._word_set(cue.get("exclude_next", [])) | self._word_set(extra.get("exclude_next", [])),
+                    exclude_within=self._word_set(cue.get("exclude_within", [])) | self._word_set(extra.get("exclude_within", [])),
                 )
                 self._raw_patterns.append((info.pattern_id, spec, info))
         for group in cfg.get("groups", []) or []:
@@ -458,7 +485,7 @@ class RiskDetector:
         literals: Set[str] = set()
 
         def add_literal(tok: str) -> None:
-            for alt in tok.split("|"):
+            for alt in split_alternatives(tok):
                 alt = alt.lstrip("?=")
                 if not alt or alt[0] in "$~#/_":
                     continue
@@ -483,8 +510,9 @@ class RiskDetector:
             for form in self._inflections(lemma):
                 if self._table.get(form, None) == lemma:
                     vocab.setdefault(form, lemma)
-        # only forms of 4+ letters are targets (the input side needs 5+)
-        self.fuzzy_vocab: Dict[str, str] = {w: l for w, l in vocab.items() if len(w) >= 4}
+        # only forms of 4+ letters are targets (the input side needs 5+); not_fuzzy_targets never are
+        self.fuzzy_vocab: Dict[str, str] = {w: l for w, l in vocab.items()
+                                            if len(w) >= 4 and w not in self.not_fuzzy_targets}
         self._fuzzy_by_skeleton: Dict[str, List[str]] = {}
         # symmetric-delete index (as in SymSpell): two words within edit distance
         # d share a string obtained by deleting at most d letters from each, so a
@@ -640,7 +668,7 @@ class RiskDetector:
 
     def _expand_alts(self, tok: str, pid: str) -> List[str]:
         out: List[str] = []
-        for alt in tok.split("|"):
+        for alt in split_alternatives(tok):
             if alt.startswith("$"):
                 name = alt[1:]
                 if name not in self.sets:
@@ -674,8 +702,9 @@ class RiskDetector:
         the number of patterns (over a thousand here). A pattern's anchor is its
         rarest required token: a required, non-wildcard token matched by a list of
         keys / forms, the one with the fewest common words, then the fewest
-        entries. Each anchored pattern gets its own small Matcher, run only when
-        the message has a key or form from its anchor; the few patterns with no
+        entries. The anchored patterns with the same anchor share a small Matcher,
+        run only when the message has a key or form from that anchor (a Matcher
+        call has a fixed cost, so fewer calls is faster); the few patterns with no
         anchor (every required token is common -- "be", "the", a pronoun -- or a
         regex) share one Matcher that always runs. The matches are exactly those
         of one Matcher with every pattern (``self._matcher``, built on demand).
@@ -684,14 +713,20 @@ class RiskDetector:
         always = matcher_cls(self.nlp.vocab)
         self._buckets: List[Any] = [always]
         self._anchor_index: Dict[str, List[int]] = {}
+        by_anchor: Dict[frozenset, int] = {}
         for pid, variants in self._compiled.items():
             anchor = self._pattern_anchor(variants, common)
             if anchor is None:
                 always.add(pid, variants)
                 continue
+            key = frozenset(anchor)
+            idx = by_anchor.get(key)
+            if idx is not None:
+                self._buckets[idx].add(pid, variants)
+                continue
             m = matcher_cls(self.nlp.vocab)
             m.add(pid, variants)
-            idx = len(self._buckets)
+            idx = by_anchor[key] = len(self._buckets)
             self._buckets.append(m)
             for term in anchor:
                 self._anchor_index.setdefault(term, []).append(idx)

@@ -24,6 +24,7 @@ from stepwise_nlu.risk import (  # noqa: E402
     consonant_skeleton,
     damerau_levenshtein,
     fuzzy_max_distance,
+    split_alternatives,
 )
 
 DATA = ROOT / "tests" / "data"
@@ -384,6 +385,157 @@ def test_idioms_do_not_hide_the_real_thing(detector):
     assert detector.detect("he's going to kill me when i get home") is not None
     assert detector.detect("he was stabbed in the back outside the chippy") is not None
     assert detector.detect("dad hurt her knee when he pushed her over") is not None
+
+
+# ------------------------------------------------------------------ batch 6 concepts
+#
+# Concepts added after the first blind check: fabricated or induced illness,
+# medical neglect, threats with other verbs, an online contact arranging to
+# meet, degrading treatment and harsh punishment, a child given alcohol or
+# drugs or left in charge of a baby, FGM euphemisms, CSE slang. Paraphrases,
+# not the blind set's sentences.
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        # fabricated or induced illness
+        ("the consultant thinks mum has been putting salt in his feeds", "physical_harm"),
+        ("dad keeps adding laxatives to her dinner to make her poorly", "physical_harm"),
+        ("nurses think mum is tampering with the baby's feeding tube", "physical_harm"),
+        ("mum says he has fits every day but nobody at the hospital has ever seen one", "physical_harm"),
+        ("she's been giving the toddler sleeping tablets to keep him quiet", "physical_harm"),
+        # medical neglect
+        ("mum refuses to take him to a doctor and he's getting thinner every week", "neglect"),
+        ("her teeth are rotten and she's in agony but dad won't take her to the dentist", "neglect"),
+        ("parents took her off the ward against medical advice, she still needs antibiotics", "neglect"),
+        # threats with other verbs
+        ("he said he'll snap the baby's neck if it doesn't stop crying", "threat_to_kill"),
+        ("he threatened to break every bone in her body", "threat_to_kill"),
+        ("her stepdad said he'd put her in the ground", "threat_to_kill"),
+        # an online contact arranging to meet
+        ("an adult he met online is picking him up tonight", "sexual_abuse"),
+        ("she's meeting a man from snapchat after school", "sexual_abuse"),
+        ("someone she met on roblox sent her a train ticket to go and stay with him", "sexual_abuse"),
+        # degrading treatment, harsh punishment
+        ("his stepmum makes him eat off the floor", "abuse_disclosed"),
+        ("they make her eat from the dog's bowl", "abuse_disclosed"),
+        ("she said her mum shaved her head to punish her", "abuse_disclosed"),
+        ("mum makes him wear a nappy to school as a punishment and he's 8", "abuse_disclosed"),
+        # a child given alcohol or drugs
+        ("mum gives the 10 year old cider and weed", "neglect"),
+        ("she came in smelling of alcohol and said her uncle gives her vodka", "neglect"),
+        # FGM euphemisms
+        ("her aunties said it's time she got done when they go to sudan", "fgm"),
+        ("nan says she's going back home to be made clean", "fgm"),
+        # CSE slang
+        ("a man pays her in vodka to go to his flat", "trafficking_exploitation"),
+    ],
+)
+def test_batch6_concepts_trigger(detector, text, category):
+    hit = detector.detect(text)
+    assert hit is not None and hit.category == category, hit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 9 year old has to look after the baby while mum goes out drinking",
+        "they're taking her abroad to have the sunna done",
+        "they were passing her round at a party",
+        "she's being shared between older lads",
+        "mums ex says he will drown the kids",
+        "i think my mum is poisening my little brother",  # misspelt
+        "a man she met on snapchat is pickin her up after school 2nite",  # txt-speak
+        "her dad said hed snap her neck if she told anyone",  # "hed" without the apostrophe
+    ],
+)
+def test_batch6_disclosures_trigger(detector, text):
+    assert detector.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum gives him his prescribed medicine in his juice",  # medicine in a drink is not induced illness
+        "the hospital is doing more tests on his seizures",
+        "mum says he has asthma but he's fine at school, the gp says it's mild",
+        "he missed one dentist appointment and mum rebooked it",
+        "mum stopped his antibiotics early because the rash cleared, gp agreed",
+        "dad said he'll throw a party for her birthday",  # threat verbs in ordinary use
+        "he said he'd break the news to the kids tonight",
+        "the coach said he'll throw him off the team",
+        "dad said he'll break her phone if she's on it after 10",
+        "we have a meeting about her online safety tomorrow",  # online, but no stranger meeting a child
+        "my son plays online with his school friends and they're meeting at the park",
+        "the toddler likes to eat his snacks sitting on the floor",  # no one is made to
+        "she had her head shaved for charity",  # no punishment
+        "he's grounded as a punishment for lying",  # punishment, nothing harsh
+        "mum gives him calpol when he has a temperature",
+        "the 15 year old helps look after her baby brother after school",
+        "dad gave them drugs for their hayfever from the chemist",
+        "she's getting her hair done for the wedding in egypt",  # "done", but not FGM
+        "she got done for shoplifting last year",
+        "we're sharing her assessment with the school nurse",  # sharing information, not a girl
+        "can you pass her details round to the team",
+        "her mum pays her in sweets for tidying her room",
+    ],
+)
+def test_batch6_near_misses_do_not_trigger(detector, text):
+    assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is that still relevant now she's settled with her new family",  # "still" about relevance, not ongoing
+        "she self-harmed back in year 8 but has been doing really well for the last year",
+        "if a member of staff noticed a bruise who would they report it to",
+        "can you suggest some reading on teenage neglect",  # a modifier, not a teenager
+        "the heat on the walk to the visit nearly killed me",
+        "the kids are always starving when they get home from school",
+        "she wants to run away and join the circus",
+        "my son threatened to never talk to me again if i take his xbox",
+        "his school jumper went missing again",
+        "is sexting between two 14 year olds a crime",  # plural ages are people in general
+        "i burnt my hand on the oven, anyway back to the form",
+        "we had a workshop about knives and gangs for year 9",
+    ],
+)
+def test_false_alarm_shapes_from_the_blind_check_do_not_trigger(detector, text):
+    assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she self-harmed again last night",
+        "he's still being hit by his dad",
+        "he burnt my hand on the cooker on purpose",
+        "I burnt my hand with a lighter to feel something",
+        "he wasn't there when dad hit her",  # negation does not reach across "when"
+        "after the assembly about knives he showed me the knife in his bag",
+    ],
+)
+def test_false_alarm_fixes_do_not_hide_disclosures(detector, text):
+    assert detector.detect(text) is not None
+
+
+def test_regex_alternatives_keep_their_bars():
+    assert split_alternatives("/^[0-9](yo|yrs?)?$/|baby") == ["/^[0-9](yo|yrs?)?$/", "baby"]
+    assert split_alternatives("=a|b|$SET") == ["=a", "b", "$SET"]
+    assert split_alternatives("a|/b|c/") == ["a", "/b|c/"]
+
+
+def test_fused_single_digit_ages_are_young(detector):
+    # "/^[0-9](yo|...)?$/" in YOUNG2 matches "8yo" as well as "8"
+    assert detector.detect("the 8yo is minding the twins all weekend cos mum is away with her boyfriend") is not None
+
+
+def test_not_fuzzy_targets(detector):
+    # "punished" is in the patterns but is never a correction target: "punshed" is "punched"
+    assert "punished" not in detector.fuzzy_vocab
+    assert detector.fuzzy_correct("punshed") == "punched"
 
 
 @pytest.mark.parametrize(
