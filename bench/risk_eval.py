@@ -1,13 +1,17 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|all|none] [--file X.yml] [--hits] [--text "..."]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|all|none] [--file X.yml] [--hits] [--bot] [--text "..."]
 
 Prints, for each set, recall on disclosures and the false-alarm rate on
 non-disclosures, then every miss and every false alarm (with the pattern that
-fired). --hits also lists what fired for each caught disclosure. --text
+fired). --hits also lists what fired for each caught disclosure. --bot also
+scores the trained model's whole NLU pipeline (the detector, or the
+classifier's own disclose_risk intent: what decides the urgent reply). --text
 explains one message instead.
 
-The holdout set is for reporting only: never tune patterns on its misses.
+The holdout set is for reporting only: never tune patterns on its misses. A
+blind set is scored once, before anyone tunes on it; that first score is the
+honest figure for unseen wording.
 """
 from __future__ import annotations
 
@@ -26,8 +30,9 @@ import yaml  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_holdout.yml",
-        # written by someone who never saw the detector; report only, never tune on it
-        "blind": DATA / "risk_phrases_blind.yml"}
+        # written by someone who never saw the detector; the first was tuned on
+        # once scored (now a regression floor), the second is for reporting only
+        "blind": DATA / "risk_phrases_blind.yml", "blind2": DATA / "risk_phrases_blind2.yml"}
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -68,18 +73,46 @@ def evaluate(detector, phrases: Dict[str, List[str]]) -> Dict[str, object]:
     }
 
 
+def _bot_parser():
+    """A function text -> True when the trained model's NLU gives intent disclose_risk."""
+    import asyncio
+
+    model = os.environ.get("STEPWISE_MODEL")
+    if not model:
+        sys.exit("risk_eval --bot: run through ./stepwise bench so STEPWISE_MODEL is set")
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING, None, warn_only_once=True, filter_repeated_logs=True)
+    configure_structlog(logging.WARNING)
+    agent = Agent.load(model)
+    loop = asyncio.new_event_loop()
+
+    def caught(text: str) -> bool:
+        parsed = loop.run_until_complete(agent.parse_message(text))
+        return (parsed.get("intent") or {}).get("name") == "disclose_risk"
+
+    return caught
+
+
 def _fmt(hit) -> str:
     return f"[{hit.category} via {hit.pattern_id}: {hit.text!r}]"
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=["dev", "holdout", "blind", "all", "none"], default="all",
+    ap.add_argument("--set", choices=["dev", "holdout", "blind", "blind2", "all", "none"], default="all",
                     help="which built-in set(s) to evaluate ('none': only --file)")
     ap.add_argument("--file", action="append", default=[],
                     help="also evaluate this phrase file (same shape as the dev set); repeatable")
     ap.add_argument("--hits", action="store_true", help="also list what fired on each caught disclosure")
     ap.add_argument("--text", help="explain one message")
+    ap.add_argument("--bot", action="store_true",
+                    help="also score the whole NLU pipeline of the trained model ($STEPWISE_MODEL): a message "
+                         "counts as caught when its intent is disclose_risk (detector or classifier)")
     args = ap.parse_args(argv)
 
     from stepwise_nlu.risk import RiskDetector
@@ -96,7 +129,8 @@ def main(argv=None) -> int:
         print("hits:", [_fmt(h) for h in hits] or "none")
         return 0
 
-    names = {"all": ["dev", "holdout", "blind"], "none": []}.get(args.set, [args.set]) + list(args.file)
+    names = {"all": ["dev", "holdout", "blind", "blind2"], "none": []}.get(args.set, [args.set]) + list(args.file)
+    bot = _bot_parser() if args.bot else None
     summary = []
     for name in names:
         phrases = load_set(name)
@@ -125,9 +159,16 @@ def main(argv=None) -> int:
             for text, hit in r["caught"]:
                 print(f"   OK    {text}  {_fmt(hit)}")
         summary.append((name, r["recall"], r["false_alarm_rate"]))
+        if bot:
+            pos = [bot(t) for t in phrases["disclosures"]]
+            neg = [bot(t) for t in phrases["non_disclosures"]]
+            rec, far = sum(pos) / len(pos), sum(neg) / len(neg)
+            print(f"whole NLU pipeline (detector or classifier): recall {rec:.3f} ({sum(pos)}/{len(pos)}), "
+                  f"false-alarm rate {far:.3f} ({sum(neg)}/{len(neg)})")
+            summary.append((name + " (bot)", rec, far))
     print("\nsummary:")
     for name, rec, far in summary:
-        print(f"  {name:8s} recall {rec:.3f}  false-alarm rate {far:.3f}")
+        print(f"  {name:14s} recall {rec:.3f}  false-alarm rate {far:.3f}")
     return 0
 
 
