@@ -751,5 +751,86 @@ def test_blind_set_regression_floor():
     det = RiskDetector()
     recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
     false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
-    assert recall >= 0.93, recall
-    assert false_alarms <= 0.12, false_alarms
+    # raised after the blind2 work (blind then scored 1.000 / 0.000)
+    assert recall >= 0.98, recall
+    assert false_alarms <= 0.03, false_alarms
+
+
+# Concepts added after the blind2 check (batch 13): radicalisation, trafficking,
+# honour-based abuse, infant harm, medical and feed neglect, dangerous adults,
+# abandonment, CCE debts and runs, online secrecy, threats, goodbye messages,
+# drugs with young children, water and drops, pre-birth risk, FGM euphemisms,
+# gagging. Own paraphrases, not the blind2 sentences.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother's lad says he's off to syria next week to join the fighters",
+        "her son has been building a pipe bomb in the garage",
+        "he says he's going to stab people at the mosque on friday",
+        "the man at the takeaway keeps her passport and she sleeps in the kitchen",
+        "she says she was brought over here to work in a nail salon",
+        "her dad says she's brought shame on the family and her cousins are watching her",
+        "they're sending him back home to be 'cured' because he's gay, he's 15",
+        "we heard shouting and a thud, then the baby went quiet",
+        "the 6 week old keeps going floppy and twitching since his dad looked after him",
+        "baby is still below her birth weight at 10 weeks and very sleepy",
+        "mum is watering down the bottles because money is tight",
+        "he's 12 and his inhaler ran out days ago, mum won't get another and he's wheezing",
+        "her uncle is a schedule one offender and he's babysitting tonight",
+        "a man keeps filming the girls at the bus stop after school",
+        "mum flew abroad and left the 11 and 9 year old on their own for a week",
+        "a newborn was dumped in a bin behind the shops",
+        "he got robbed for his stash and they've put a debt on him",
+        "someone on discord keeps telling her to delete their chats and asking where she lives",
+        "her ex said he's going to do them in, and he's outside",
+        "she posted 'this is goodbye' and isn't answering her phone",
+        "the 4 year old was found with a bag of pills in the flat",
+        "the toddler tested positive for cocaine",
+        "the boy with autism ran off towards the river and can't swim",
+        "she's 37 weeks, hid the pregnancy and her last three babies were removed",
+        "she's 8 and says she's having a 'special procedure' at her aunty's in the holidays",
+        "they tape his mouth shut when he cries",
+    ],
+)
+def test_batch13_concepts_trigger(detector, text):
+    assert detector.detect(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "suppose a child told me about forced marriage plans, who do I call",
+        "in a scenario where a baby is brought in floppy, what's the pathway",
+        "for a training role play the child says her dad hits her, what's the first response",
+        "if I ever suspected a child was trafficked, what would the process be",
+        "if a 13 year old said she had an older boyfriend, what would the threshold be",
+        "writing a policy on radicalisation, any good examples",
+        "what does KCSIE say about peer on peer abuse",
+        "this inspection is going to be the death of me",
+        "I'm starving, is it lunch yet",
+        "does the FGM mandatory reporting duty apply to school nurses",
+        "the kids are going on a run with their dad tonight",
+        "she's taking her passport to the post office to renew it",
+        "the baby has a tiny bruise-like birthmark, recorded at birth",
+    ],
+)
+def test_batch13_near_misses_do_not_trigger(detector, text):
+    assert detector.detect(text) is None, text
+
+
+def test_blind2_set_regression_floor():
+    """tests/data/risk_phrases_blind2.yml was written by someone who never saw
+    the detector. Its first score, 0.820 recall and 0.109 false alarms, is the
+    honest figure for unseen wording: it was then tuned on (batch 13 concepts,
+    scored 0.996 / 0.067 afterwards), so it is now only a regression floor."""
+    import yaml
+    from pathlib import Path
+
+    from stepwise_nlu.risk import RiskDetector
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "risk_phrases_blind2.yml").read_text())
+    det = RiskDetector()
+    recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
+    false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
+    assert recall >= 0.976, recall
+    assert false_alarms <= 0.097, false_alarms
