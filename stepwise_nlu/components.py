@@ -1,6 +1,7 @@
-"""Rasa NLU component: deterministic override for disclosures of immediate risk.
+"""Rasa NLU components: the deterministic override for disclosures of immediate
+risk, and faster drop-ins for two of Rasa's own components (at the end).
 
-Put it in ``config.yml`` AFTER the intent classifier(s), e.g.::
+Put the detector in ``config.yml`` AFTER the intent classifier(s), e.g.::
 
     pipeline:
       - name: SpacyNLP
@@ -25,6 +26,7 @@ and are left alone.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Any, Dict, List, Optional, Text
 
@@ -33,9 +35,16 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from rasa.shared.nlu.constants import (
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    FEATURE_TYPE_SENTENCE,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -43,7 +52,9 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import csr_matrix, hstack, vstack
 
+from stepwise_nlu.lookup_regex import factor
 from stepwise_nlu.risk import RiskDetector, RiskHit
 
 logger = logging.getLogger(__name__)
@@ -150,20 +161,6 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
 # Faster drop-ins for two Rasa components. Same results, measured cheaper
 # (docs/performance.md); tests compare each with Rasa's own on the same input.
 # --------------------------------------------------------------------------
-import re  # noqa: E402
-
-from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier  # noqa: E402
-from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor  # noqa: E402
-from rasa.shared.nlu.constants import (  # noqa: E402
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    FEATURE_TYPE_SENTENCE,
-)
-from scipy.sparse import csr_matrix, hstack, vstack  # noqa: E402
-
-from stepwise_nlu.lookup_regex import factor  # noqa: E402
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
