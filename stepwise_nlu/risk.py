@@ -285,7 +285,16 @@ class _Accepted:
     sent: int
 
 
-SPECIAL_CUES = ("HYPOTHETICAL", "PROCEDURAL", "LATER_NEGATION")
+SPECIAL_CUES = ("HYPOTHETICAL", "PROCEDURAL", "LATER_NEGATION", "FRAME", "RESOLVED")
+# FRAME     the whole message is material, not a case ("training scenario:",
+#           "made-up case study", "quiz on", "essay on", "model answers",
+#           "no children involved"): every match in the message is dropped.
+# RESOLVED  the sentence reports a resolved outcome ("found safe and well",
+#           "risk reduced to low", "stopped self-harming", "no concerns,
+#           closing", "turned out to be a line from a song"): every match in
+#           that sentence before the cue's end or in the cue's clause is
+#           dropped (all tiers); a later clause ("...but she started cutting
+#           again last night") still counts.
 # Cues of the concept tier (see ``concept_tier`` in risk_patterns.yml). They
 # trigger nothing; they decide whether a concept-tier match counts:
 #   REFERENT      a person (child, pronoun, family member) the concept can be about
@@ -830,6 +839,8 @@ class RiskDetector:
         hypo_clauses: Dict[int, int] = {}  # clause -> earliest start of a hypothetical cue
         proc_clauses: Set[int] = set()
         later_neg: List[Tuple[int, int]] = []  # (start, sentence) of "...but not right now"
+        framed = False  # a FRAME cue: the message is training material / not about a child
+        resolved: List[Tuple[int, int, int]] = []  # (sentence, clause, end) of a RESOLVED cue
         special: Dict[str, List[Tuple[int, int]]] = {name: [] for name in CONCEPT_CUES}
         candidates: List[Tuple[_Info, int, int]] = []
         for match_id, start, end in raw:
@@ -845,6 +856,10 @@ class RiskDetector:
                 proc_clauses.add(clause_ids[start])
             elif info.kind == "cue" and info.name == "LATER_NEGATION":
                 later_neg.append((start, sent_ids[start]))
+            elif info.kind == "cue" and info.name == "FRAME":
+                framed = True
+            elif info.kind == "cue" and info.name == "RESOLVED":
+                resolved.append((sent_ids[start], clause_ids[start], end))
             elif info.kind == "cue" and info.name in special:
                 if not self._excluded(info, forms, keys, start, end, sent_ids):
                     special[info.name].append((start, end))
@@ -855,7 +870,12 @@ class RiskDetector:
         idioms = special["IDIOM"]
 
         accepted: List[_Accepted] = []
+        if framed:
+            candidates = []
         for info, start, end in candidates:
+            if resolved and any(sent_ids[start] == rs and (start < re_ or clause_ids[start] == rc)
+                                for rs, rc, re_ in resolved):
+                continue
             if self._excluded(info, forms, keys, start, end, sent_ids):
                 continue
             if idioms and any(s < end and start < e for s, e in idioms):

@@ -838,11 +838,13 @@ def test_blind2_set_regression_floor():
 
 def test_blind3_set_floor():
     """tests/data/risk_phrases_blind3.yml was written by someone who never saw
-    the detector or any other phrase set, after the second round of patterns,
-    and has NOT been tuned on: its score (0.877 recall, 0.093 false alarms
-    when first measured) is the current honest figure for unseen wording. This
-    floor only catches a change that loses ground on it. Tune on it only when a
-    newer blind set exists to take its place."""
+    the detector or any other phrase set, after the second round of patterns.
+    Its first score, 0.877 recall and 0.093 false alarms, is the honest figure
+    for unseen wording. It has since been TUNED ON (batch 14: its misses and
+    false alarms were used as worked examples of concepts, reaching 1.000 /
+    0.000), so it is now only a regression floor (reached recall - 0.02,
+    reached false alarms + 0.03); the next held-out set (blind4) gives the
+    honest figure."""
     import yaml
     from pathlib import Path
 
@@ -852,5 +854,101 @@ def test_blind3_set_floor():
     det = RiskDetector()
     recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
     false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
-    assert recall >= 0.86, recall
-    assert false_alarms <= 0.11, false_alarms
+    assert recall >= 0.98, recall
+    assert false_alarms <= 0.03, false_alarms
+
+
+# ---- batch 14: concepts from the blind3 misses, written as general patterns
+@pytest.mark.parametrize(
+    "text",
+    [
+        # medical neglect told through symptoms
+        "his insulin hasn't been collected for two weeks and he's drowsy and being sick",
+        "she's type 1, mum never ordered the prescription and her breath smells of pear drops",
+        "baby's fontanelle is sunken and she's lethargic, dad won't let the health visitor weigh her",
+        "mum sold his inhalers and he's had three attacks since friday",
+        # threats, suicide means, grooming offline, honour, radicalisation
+        "her ex said he'd finish her off and the kids as soon as he's released",
+        "he says he's fine and not suicidal but he's been hoarding tablets in his drawer",
+        "she told me she's been googling how to tie a noose",
+        "a man on her phone asked her to take her clothes off on camera",
+        "an adult online has been sending him gifts and is coming to pick him up after school",
+        "her cousins say she's brought shame on the family and they'll sort her out",
+        "dad wants to take them to syria to join the fighters, he's booked the flights",
+        # induced illness, drugging, drugs forced on a child
+        "staff caught mum adding something to his feed and his sodium keeps spiking",
+        "she only gets ill when her mother visits the ward",
+        "dad gave the toddler some of his diazepam and she's really hard to wake",
+        "his uncle makes him smoke spice with him",
+        # lures, confinement, abandonment, pre-birth, injuries, abduction
+        "an older man keeps offering the year 3 girls sweets by the gates and asking them to get in his car",
+        "they lock the 4 year old in a cage as a punishment",
+        "mum was arrested and taken into custody, there's nobody to look after the baby",
+        "she's 34 weeks pregnant and smoking crack, says she'll kill it when it's born",
+        "the 3 year old has anal bleeding and the explanation doesn't fit",
+        "round blistered burns on the baby's hand, dad says it's eczema",
+        "he came in with defensive wounds on his arms after being sent out at night",
+        "mum has taken the children in breach of the court order and is heading for the airport",
+        "the dog has already bitten the baby and it's not kept apart from her",
+    ],
+)
+def test_batch14_concepts_trigger(detector, text):
+    assert detector.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # training material, case studies, quizzes, essays, scripts (the whole message)
+        "Training scenario: a Year 5 pupil comes in with a bruise on his cheek. What should the teacher do?",
+        "write me a made-up case study about a neglected toddler for a seminar",
+        "could you do a quiz on FGM for staff training",
+        "essay on the serious case review into a shaken baby",
+        "roleplay for training: a child says her uncle touched her, just need the script",
+        "model answers please: a parent arrives drunk to collect a child",
+        "adult client disclosed abuse by her stepfather decades ago, no children involved",
+        # explained injuries
+        "the graze on his knee is from the slide at the park, witnessed by staff",
+        "she burnt her finger touching the hob in food tech",
+        "he cut his thumb on a craft knife, first aid given",
+        "the scratches on his cheek are from the cat",  # (on an arm they still read as self-harm: recall first)
+        "slate grey spot on the baby's back is a congenital birthmark",
+        # resolved history
+        "the 14 year old missing since friday has been found safe and well",
+        "the abusers were jailed and she is now 22 and settled",
+        "exploitation risk reduced to low after six months of work",
+        "he has stopped self-harming and is much happier",
+        "no concerns identified, closing the case",
+        "the 'threat' turned out to be lyrics from a rap he was writing",
+        # idioms
+        "this audit is literally killing me",
+        "her coursework is killing her, she's just tired",
+        "I'm starving, skipped lunch again",
+        # new vocabulary in ordinary use
+        "we bought a rope swing for the garden",
+        "the nurse asked her to take her top off for the ECG",
+        "we put the puppy in the crate when the children eat",
+        "he has an anal fissure from constipation and is on movicol",
+        "mum is pushing for a wheelchair assessment for his cerebral palsy",
+    ],
+)
+def test_batch14_near_misses_do_not_trigger(detector, text):
+    assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FRAME / RESOLVED must not swallow a real disclosure next to them
+        "after the assembly about knives he showed me the knife in his bag",
+        "she stopped self-harming last year but started cutting again last night",
+        "she was found safe and well. she says her stepdad hit her and she won't go home",
+        "I'm doing my essay tonight but right now my dad is hitting my mum and I'm scared",
+        "no missing episodes for 3 months, but last night he was stabbed and the olders are after him",
+        "anonymised case: mum's partner hit the 3 year old last night, what do I do",
+        "she was found safe and well, but she says the man who took her is coming back for her tonight",
+    ],
+)
+def test_batch14_suppressions_do_not_hide_disclosures(detector, text):
+    assert detector.detect(text) is not None
+
