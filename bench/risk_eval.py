@@ -1,6 +1,6 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|all|none] [--file X.yml] [--hits] [--bot] [--text "..."]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|all|none] [--file X.yml] [--hits] [--bot] [--text "..."]
 
 Prints, for each set, recall on disclosures and the false-alarm rate on
 non-disclosures, then every miss and every false alarm (with the pattern that
@@ -33,7 +33,7 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         # written by someone who never saw the detector; the first was tuned on
         # once scored (now a regression floor), the second is for reporting only
         "blind": DATA / "risk_phrases_blind.yml", "blind2": DATA / "risk_phrases_blind2.yml",
-        "blind3": DATA / "risk_phrases_blind3.yml"}
+        "blind3": DATA / "risk_phrases_blind3.yml", "blind4": DATA / "risk_phrases_blind4.yml"}
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -105,7 +105,7 @@ def _fmt(hit) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=["dev", "holdout", "blind", "blind2", "blind3", "all", "none"], default="all",
+    ap.add_argument("--set", choices=["dev", "holdout", "blind", "blind2", "blind3", "blind4", "all", "none"], default="all",
                     help="which built-in set(s) to evaluate ('none': only --file)")
     ap.add_argument("--file", action="append", default=[],
                     help="also evaluate this phrase file (same shape as the dev set); repeatable")
@@ -130,7 +130,7 @@ def main(argv=None) -> int:
         print("hits:", [_fmt(h) for h in hits] or "none")
         return 0
 
-    names = {"all": ["dev", "holdout", "blind", "blind2", "blind3"], "none": []}.get(args.set, [args.set]) + list(args.file)
+    names = {"all": ["dev", "holdout", "blind", "blind2", "blind3", "blind4"], "none": []}.get(args.set, [args.set]) + list(args.file)
     bot = _bot_parser() if args.bot else None
     summary = []
     for name in names:
