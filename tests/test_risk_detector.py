@@ -737,25 +737,6 @@ def test_rasa_component_overrides_intent(tmp_path):
     assert no_doc.get("intent_ranking") == [{"name": "disclose_risk", "confidence": 1.0}]
 
 
-def test_blind_set_regression_floor():
-    """tests/data/risk_phrases_blind.yml was written by someone who never saw
-    the detector, and it is never tuned on: this floor only guards against a
-    change that loses ground on unseen wording (measured 0.938 recall, 0.094
-    false alarms when it was first scored)."""
-    import yaml
-    from pathlib import Path
-
-    from stepwise_nlu.risk import RiskDetector
-
-    data = yaml.safe_load((Path(__file__).parent / "data" / "risk_phrases_blind.yml").read_text())
-    det = RiskDetector()
-    recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
-    false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
-    # raised after the blind2 work (blind then scored 1.000 / 0.000)
-    assert recall >= 0.98, recall
-    assert false_alarms <= 0.03, false_alarms
-
-
 # Concepts added after the blind2 check (batch 13): radicalisation, trafficking,
 # honour-based abuse, infant harm, medical and feed neglect, dangerous adults,
 # abandonment, CCE debts and runs, online secrecy, threats, goodbye messages,
@@ -816,46 +797,6 @@ def test_batch13_concepts_trigger(detector, text):
 )
 def test_batch13_near_misses_do_not_trigger(detector, text):
     assert detector.detect(text) is None, text
-
-
-def test_blind2_set_regression_floor():
-    """tests/data/risk_phrases_blind2.yml was written by someone who never saw
-    the detector. Its first score, 0.820 recall and 0.109 false alarms, is the
-    honest figure for unseen wording: it was then tuned on (batch 13 concepts,
-    scored 0.996 / 0.067 afterwards), so it is now only a regression floor."""
-    import yaml
-    from pathlib import Path
-
-    from stepwise_nlu.risk import RiskDetector
-
-    data = yaml.safe_load((Path(__file__).parent / "data" / "risk_phrases_blind2.yml").read_text())
-    det = RiskDetector()
-    recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
-    false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
-    assert recall >= 0.976, recall
-    assert false_alarms <= 0.097, false_alarms
-
-
-def test_blind3_set_floor():
-    """tests/data/risk_phrases_blind3.yml was written by someone who never saw
-    the detector or any other phrase set, after the second round of patterns.
-    Its first score, 0.877 recall and 0.093 false alarms, is the honest figure
-    for unseen wording. It has since been TUNED ON (batch 14: its misses and
-    false alarms were used as worked examples of concepts, reaching 1.000 /
-    0.000), so it is now only a regression floor (reached recall - 0.02,
-    reached false alarms + 0.03); the next held-out set (blind4) gives the
-    honest figure."""
-    import yaml
-    from pathlib import Path
-
-    from stepwise_nlu.risk import RiskDetector
-
-    data = yaml.safe_load((Path(__file__).parent / "data" / "risk_phrases_blind3.yml").read_text())
-    det = RiskDetector()
-    recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
-    false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
-    assert recall >= 0.98, recall
-    assert false_alarms <= 0.03, false_alarms
 
 
 # ---- batch 14: concepts from the blind3 misses, written as general patterns
@@ -953,22 +894,27 @@ def test_batch14_suppressions_do_not_hide_disclosures(detector, text):
     assert detector.detect(text) is not None
 
 
+# Blind phrase sets: each written by someone who never saw the detector (or,
+# from blind2 on, any other set). A set's FIRST score is the honest figure for
+# unseen wording; once it has been tuned on, it is only a regression floor.
+#   blind  first 0.787 / 0.075 (0.938 / 0.094 after a round not tuned on it);
+#          tuned on later, floor raised after the blind2 work (then 1.000 / 0.000)
+#   blind2 first 0.820 / 0.109; tuned on (batch 13), floor = reached - 0.02 / + 0.03
+#   blind3 first 0.877 / 0.093; tuned on (batch 14), floor = reached - 0.02 / + 0.03
+#   blind4 first 0.819 / 0.123; NOT tuned on: the current honest figure. Tune on it
+#          only when a newer blind set exists to take its place.
+BLIND_FLOORS = [
+    ("risk_phrases_blind.yml", 0.98, 0.03),
+    ("risk_phrases_blind2.yml", 0.976, 0.097),
+    ("risk_phrases_blind3.yml", 0.98, 0.03),
+    ("risk_phrases_blind4.yml", 0.80, 0.14),
+]
 
-def test_blind4_set_floor():
-    """tests/data/risk_phrases_blind4.yml was written by someone who never saw
-    the detector or any other phrase set, after the third round of patterns,
-    and has NOT been tuned on: its first score (0.819 recall, 0.123 false
-    alarms) is the current honest figure for unseen wording. This floor only
-    catches a change that loses ground on it. Tune on it only when a newer
-    blind set exists to take its place."""
-    import yaml
-    from pathlib import Path
 
-    from stepwise_nlu.risk import RiskDetector
-
-    data = yaml.safe_load((Path(__file__).parent / "data" / "risk_phrases_blind4.yml").read_text())
-    det = RiskDetector()
-    recall = sum(bool(det.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
-    false_alarms = sum(bool(det.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
-    assert recall >= 0.80, recall
-    assert false_alarms <= 0.14, false_alarms
+@pytest.mark.parametrize("name, min_recall, max_false_alarms", BLIND_FLOORS)
+def test_blind_set_floors(detector, name, min_recall, max_false_alarms):
+    data = yaml.safe_load((Path(__file__).parent / "data" / name).read_text())
+    recall = sum(bool(detector.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
+    false_alarms = sum(bool(detector.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
+    assert recall >= min_recall, recall
+    assert false_alarms <= max_false_alarms, false_alarms
