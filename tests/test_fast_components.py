@@ -12,21 +12,10 @@
 
 The comparison runs in a subprocess (Rasa imports TensorFlow)."""
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
+from .rasa_helpers import MODEL, ROOT, needs_model, run_python
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = os.environ.get("STEPWISE_MODEL")
-
-pytestmark = [
-    pytest.mark.rasa,
-    pytest.mark.skipif(not MODEL or not Path(MODEL).exists(),
-                       reason="no trained model: run through ./stepwise test (it trains one and sets STEPWISE_MODEL)"),
-]
+pytestmark = needs_model
 
 SCRIPT = r'''
 import json, re, sys, tempfile
@@ -149,10 +138,7 @@ print(json.dumps(report))
 
 
 def test_fast_drop_ins_give_rasas_results():
-    r = subprocess.run([sys.executable, "-c", SCRIPT, MODEL, str(ROOT)], cwd=ROOT, capture_output=True, text=True,
-                       timeout=900, env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert r.returncode == 0, r.stderr[-4000:]
-    report = json.loads(r.stdout.strip().splitlines()[-1])
+    report = json.loads(run_python(SCRIPT, MODEL, str(ROOT), timeout=900).strip().splitlines()[-1])
     assert report["texts"] > 1000 and report["predictions"] == report["texts"]
     assert report["entities_found"] > 300  # the comparison saw real entities
     assert report["skip_active"] is True  # the policy's shortcut is in use on this model...
@@ -175,6 +161,4 @@ assert p.text_search_can_match() is False
 p.lookup = {RULES: {**p.lookup[RULES], json.dumps([{**listen, "user": {"text": "hi there"}}]): "utter_greet"}}
 assert p.text_search_can_match() is True
 '''
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert r.returncode == 0, r.stderr[-3000:]
+    run_python(code)

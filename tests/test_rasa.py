@@ -8,18 +8,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = os.environ.get("STEPWISE_MODEL")
+from .rasa_helpers import MODEL, ROOT, needs_model, run_python
 
-pytestmark = [
-    pytest.mark.rasa,
-    pytest.mark.skipif(not MODEL or not Path(MODEL).exists(),
-                       reason="no trained model: run through ./stepwise test (it trains one and sets STEPWISE_MODEL)"),
-]
+pytestmark = needs_model
 
 
 def rasa(*args, timeout=600, env=None):
@@ -130,8 +124,7 @@ def test_action_response_validation_still_rejects_bad_responses():
         "else:\n"
         "    raise SystemExit('an invalid response was accepted')\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    run_python(code)
 
 
 def test_what_the_user_typed_is_never_written_to_the_tracker_store(rasa_without_action_server):

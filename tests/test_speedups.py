@@ -1,19 +1,7 @@
 """stepwise_rasa/speedups.py: what the action-server calls still carry, and
 that the HTTP session is reused. Rasa imports TensorFlow, so each check runs
 in a subprocess."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(code: str) -> str:
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
-    return r.stdout
+from .rasa_helpers import run_python as run
 
 
 def test_action_call_carries_slots_latest_message_and_events_since_it():

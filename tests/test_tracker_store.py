@@ -3,12 +3,8 @@
 Rasa's modules import TensorFlow, so the store runs in a subprocess and this
 pytest process stays free of it."""
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .rasa_helpers import ROOT, run_python
 
 SCRIPT = r'''
 import asyncio, json, sqlite3, sys
@@ -65,11 +61,8 @@ asyncio.run(main())
 '''
 
 
-def run(args, cwd, env=None):
-    r = subprocess.run([sys.executable, "-c", SCRIPT, *args], cwd=cwd, capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})})
-    assert r.returncode == 0, r.stderr[-3000:]
-    return json.loads(r.stdout.strip().splitlines()[-1])
+def run(args, cwd):
+    return json.loads(run_python(SCRIPT, *args, cwd=cwd).strip().splitlines()[-1])
 
 
 def test_each_event_is_saved_once_and_typed_text_never(tmp_path):
