@@ -1,6 +1,7 @@
 """Command line: ``python -m guidance decide|compare|schema|coverage|check``.
 
     python -m guidance decide --case case.json --today 2026-12-23
+    python -m guidance decide --case case.json --unknown consent,multi_agency
     python -m guidance compare --case case.json --today 2026-12-23
     python -m guidance schema
     python -m guidance coverage
@@ -55,6 +56,8 @@ def main(argv=None) -> int:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--case", required=True, help="case file (JSON or YAML), or - for standard input")
         p.add_argument("--today", help="the date to decide on (YYYY-MM-DD); default: today")
+        p.add_argument("--unknown", default="", help="facts the person does not know, comma-separated "
+                       "(never asked; the answer holds either way or is given per value)")
     sub.add_parser("schema", help="print the JSON Schema of a case")
     sub.add_parser("coverage", help="print the coverage map with counts per document")
     sub.add_parser("check", help="check quotes, sections and coverage against the seed texts")
@@ -86,7 +89,8 @@ def main(argv=None) -> int:
         case = _read_case(args.case)
         today = _today(args.today)
         eng = Engine(reg)
-        result = eng.decide(case, today) if args.cmd == "decide" else eng.compare(case, today)
+        unknown = [u.strip() for u in args.unknown.split(",") if u.strip()]
+        result = eng.decide(case, today, unknown=unknown) if args.cmd == "decide" else eng.compare(case, today)
     except CaseError as e:
         return _fail(e.as_dict())
     except OSError as e:

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from . import calendar, conditions
-from .case import validate_case
+from .case import CaseError, validate_case
 from .loader import POLICY_DOC, Registry, load
 from .model import Area, Condition, Contact, Deadline, FieldDef, Note, Route, Source
 
@@ -132,6 +132,20 @@ class Engine:
                 out.append({"value": v, "label": label})
         return out
 
+    def _all_options(self, area: Area, fd: FieldDef) -> List[dict]:
+        """Every answer to a question, in the area's words: a question never
+        names a choice it does not offer (an answer that leads to no route is
+        answered with what would lead to one)."""
+        if fd.type == "bool":
+            return [{"value": True, "label": "Yes"}, {"value": False, "label": "No"}]
+        if fd.type != "enum":
+            return []
+        labels = dict(fd.values)
+        q = area.questions.get(fd.name)
+        if q and q.values:
+            labels.update(q.values)
+        return [{"value": v, "label": labels.get(v, v)} for v in fd.values]
+
     def _missing(self, area: Optional[Area], facts: Mapping[str, Any], names: Iterable[str], candidates: List[Route]) -> List[dict]:
         out = []
         for name in sorted(set(names), key=lambda n: (self._field(n).order, n)):
@@ -145,7 +159,7 @@ class Engine:
                     item["question"] = q.question or fd.question
                     item["why"] = q.why
                     item["source"] = self._src(q.source)
-                item["options"] = self._options(area, facts, fd, candidates)
+                item["options"] = self._all_options(area, fd)
             if name == "immediate_risk" and item["why"] is None:
                 item["why"] = "A child in immediate danger needs the urgent route before anything else."
                 item["source"] = self._src(POLICY["urgent-first"])
@@ -372,11 +386,170 @@ class Engine:
             out["status"] = "complete" if out["route"] and not out["missing"] else "needs_facts"
         return self._finish(out, today)
 
+    # ------------------------------------------------------------------ not known
+    MAX_BRANCHES = 32
+
+    def decide_with_unknown(self, facts: Dict[str, Any], today: dt.date, unknown: Iterable[str] = ()) -> dict:
+        """Decide, treating the facts in ``unknown`` as known to be unknown:
+        never asked, and answered with what holds either way.
+
+        If every value of the unknown facts leads to the same answer, that
+        answer is given (with a note naming what it did not need). Otherwise
+        the status is ``conditional`` and ``branches`` holds one decision per
+        value ("If the family is with Family Matters: ..."). Facts still to be
+        asked on any branch are returned as ``missing`` first."""
+        unknown = [u for u in dict.fromkeys(unknown) if u in self.reg.fields and u not in facts]
+        d = self.decide_facts(facts, today)
+        if not unknown or d["status"] != "needs_facts":
+            return self._with_unknown(d, unknown)
+        leaves: List[Tuple[Dict[str, Any], dict]] = []
+        askable: List[dict] = []
+        self._branch(facts, today, set(unknown), {}, leaves, askable)
+        if askable:  # a fact a branch still needs, and that the person may know
+            d["missing"] = list({m["field"]: m for m in askable}.values())
+            d["missing"].sort(key=lambda m: (self._field(m["field"]).order, m["field"]))
+            return self._with_unknown(d, unknown)
+        if not leaves:
+            return self._with_unknown(d, unknown)
+        first = leaves[0][1]
+        if all(self._same_answer(first, leaf) for _, leaf in leaves[1:]):
+            out = dict(first)
+            out["notes"] = list(first["notes"]) + [{
+                "kind": "info",
+                "text": "This answer holds whatever the answer to the following is: "
+                        + "; ".join(self._field(u).summary or u for u in unknown if any(u in a for a, _ in leaves)) + ".",
+                "source": None,
+            }]
+            out["facts"] = d["facts"]
+            return self._with_unknown(out, unknown)
+        out = self._base(self.reg.areas.get(facts.get("area") or ""), facts)
+        out.update(status="conditional", area_name=d["area_name"], hub=d["hub"], levels=d["levels"], scale=d["scale"])
+        out["candidate_routes"] = d["candidate_routes"]
+        out["facts"] = d["facts"]
+        out["branches"] = [{"assume": assume, "assume_text": self._assume_text(facts.get("area"), assume),
+                            "decision": leaf} for assume, leaf in leaves]
+        out["urgent"] = any(leaf["urgent"] for _, leaf in leaves) and all(leaf["urgent"] for _, leaf in leaves)
+        return self._with_unknown(self._finish(out, today), unknown)
+
+    def _branch(self, facts, today, unknown, assume, leaves, askable) -> None:
+        d = self.decide_facts({**facts, **assume}, today)
+        if d["status"] != "needs_facts":
+            leaves.append((assume, d))
+            return
+        miss = [m for m in d["missing"] if m["field"] not in assume]
+        unk = [m for m in miss if m["field"] in unknown]
+        known = [m for m in miss if m["field"] not in unknown]
+        if not unk or len(leaves) >= self.MAX_BRANCHES:
+            # facts the person may know are asked only once every unknown
+            # fact they hang on has been branched over
+            askable.extend(known)
+            if not known:
+                leaves.append((assume, d))
+            return
+        m = unk[0]
+        fd = self._field(m["field"])
+        area = self.reg.areas.get(facts.get("area") or "")
+        options = [o["value"] for o in (self._options(area, {**facts, **assume}, fd, [self._route(area, r["id"]) for r in d["candidate_routes"]])
+                                        if area else [])]
+        if not options:
+            leaves.append((assume, d))
+            return
+        for v in options:
+            self._branch(facts, today, unknown, {**assume, m["field"]: v}, leaves, askable)
+
+    @staticmethod
+    def _route(area: Area, route_id: str) -> Route:
+        return next(r for r in area.routes if r.id == route_id)
+
+    @staticmethod
+    def _same_answer(a: dict, b: dict) -> bool:
+        def key(d):
+            return (d["status"], (d.get("route") or {}).get("id"), d.get("hub_contact"),
+                    tuple(x["text"] for x in d["steps"]), tuple(c["id"] for c in d["contacts"]),
+                    tuple(x["text"] for x in d["checklist"]), tuple((x["text"], x.get("due")) for x in d["deadlines"]))
+        return key(a) == key(b)
+
+    def _assume_text(self, area_id: Optional[str], assume: Mapping[str, Any]) -> str:
+        area = self.reg.areas.get(area_id or "")
+        parts = []
+        for name, v in assume.items():
+            fd = self._field(name)
+            label = fd.summary or name
+            if fd.type == "bool":
+                parts.append(f"{label}: {'Yes' if v else 'No'}")
+            elif fd.type == "enum":
+                opts = {o["value"]: o["label"] for o in (self._all_options(area, fd) if area else [])}
+                parts.append(f"{label}: {opts.get(v) or fd.values.get(v, v)}")
+            else:
+                parts.append(f"{label}: {v}")
+        return "; ".join(parts)
+
+    def _with_unknown(self, d: dict, unknown: List[str]) -> dict:
+        d = dict(d)
+        d["unknown"] = list(unknown)
+        if unknown and d.get("missing"):
+            d["missing"] = [m for m in d["missing"] if m["field"] not in unknown]
+        return d
+
+    def fact_labels(self, facts: Mapping[str, Any]) -> List[dict]:
+        """The facts as a person would read them back, in question order."""
+        area = self.reg.areas.get(facts.get("area") or "")
+        out = []
+        for name in sorted(facts, key=lambda n: (self._field(n).order, n)):
+            fd, v = self._field(name), facts[name]
+            if fd.type == "bool":
+                label = "Yes" if v else "No"
+            elif fd.type == "enum":
+                opts = {o["value"]: o["label"] for o in (self._all_options(area, fd) if area else [])}
+                label = opts.get(v) or fd.values.get(v, str(v))
+            elif isinstance(v, dt.date):
+                label = calendar.format_date(v)
+            else:
+                label = str(v)
+            out.append({"field": name, "summary": fd.summary or fd.label or name, "value": v if not isinstance(v, dt.date) else v.isoformat(), "label": label})
+        return out
+
+    # ------------------------------------------------------------------ no route
+    def alternatives(self, facts: Mapping[str, Any], today: dt.date, limit: int = 6) -> List[dict]:
+        """For a case that matches no route: each single answer that, if it
+        were different, would lead to a route (the answer, the other value and
+        the route it would lead to)."""
+        area = self.reg.areas.get(facts.get("area") or "")
+        if area is None:
+            return []
+        out = []
+        for name in sorted(facts, key=lambda n: (self._field(n).order, n)):
+            fd = self._field(name)
+            if name in ("area", "immediate_risk") or fd.type not in ("enum", "bool"):
+                continue
+            for opt in self._all_options(area, fd):
+                if opt["value"] == facts[name]:
+                    continue
+                d = self.decide_facts({**facts, name: opt["value"]}, today)
+                if d["status"] == "not_found":
+                    continue
+                titles = [r["title"] for r in d["candidate_routes"]]
+                route = (d.get("route") or {}).get("title") or (titles[0] if len(titles) == 1 else None)
+                out.append({"field": name, "summary": fd.summary or name, "value": opt["value"], "label": opt["label"],
+                            "route": route})
+                if len(out) >= limit:
+                    return out
+        return out
+
     def _note(self, n: Note) -> dict:
         return {"kind": n.kind, "text": n.text, "source": self._src(n.source)}
 
-    def decide(self, case: Mapping[str, Any], today: dt.date) -> dict:
-        return self.decide_facts(validate_case(case, self.reg), today)
+    def decide(self, case: Mapping[str, Any], today: dt.date, unknown: Iterable[str] = ()) -> dict:
+        facts = validate_case(case, self.reg)
+        unknown = list(unknown)
+        for name in unknown:
+            if name not in self.reg.fields:
+                raise CaseError(str(name), "is not a known field", sorted(self.reg.fields))
+        d = self.decide_with_unknown(facts, today, unknown) if unknown else self.decide_facts(facts, today)
+        if d["status"] == "not_found":
+            d["used"] = self.fact_labels(facts)
+            d["alternatives"] = self.alternatives(facts, today)
+        return d
 
     def compare(self, case: Mapping[str, Any], today: dt.date) -> dict:
         facts = validate_case({k: v for k, v in case.items() if k != "area"}, self.reg)

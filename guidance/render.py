@@ -52,7 +52,62 @@ def _date(iso: str) -> str:
     return calendar.format_date(dt.date.fromisoformat(iso))
 
 
+def _groups(d: dict) -> List[Tuple[List[str], dict]]:
+    """A conditional decision's branches grouped by the answer they lead to."""
+    groups: List[Tuple[List[str], dict]] = []
+    keys: List[tuple] = []
+    for b in d.get("branches") or []:
+        sub = b["decision"]
+        key = (sub.get("status"), (sub.get("route") or {}).get("id"), sub.get("hub_contact"),
+               tuple(x["text"] for x in sub.get("steps", [])), tuple(c.get("id") for c in sub.get("contacts", [])))
+        if key in keys:
+            groups[keys.index(key)][0].append(b["assume_text"])
+        else:
+            keys.append(key)
+            groups.append(([b["assume_text"]], sub))
+    return groups
+
+
+#: more groups than this are listed by route only (the detail would bury the point)
+DETAILED_GROUPS = 3
+
+
+def conditional_text(d: dict, full: bool = False) -> str:
+    """An answer that depends on facts the person does not know: one part per
+    answer it could lead to, each with its own steps, contacts and sources."""
+    unknown = ", ".join(f.replace("_", " ") for f in d.get("unknown") or [])
+    groups = _groups(d)
+    lines = [f"The answer depends on what is not known yet ({unknown}). What applies in each case:"]
+    for conds, sub in groups:
+        lines.append("")
+        lines.append("If " + " or ".join(conds) + ":")
+        if len(groups) <= DETAILED_GROUPS:
+            lines.append(decision_text(sub, full=full))
+        else:
+            route = sub.get("route")
+            title = route["title"] if route else "no route in the procedure matches"
+            hub = f" Contact the {sub['hub']}? {HUB_ANSWER[sub['hub_contact']]}." if sub.get("hub") and sub.get("hub_contact") in HUB_ANSWER else ""
+            lines.append(f"{title}.{hub}")
+    if len(groups) > DETAILED_GROUPS:
+        lines.append("")
+        lines.append("Finding out any of these (or asking the area's advice contact) will narrow it to one answer.")
+    return "\n".join(lines).strip()
+
+
+def alternatives_lines(d: dict) -> List[str]:
+    alts = d.get("alternatives") or []
+    if not alts:
+        return []
+    lines = ["", "What would lead to a route (change the answer if it was not right):"]
+    for a in alts:
+        to = f": {a['route']}" if a.get("route") else ""
+        lines.append(f"- {a['summary']} “{a['label']}”{to}")
+    return lines
+
+
 def decision_text(d: dict, full: bool = False) -> str:
+    if d.get("status") == "conditional":
+        return conditional_text(d, full)
     s = _Sources(by_quote=full)
     lines: List[str] = []
     route = d.get("route")
@@ -66,6 +121,10 @@ def decision_text(d: dict, full: bool = False) -> str:
         lines.append(route["summary"])
     if d.get("status") == "not_found":
         lines.append("These facts match no route in the procedure.")
+        used = [f"{u['summary']}: {u['label']}" for u in d.get("used") or [] if u["field"] != "area"]
+        if used:
+            lines.append("The answers used: " + "; ".join(used) + ".")
+        lines.extend(alternatives_lines(d))
     if d.get("steps"):
         lines.append("")
         lines.append("What to do:")

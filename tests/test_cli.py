@@ -19,6 +19,18 @@ def test_decide_prints_a_decision(tmp_path):
     assert d["status"] == "urgent" and d["today"] == "2026-12-23"
 
 
+def test_decide_with_unknown_facts_gives_an_answer_per_value():
+    case = {"area": "wirral", "immediate_risk": False, "current_service": "universal", "needs_now": "social_care",
+            "consent_unsafe": False}
+    r = run("decide", "--case", "-", "--today", "2026-12-23", "--unknown", "consent", stdin=json.dumps(case))
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["status"] == "conditional" and d["unknown"] == ["consent"]
+    assert {b["assume"]["consent"] for b in d["branches"]} == {"given", "refused", "not_asked"}
+    r = run("decide", "--case", "-", "--unknown", "no_such_fact", stdin=json.dumps(case))
+    assert r.returncode == 2 and "no_such_fact" in r.stderr
+
+
 def test_compare_reads_standard_input():
     r = run("compare", "--case", "-", "--today", "2026-12-23", stdin=json.dumps({"immediate_risk": True}))
     assert r.returncode == 0, r.stderr

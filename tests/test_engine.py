@@ -125,14 +125,58 @@ def test_compare_decides_each_area_with_its_own_procedure(eng, today):
     assert rows["halton"]["levels"]["current_service"]["level"] == 2
 
 
-def test_missing_questions_offer_only_answers_that_lead_somewhere(eng, today):
-    d = eng.decide({"area": "stockport", "immediate_risk": False, "direction": "step_down"}, today)
+def test_every_question_offers_every_choice_and_a_dead_end_names_the_way_out(eng, today):
+    """A question names no choice it does not offer; a choice that leads to no
+    route is answered with the answers that, if different, would lead to one."""
+    base = {"area": "stockport", "immediate_risk": False, "direction": "step_down"}
+    d = eng.decide(base, today)
     first = d["missing"][0]
-    assert first["options"], first
+    fd = eng.reg.fields[first["field"]]
+    assert [o["value"] for o in first["options"]] == list(fd.values)
+    dead = 0
     for opt in first["options"]:
-        nxt = eng.decide({"area": "stockport", "immediate_risk": False, "direction": "step_down",
-                          first["field"]: opt["value"]}, today)
-        assert nxt["status"] != "not_found"
+        nxt = eng.decide({**base, first["field"]: opt["value"]}, today)
+        if nxt["status"] == "not_found":
+            dead += 1
+            assert nxt["alternatives"], opt
+            for alt in nxt["alternatives"]:
+                again = eng.decide({**base, first["field"]: opt["value"], alt["field"]: alt["value"]}, today)
+                assert again["status"] != "not_found", alt
+    assert dead, "this case was chosen because one choice leads nowhere"
+
+
+def test_unknown_fact_gives_the_answer_that_holds_either_way_or_both_branches(eng, today):
+    facts = {"area": "wirral", "immediate_risk": False, "asker_role": "school", "current_service": "universal",
+             "needs_now": "social_care"}
+    plain = eng.decide(facts, today)
+    assert plain["status"] == "needs_facts"
+    asked = plain["missing"][0]["field"]
+    d = eng.decide(facts, today, unknown=[asked])
+    assert asked not in [m["field"] for m in d["missing"]]
+    assert d["unknown"] == [asked]
+    if d["status"] == "conditional":
+        assert len(d["branches"]) >= 2
+        values = [b["assume"][asked] for b in d["branches"]]
+        assert len(set(map(str, values))) == len(values)
+        for b in d["branches"]:
+            direct = eng.decide({**facts, **b["assume"]}, today)
+            assert b["decision"]["route"] == direct["route"]
+            assert b["assume_text"]
+    else:
+        assert d["status"] in ("complete", "needs_facts"), d["status"]
+
+
+def test_unknown_on_every_question_of_a_path_ends_in_an_answer(eng, today, registry):
+    """Saying "I don't know" to every question still ends in an answer for each area."""
+    for area in registry.areas:
+        facts = {"area": area, "immediate_risk": False, "direction": "step_up"}
+        unknown = []
+        for _ in range(20):
+            d = eng.decide(facts, today, unknown=unknown)
+            if d["status"] != "needs_facts":
+                break
+            unknown.append(d["missing"][0]["field"])
+        assert d["status"] in ("complete", "conditional", "not_found"), (area, d["status"], unknown)
 
 
 def test_engine_imports_no_rasa_spacy_or_tensorflow():
