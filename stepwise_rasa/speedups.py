@@ -18,8 +18,9 @@ Rasa's message.
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
 
 from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
@@ -86,6 +87,9 @@ def _validate_action_result(self, result: Dict[Text, Any]) -> bool:
 
 
 def apply() -> None:
+    from stepwise_rasa import logfilter
+
+    logfilter.install()  # no log record shows what a person typed
     if RemoteAction._validate_action_result is not _validate_action_result:
         RemoteAction._validate_action_result = _validate_action_result
     apply_action_calls()
@@ -139,6 +143,23 @@ async def close_kept_sessions() -> None:
             await session.close()
 
 
+#: idle kept connections are dropped after this long, before the action
+#: server (Sanic: 5 s unless raised) closes its end and leaves a stale one
+KEEPALIVE_S = 4.0
+
+
+def _new_session(self):
+    """Rasa's session (headers, auth, timeout), on a connector that drops idle
+    connections before the server does."""
+    import aiohttp
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
+
+    auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+    return aiohttp.ClientSession(headers=self.headers, auth=auth,
+                                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S))
+
+
 def _kept_session(self):
     """One aiohttp session per endpoint and event loop, reused across calls
     (Rasa opens a session, and so a new connection, for every action call)."""
@@ -147,14 +168,57 @@ def _kept_session(self):
     loop = asyncio.get_running_loop()
     kept = self.__dict__.get("_stepwise_session")
     if kept is None or kept[0] is not loop or kept[1].closed:
-        kept = (loop, _original_session(self))
+        kept = (loop, _new_session(self))
         self.__dict__["_stepwise_session"] = kept
         _kept.append(kept[1])
     return _KeptSession(kept[1])
 
 
+# --------------------------------------------------------------------------
+# The shared secret, and one retry on a connection the server had closed
+# --------------------------------------------------------------------------
+SECRET_HEADER = "X-Stepwise-Secret"
+_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+_original_request = None
+retries = {"count": 0}  # how often a call was sent again (for tests and figures)
+
+
+def _is_local(url: Text) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url).hostname or "") in _LOOPBACK
+    except ValueError:
+        return False
+
+
+async def _request(self, method: Text = "post", subpath: Optional[Text] = None, *args: Any, **kwargs: Any) -> Any:
+    """Rasa's ``EndpointConfig.request``, with
+
+    - the action server's shared secret (``STEPWISE_ACTIONS_SECRET``) as the
+      ``X-Stepwise-Secret`` header, sent only to a loopback address;
+    - one retry when the kept connection turns out to be closed (the server
+      dropped it while idle): the request never reached the server, so the
+      action's events would otherwise be lost and the reply empty."""
+    import aiohttp
+
+    secret = os.environ.get("STEPWISE_ACTIONS_SECRET")
+    if secret and _is_local(self.url):
+        kwargs["headers"] = {**(kwargs.get("headers") or {}), SECRET_HEADER: secret}
+    try:
+        return await _original_request(self, method, subpath, *args, **dict(kwargs))
+    except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as e:
+        logger.info("the kept connection to %s was closed (%s); sending the call again", self.url, type(e).__name__)
+    except aiohttp.ClientConnectionError as e:  # "Connection closed" from a stale pooled connection
+        if "closed" not in str(e).lower():
+            raise
+        logger.info("the kept connection to %s was closed; sending the call again", self.url)
+    retries["count"] += 1
+    return await _original_request(self, method, subpath, *args, **dict(kwargs))
+
+
 def apply_action_calls() -> None:
-    global _original_session
+    global _original_session, _original_request
     from rasa.utils.endpoints import EndpointConfig
 
     if RemoteAction._action_call_format is not _action_call_format:
@@ -162,3 +226,6 @@ def apply_action_calls() -> None:
     if _original_session is None:
         _original_session = EndpointConfig.session
         EndpointConfig.session = _kept_session
+    if _original_request is None:
+        _original_request = EndpointConfig.request
+        EndpointConfig.request = _request

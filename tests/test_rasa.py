@@ -1,17 +1,13 @@
 """Tests that need the trained Rasa model (run by `./stepwise test`, which
 trains it and sets STEPWISE_MODEL). They run Rasa in subprocesses, so this
 pytest process never imports TensorFlow."""
-import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from .rasa_helpers import MODEL, ROOT, needs_model, run_python
+from .rasa_helpers import MODEL, ROOT, free_port, needs_model, rest_say, run_python, start_rasa, stepwise_env, stop
 
 pytestmark = needs_model
 
@@ -19,12 +15,6 @@ pytestmark = needs_model
 def rasa(*args, timeout=600, env=None):
     return subprocess.run([sys.executable, "-m", "rasa", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, **(env or {})})
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_rasa_data_validate_is_clean():
@@ -48,35 +38,13 @@ def rasa_without_action_server(tmp_path_factory):
     nothing listens: the action server is down."""
     tmp = tmp_path_factory.mktemp("no-actions")
     port, dead = free_port(), free_port()
-    env = {**os.environ, "STEPWISE_ACTIONS_PORT": str(dead), "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
-           "STEPWISE_ALLOWED_ORIGINS": "http://127.0.0.1:9"}
-    log = open(tmp / "rasa.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "rasa", "run", "--model", MODEL, "--endpoints", "bot/endpoints.yml",
-                             "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("rasa run exited: " + (tmp / "rasa.log").read_text()[-3000:])
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("rasa run did not start: " + (tmp / "rasa.log").read_text()[-3000:])
+    proc = start_rasa(tmp, port, stepwise_env(tmp, dead))
     yield port, tmp / "tracker.db"
-    proc.terminate()
-    proc.wait(30)
+    stop(proc)
 
 
 def say(port, sender, message):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                 data=json.dumps({"sender": sender, "message": message}).encode(),
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read() or b"[]")
+    return rest_say(port, sender, message)
 
 
 def texts(replies):
