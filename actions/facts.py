@@ -80,12 +80,34 @@ def school_year_age(year: Any) -> Optional[int]:
     return n + 4 if 0 <= n <= 13 else None
 
 
+_DONT_KNOW = re.compile(
+    r"\b(?:(?:i\s+)?(?:do\s*n[o']?t|dont|don't|dunno|do\s+not)\s+know|not\s+(?:sure|certain)|unsure|"
+    r"no\s+idea|no\s+clue|can'?t\s+(?:say|tell|remember)|(?:need|have)\s+to\s+(?:check|find\s+out)|"
+    r"not\s+been\s+told|nobody\s+(?:has\s+)?(?:said|told)|no\s+one\s+(?:has\s+)?(?:said|told))\b"
+    r"|^\W*(?:unknown|dunno|idk|\?+)\W*$",
+    re.IGNORECASE)
+
+
+def is_dont_know(text: str) -> bool:
+    """Words that say the person does not know the answer ("not sure", "no
+    idea", "I'd need to check"). Checked before any reading as yes/no, so
+    "no idea" is never taken as "no"."""
+    text = text or ""
+    return len(text.split()) <= 14 and bool(_DONT_KNOW.search(text))
+
+
+#: "not" alone is a no only in these short replies ("not sure" is a don't know)
+_NOT_REPLIES = re.compile(r"not(?:\s+(?:really|yet|currently|now|at\s+the\s+moment|at\s+present|at\s+all|that\s+i\s+know))?\W*")
+
+
 def answer_to_pending(fd: FieldDef, intent: Optional[str], text: str, options: Tuple[Tuple[Any, str], ...] = ()) -> Optional[Any]:
     """Read a short free-text reply as the answer to the question just asked
     (``fd``): yes/no for a true/false question, a number for a whole number,
     an option's label (or a distinctive word of it) for a choice."""
     text = (text or "").strip()
     low = text.lower()
+    if intent == "dont_know" or is_dont_know(low):
+        return None
     if fd.type == "bool":
         if intent == "affirm":
             return True
@@ -94,7 +116,7 @@ def answer_to_pending(fd: FieldDef, intent: Optional[str], text: str, options: T
         first = re.split(r"\W+", low)[0] if low else ""
         if first in {"yes", "yeah", "yep", "y", "correct", "true"}:
             return True
-        if first in {"no", "nope", "n", "not", "false"}:
+        if first in {"no", "nope", "n", "false", "nah"} or _NOT_REPLIES.fullmatch(low):
             return False
         return None
     if fd.type == "int":
@@ -114,7 +136,11 @@ def answer_to_pending(fd: FieldDef, intent: Optional[str], text: str, options: T
 
 
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "is", "are", "it", "in", "on", "for", "by", "with", "can",
-         "them", "they", "their", "be", "need", "needs", "from", "at", "now", "i", "we", "would", "some", "s"}
+         "them", "they", "their", "be", "need", "needs", "from", "at", "now", "i", "we", "would", "some", "s",
+         # words of the conversation, not of any answer ("can you help me decide?")
+         "help", "decide", "me", "you", "your", "my", "please", "what", "which", "how", "think", "tell", "know",
+         "sure", "do", "does", "did", "don", "t", "should", "could", "this", "that", "there", "here", "so",
+         "about", "if", "not", "no", "yes", "why", "who", "where", "when", "really", "idea", "mean", "means"}
 
 
 def _words(text: str) -> set:

@@ -73,16 +73,23 @@ def out_of_area_text() -> str:
     ])
 
 
+CONTINUE_TEXT = "If the child is not in immediate danger right now, press Continue and I will carry on with the case."
+CONTINUE_BUTTONS = [{"title": "Continue", "payload": "/continue_case"}]
+
+
 def build() -> str:
     reg = load()
-    base = yaml.safe_load(BASE.read_text(encoding="utf-8"))
-    nlu_entities = set(base.get("entities") or [])
+    # Every fact a question can ask is an entity, so the payload of every
+    # button the bot offers sets its slot (Rasa drops an entity the domain does
+    # not list). Dates are set by the actions from words, never by a button.
+    entities = [name for name, fd in sorted(reg.fields.items(), key=lambda kv: (kv[1].order, kv[0]))
+                if fd.type != "date"]
     slots = {}
     for name, fd in sorted(reg.fields.items(), key=lambda kv: (kv[1].order, kv[0])):
         mappings = []
-        if name == "immediate_risk":
-            mappings.append({"type": "from_intent", "intent": "disclose_risk", "value": True})
-        if name in nlu_entities:
+        # A disclosure gets the urgent reply (a rule), but does not answer the
+        # immediate-danger question for the person: that is asked with buttons.
+        if name in entities:
             # facts named in a question about something else ("how would this
             # work in Halton?", "why do you need the age?") are not answers
             mappings.append({"type": "from_entity", "entity": name, "not_intent": list(NOT_FACT_INTENTS)})
@@ -103,7 +110,10 @@ def build() -> str:
     })
     variations.append({"text": generic_text(reg), "custom": {"stepwise": {"kind": "urgent", "area": None}}})
     assert EMERGENCY_CONTACT["value"] == "999"
-    domain = {"version": "3.1", "slots": slots, "responses": {"utter_urgent": variations}}
+    for v in variations:
+        v["buttons"] = [dict(b) for b in CONTINUE_BUTTONS]
+        v["text"] += "\n" + CONTINUE_TEXT
+    domain = {"version": "3.1", "entities": entities, "slots": slots, "responses": {"utter_urgent": variations}}
     return HEADER + yaml.safe_dump(domain, sort_keys=False, allow_unicode=True, width=100)
 
 

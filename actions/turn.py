@@ -1,0 +1,401 @@
+"""One turn of the case conversation, as a pure function.
+
+``take_turn(turn, engine)`` reads what the person said (the intent, the
+entities, a button's payload, the question pending), updates the case, asks
+the engine, and returns the slot changes and the messages to send. It imports
+nothing from Rasa, so every rule here is unit-tested directly
+(tests/test_turn.py); ``actions.ActionStepwise`` only converts to and from
+Rasa's types.
+
+The rules, in the order they apply:
+
+1. "Change my answer about X" forgets X (and that X was not known), and asks
+   it again now.
+2. "I don't know" / "not sure" (the button on every question, or the words)
+   makes the pending fact *known to be unknown*: it is never asked again in
+   this case, and the engine answers with what holds either way.
+3. A short reply to the pending question becomes the fact only when it names
+   a value (``facts.answer_to_pending``); otherwise the question stays open.
+4. Dates named in words ("the strategy meeting was last Thursday") are set on
+   the anchor they name; a guessed reading is said back to be checked.
+5. No question is asked more than twice: the second time it comes with the
+   "I don't know" button and the area's advice contact, and if that still
+   brings no answer the fact is taken as not known and the case carries on.
+6. A side question (why, contacts, a person, the protocol) is answered by its
+   own action, which then shows the pending question again
+   (``reask_messages``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from guidance import render
+
+from .facts import answer_to_pending, facts_from_slots, is_dont_know, school_year_age
+
+#: statuses that end the question loop with an answer
+FINAL = ("complete", "urgent", "out_of_area", "not_found", "conditional")
+
+#: how many times one question may be asked in one case
+MAX_ASKS = 2
+
+#: the slots this module keeps besides the case facts
+STATE_SLOTS = ("pending_field", "asked_count", "unknown_fields", "asks")
+
+
+@dataclass
+class TurnInput:
+    intent: Optional[str]
+    text: str
+    entities: List[dict]
+    slots: Dict[str, Any]
+    today: dt.date
+    text_only: bool = False  # a channel that shows text only (no widget JSON)
+
+
+@dataclass
+class TurnOutput:
+    slots: Dict[str, Any] = field(default_factory=dict)   # slot -> new value
+    messages: List[dict] = field(default_factory=list)    # {"text", "buttons"} or {"json"}
+    decision: Optional[dict] = None                        # the answer given, for the audit log
+
+    def say(self, text: str, buttons: Optional[List[dict]] = None) -> None:
+        self.messages.append({"text": text, "buttons": buttons or None})
+
+    def send_json(self, message: dict, text_only: bool) -> None:
+        if not text_only:
+            self.messages.append({"json": message})
+
+
+def payload(intent: str, entities: Optional[Dict[str, Any]] = None) -> str:
+    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+
+
+def dont_know_button(name: str) -> dict:
+    return {"title": "I don't know", "payload": payload("dont_know", {"field": name})}
+
+
+def question_buttons(item: dict) -> List[dict]:
+    buttons = [{"title": o["label"], "payload": payload("inform", {item["field"]: o["value"]})}
+               for o in item["options"]]
+    return buttons + [dont_know_button(item["field"])]
+
+
+def facts_message(eng, facts: Dict[str, Any]) -> dict:
+    """The "check your answers" list for the widget."""
+    rows = []
+    for row in eng.fact_labels(facts):
+        fd = eng.reg.fields[row["field"]]
+        if fd.type == "date":
+            continue
+        rows.append({
+            "field": row["field"], "label": fd.summary or fd.question, "value": row["value"],
+            "value_label": row["label"], "change_payload": payload("change_answer", {"field": row["field"]}),
+        })
+    return {"stepwise": {"kind": "facts", "facts": rows}}
+
+
+def _unknown(slots: Dict[str, Any]) -> List[str]:
+    v = slots.get("unknown_fields")
+    return [str(x) for x in v] if isinstance(v, list) else []
+
+
+def _asks(slots: Dict[str, Any]) -> Dict[str, int]:
+    v = slots.get("asks")
+    return {str(k): int(n) for k, n in v.items() if isinstance(n, int)} if isinstance(v, dict) else {}
+
+
+def advice_line(eng, area_id: Optional[str]) -> str:
+    area = eng.reg.areas.get(area_id or "")
+    if area is None:
+        return ""
+    ids = list(area.advice) or list(area.urgent.contacts)
+    names = []
+    for cid in ids[:2]:
+        c = area.contacts[cid]
+        names.append(f"{c.name} ({c.value})" if c.value else c.name)
+    return f"If you are unsure, {area.name}'s procedure names for advice: " + "; ".join(names) + "."
+
+
+class Case:
+    """The case as the slots hold it, with the changes this turn makes."""
+
+    def __init__(self, eng, slots: Dict[str, Any], out: TurnOutput):
+        self.eng, self.slots, self.out = eng, dict(slots), out
+        self.changed: List[str] = []
+
+    def set(self, name: str, value: Any) -> None:
+        self.slots[name] = value
+        self.out.slots[name] = value
+        if name not in STATE_SLOTS:
+            self.changed.append(name)
+
+    def mark_unknown(self, name: str) -> None:
+        unknown = _unknown(self.slots)
+        if name not in unknown:
+            self.set("unknown_fields", unknown + [name])
+            self.changed.append(name)
+
+    def forget_unknown(self, name: str) -> None:
+        unknown = _unknown(self.slots)
+        if name in unknown:
+            self.set("unknown_fields", [u for u in unknown if u != name])
+
+    @property
+    def facts(self) -> Dict[str, Any]:
+        return facts_from_slots(self.eng.reg, self.slots)
+
+    @property
+    def unknown(self) -> List[str]:
+        return [u for u in _unknown(self.slots) if u not in self.facts]
+
+
+def _labels(eng, pending: str, area_id: Optional[str]) -> tuple:
+    fd = eng.reg.fields[pending]
+    labels = dict(fd.values)
+    area = eng.reg.areas.get(area_id or "")
+    if area and pending in area.questions:
+        labels.update(area.questions[pending].values)
+    return tuple(labels.items())
+
+
+def _entity_values(entities: List[dict], name: str) -> List[Any]:
+    return [e.get("value") for e in entities if e.get("entity") == name]
+
+
+def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
+    out = TurnOutput()
+    case = Case(eng, t.slots, out)
+    reg = eng.reg
+    pending = t.slots.get("pending_field")
+    pending = pending if pending in reg.fields else None
+    is_button = t.text.startswith("/")
+    notes: List[str] = []
+
+    # 1. change an answer: forget it and ask it now
+    change_field = None
+    if t.intent == "change_answer":
+        named = [v for v in _entity_values(t.entities, "field") if v in reg.fields]
+        facts_given = [e for e in t.entities if e.get("entity") in reg.fields and e.get("entity") != "field"]
+        if named and not any(e["entity"] == named[0] for e in facts_given):
+            change_field = named[0]
+            case.set(change_field, None)
+            case.forget_unknown(change_field)
+            if change_field == "area":  # another area's local facts no longer apply
+                for n, fd in reg.fields.items():
+                    if fd.area and case.slots.get(n) is not None:
+                        case.set(n, None)
+        elif facts_given:
+            notes.append("Updated: " + ", ".join(
+                f"{reg.fields[e['entity']].summary or e['entity']}" for e in facts_given) + ".")
+            for e in facts_given:
+                case.forget_unknown(e["entity"])
+                case.changed.append(e["entity"])
+
+    # facts named in the message (Rasa has already set their slots)
+    for e in t.entities:
+        name = e.get("entity")
+        if name in reg.fields and name != "field" and e.get("value") is not None:
+            case.forget_unknown(name)
+            if name not in case.changed:
+                case.changed.append(name)
+
+    # Safety first: free text saying the child is NOT in immediate danger does
+    # not settle the question; it is asked with buttons, unless this message is
+    # the answer to that very question (or a button press).
+    said_not_urgent = any(str(v).lower() == "false" for v in _entity_values(t.entities, "immediate_risk"))
+    if said_not_urgent and pending != "immediate_risk" and not is_button:
+        case.set("immediate_risk", None)
+        if "immediate_risk" in case.changed:
+            case.changed.remove("immediate_risk")
+
+    # a Year group gives an age, if no age was given
+    for v in _entity_values(t.entities, "school_year"):
+        if case.slots.get("child_age") is None:
+            age = school_year_age(v)
+            if age is not None:
+                case.set("child_age", age)
+
+    # 2. "I don't know": the button names its field; words refer to the pending question
+    dont_know = t.intent == "dont_know" or (not is_button and is_dont_know(t.text))
+    if dont_know and not change_field:
+        target = next((v for v in _entity_values(t.entities, "field") if v in reg.fields), None) or pending
+        if target and case.slots.get(target) is None:
+            case.mark_unknown(target)
+
+    # 3. a short reply to the question just asked
+    if pending and case.slots.get(pending) is None and pending not in case.unknown and not change_field \
+            and not dont_know:
+        value = answer_to_pending(reg.fields[pending], t.intent, t.text, _labels(eng, pending, case.slots.get("area")))
+        if value is not None:
+            case.set(pending, value)
+
+    # 4. dates in words
+    if read_dates is not None and t.text and not is_button:
+        anchor = pending if pending and reg.fields[pending].type == "date" else None
+        for m in read_dates(t.text, t.today, pending_anchor=anchor):
+            if m.anchor and m.anchor in reg.fields:
+                case.set(m.anchor, m.date.isoformat())
+                if m.ambiguous:
+                    notes.append(f"I have taken {m.label} as {_weekday_date(m.date)}: if that is wrong, say the date "
+                                 f"(for example \u201c{m.date.day} {m.date.strftime('%B')}\u201d).")
+
+    # help / out of scope that did not answer the pending question
+    if t.intent in ("help", "out_of_scope") and not case.changed and not change_field:
+        out.messages.append({"response": f"utter_{t.intent}"})
+        if pending is None:
+            return out
+        notes.append("To carry on:")
+
+    # a bare yes/no/don't know once the answer has been given
+    if pending is None and not case.changed and not change_field and t.intent in ("affirm", "deny", "dont_know", "thanks") \
+            and t.slots.get("asked_count"):
+        out.say("Is there anything else? You can ask for the full summary, the contacts, a comparison "
+                "with other areas, or say \u201cstart again\u201d for another case.",
+                [{"title": "Full summary with quotes", "payload": "/show_summary"},
+                 {"title": "Start again", "payload": "/restart"}])
+        return out
+
+    decision = _decide(eng, case, t.today, notes)
+
+    # 5. never ask a question more than twice
+    asks = _asks(case.slots)
+    for _ in range(len(reg.fields)):
+        if decision["status"] in FINAL or not decision["missing"]:
+            break
+        nxt = _next(decision, change_field)
+        if asks.get(nxt["field"], 0) < MAX_ASKS or nxt["field"] == change_field:
+            break
+        case.mark_unknown(nxt["field"])
+        notes.append(f"I'll carry on without an answer to \u201c{nxt['question']}\u201d; you can change it later.")
+        decision = _decide(eng, case, t.today, notes)
+
+    if decision["status"] in FINAL or not decision["missing"]:
+        _answer(out, eng, case, decision, notes, t)
+        return out
+
+    nxt = _next(decision, change_field)
+    n = asks.get(nxt["field"], 0)
+    if pending == nxt["field"] and n >= 1 and not case.changed and not change_field:
+        notes.append("Sorry, I didn't catch an answer to that. Choose one of the answers below, "
+                     "or \u201cI don't know\u201d.")
+        line = advice_line(eng, case.facts.get("area"))
+        if line:
+            notes.append(line)
+    asks[nxt["field"]] = n + 1
+    case.set("asks", asks)
+    _ask(out, eng, case, nxt, decision, notes, t.text_only)
+    return out
+
+
+def _weekday_date(d: dt.date) -> str:
+    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
+
+
+def _next(decision: dict, change_field: Optional[str]) -> dict:
+    missing = decision["missing"]
+    if change_field:
+        return next((m for m in missing if m["field"] == change_field), missing[0])
+    return missing[0]
+
+
+def _decide(eng, case: Case, today: dt.date, notes: List[str]) -> dict:
+    from guidance.case import CaseError  # local: keeps the import graph of this module small
+
+    facts = case.facts
+    unknown = case.unknown
+    try:
+        if "immediate_risk" in unknown:
+            # not sure whether the child is in immediate danger: treat it as urgent
+            d = eng.decide({**facts, "immediate_risk": True}, today)
+            d["unsure_urgent"] = True
+            return d
+        return eng.decide(facts, today, unknown=unknown)
+    except CaseError as err:  # a slot holds something the engine cannot use: drop it, say so
+        case.set(err.field, None)
+        notes.append(f"I could not use the answer for {eng.reg.fields[err.field].summary or err.field}.")
+        return eng.decide(case.facts, today, unknown=case.unknown)
+
+
+def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: dict, notes: List[str], text_only: bool) -> None:
+    prefix = (" ".join(notes) + "\n") if notes else ""
+    hint = " (a number)" if item["type"] == "int" else ""
+    out.say(f"{prefix}{item['question']}{hint}", question_buttons(item))
+    asked = int(case.slots.get("asked_count") or 0)
+    out.send_json({"stepwise": {
+        "kind": "progress", "asked": asked, "remaining": len(decision["missing"]), "field": item["field"],
+        "why": item.get("why"),
+    }}, text_only)
+    out.send_json(facts_message(eng, case.facts), text_only)
+    case.set("pending_field", item["field"])
+    case.set("asked_count", asked + 1)
+
+
+def _answer(out: TurnOutput, eng, case: Case, decision: dict, notes: List[str], t: TurnInput) -> None:
+    facts = case.facts
+    area_id = decision.get("area") or facts.get("area")
+    if "area" in case.unknown and not facts.get("area"):
+        out.say((" ".join(notes) + "\n" if notes else "") +
+                "Each area has its own procedure, so I cannot give a route without the area where the child "
+                "lives. Contact the children's services front door of the local authority where the child lives. "
+                "If you find out the area, choose it below and I will carry on. If a child is in immediate danger, "
+                "call 999.",
+                [{"title": v, "payload": payload("inform", {"area": k})}
+                 for k, v in eng.reg.fields["area"].values.items()])
+        case.set("pending_field", None)
+        return
+    text = render.decision_text(decision)
+    if decision.get("unsure_urgent"):
+        notes.insert(0, "You were not sure whether the child is in immediate danger, so treat it as urgent:")
+    if notes:
+        text = " ".join(notes) + "\n" + text
+    buttons = [
+        {"title": "Full summary with quotes", "payload": "/show_summary"},
+        {"title": "Compare with other areas", "payload": "/compare_areas"},
+        {"title": "Start again", "payload": "/restart"},
+    ]
+    if decision["status"] == "not_found":
+        buttons = [{"title": f"Change: {a['summary']}", "payload": payload("change_answer", {"field": a["field"]})}
+                   for a in _dedupe_fields(decision.get("alternatives") or [])] + buttons
+    out.say(text, buttons)
+    out.send_json(facts_message(eng, facts), t.text_only)
+    out.send_json({"stepwise": {"kind": "decision", "decision": decision}}, t.text_only)
+    out.decision = decision
+    case.set("pending_field", None)
+
+
+def _dedupe_fields(alts: List[dict]) -> List[dict]:
+    seen, out = set(), []
+    for a in alts:
+        if a["field"] not in seen:
+            seen.add(a["field"])
+            out.append(a)
+    return out
+
+
+def current_decision(eng, slots: Dict[str, Any], today: dt.date) -> dict:
+    """The decision for the case as the slots hold it (for the summary)."""
+    out = TurnOutput()
+    return _decide(eng, Case(eng, slots, out), today, [])
+
+
+def reask_messages(eng, slots: Dict[str, Any], today: dt.date) -> List[dict]:
+    """After a side question: the pending question again, with its buttons."""
+    pending = slots.get("pending_field")
+    if pending not in eng.reg.fields:
+        return []
+    facts = facts_from_slots(eng.reg, slots)
+    if pending in facts:
+        return []
+    d = eng.decide(facts, today, unknown=[u for u in _unknown(slots) if u not in facts])
+    item = next((m for m in d.get("missing") or [] if m["field"] == pending), None)
+    if item is None:
+        return []
+    return [{"text": f"To carry on: {item['question']}", "buttons": question_buttons(item)}]
+
+
+__all__ = ["TurnInput", "TurnOutput", "take_turn", "reask_messages", "facts_message", "payload", "FINAL",
+           "MAX_ASKS", "advice_line"]

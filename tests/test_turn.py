@@ -1,0 +1,203 @@
+"""The turn logic (actions/turn.py), driven as Rasa drives it but without Rasa:
+entities set their slots first (the domain's from_entity mappings), then the
+turn runs on the slots. No TensorFlow."""
+import datetime as dt
+import json
+
+import pytest
+
+from actions import turn as T
+from actions.dates import read_dates
+
+TODAY = dt.date(2026, 12, 9)
+
+
+class Chat:
+    """A conversation with the turn logic: say() takes what NLU would give."""
+
+    def __init__(self, eng, slots=None):
+        self.eng = eng
+        self.slots = dict(slots or {})
+        self.out = None
+        self.asked = []
+
+    def say(self, text="", intent="inform", entities=()):
+        ents = [dict(e) for e in entities]
+        if text.startswith("/") and "{" in text:  # a button payload: /intent{"field": value}
+            intent = text[1:text.index("{")]
+            ents = [{"entity": k, "value": v} for k, v in json.loads(text[text.index("{"):]).items()]
+        elif text.startswith("/"):
+            intent = text[1:]
+        for e in ents:  # Rasa's from_entity slot mappings (not for the ask_why-like intents)
+            if e["entity"] in self.eng.reg.fields:
+                self.slots[e["entity"]] = e["value"]
+        self.out = T.take_turn(T.TurnInput(intent=intent, text=text, entities=ents, slots=self.slots, today=TODAY),
+                               self.eng, read_dates=read_dates)
+        self.slots.update(self.out.slots)
+        if "pending_field" in self.out.slots and self.out.slots["pending_field"]:
+            self.asked.append(self.out.slots["pending_field"])
+        return self
+
+    @property
+    def text(self):
+        return "\n".join(m["text"] for m in self.out.messages if m.get("text"))
+
+    @property
+    def buttons(self):
+        return [b for m in self.out.messages if m.get("buttons") for b in m["buttons"]]
+
+    @property
+    def decision(self):
+        return self.out.decision
+
+    @property
+    def pending(self):
+        return self.slots.get("pending_field")
+
+
+def test_every_question_offers_i_dont_know(eng):
+    c = Chat(eng).say("hello")
+    assert c.pending == "area"
+    assert any(b["title"] == "I don't know" for b in c.buttons)
+
+
+def test_pressing_every_button_of_every_question_sets_its_fact(eng):
+    """For each area, walk the questions; at each one, every button the bot
+    offers sets the fact it names (or, for I don't know, marks it unknown)."""
+    for area in eng.reg.areas:
+        c = Chat(eng, {"area": area}).say("hi")
+        seen = 0
+        while c.pending and seen < 15:
+            field = c.pending
+            for b in c.buttons:
+                trial = Chat(eng, dict(c.slots)).say(b["payload"])
+                if b["payload"].startswith("/dont_know"):
+                    assert field in trial.slots.get("unknown_fields", []), (area, field)
+                else:
+                    value = json.loads(b["payload"][len("/inform"):])[field]
+                    assert trial.slots.get(field) == value, (area, field, b)
+                    assert trial.pending != field or trial.slots.get(field) is None
+            first = next(b for b in c.buttons if b["payload"].startswith("/inform"))
+            c.say(first["payload"])
+            seen += 1
+        assert c.decision is not None, area
+
+
+def test_i_dont_know_to_every_question_ends_in_an_answer_and_never_asks_twice(eng):
+    for area in eng.reg.areas:
+        c = Chat(eng, {"area": area, "immediate_risk": False}).say("hi")
+        for _ in range(20):
+            if c.decision:
+                break
+            c.say("I don't know", intent="dont_know")
+        assert c.decision is not None, area
+        assert c.decision["status"] in ("complete", "conditional", "not_found"), (area, c.decision["status"])
+        assert len(c.asked) == len(set(c.asked)), c.asked
+
+
+def test_dont_know_button_is_never_recorded_as_a_value(eng):
+    c = Chat(eng, {"area": "halton", "immediate_risk": False, "direction": "step_up"}).say("hi")
+    field = c.pending
+    c.say(f'/dont_know{{"field": "{field}"}}')
+    assert c.slots.get(field) is None
+    assert field in c.slots["unknown_fields"]
+    assert c.pending != field
+
+
+def test_a_non_answer_is_never_recorded(eng):
+    c = Chat(eng, {"area": "stockport", "immediate_risk": False, "current_service": "universal",
+                   "asker_role": "school"}).say("hi")
+    c.slots["pending_field"] = "needs_now"
+    c.say("I really don't know, can you help me decide?", intent="help")
+    assert c.slots.get("needs_now") is None
+    assert "needs_now" in c.slots.get("unknown_fields", [])
+
+
+def test_not_sure_is_not_no(eng):
+    c = Chat(eng, {"area": "halton", "immediate_risk": False}).say("hi")
+    c.slots["pending_field"] = "halton_incident"
+    c.say("not sure", intent="deny")
+    assert c.slots.get("halton_incident") is None
+
+
+def test_a_question_is_asked_at_most_twice_then_the_case_carries_on(eng):
+    c = Chat(eng, {"area": "wirral", "immediate_risk": False}).say("hi")
+    first = c.pending
+    c.say("blah blah", intent="nlu_fallback")
+    assert c.pending == first
+    assert "didn't catch" in c.text and "I don't know" in [b["title"] for b in c.buttons]
+    assert "advice" in c.text  # the area's advice contact
+    c.say("more blah", intent="nlu_fallback")
+    assert c.pending != first
+    assert c.asked.count(first) == 2
+    assert "carry on without" in c.text
+
+
+def test_unsure_about_immediate_danger_gives_the_urgent_answer(eng):
+    c = Chat(eng, {"area": "stockport"}).say("hi")
+    assert c.pending == "immediate_risk"
+    c.say("not sure", intent="dont_know")
+    assert c.decision and c.decision["urgent"]
+    assert "999" in c.text
+    assert c.slots.get("immediate_risk") is None  # nothing recorded the person did not say
+
+
+def test_free_text_not_in_danger_does_not_skip_the_safety_question(eng):
+    c = Chat(eng, {"area": "stockport"}).say("she's not in immediate danger", entities=[
+        {"entity": "immediate_risk", "value": False}])
+    assert c.slots.get("immediate_risk") is None and c.pending == "immediate_risk"
+
+
+def test_change_answer_asks_again_and_a_correction_changes_the_fact(eng):
+    c = Chat(eng, {"area": "stockport", "immediate_risk": False, "current_service": "universal"}).say("hi")
+    c.say('/change_answer{"field": "current_service"}')
+    assert c.slots["current_service"] is None and c.pending == "current_service"
+    c.say("actually the child is on a child protection plan", intent="inform",
+          entities=[{"entity": "current_service", "value": "child_protection"}])
+    assert c.slots["current_service"] == "child_protection"
+    assert not (c.decision or {}).get("urgent")
+
+
+def test_no_route_offers_changes(eng):
+    c = Chat(eng, {"area": "stockport", "immediate_risk": False, "direction": "step_down"}).say("hi")
+    c.say('/inform{"current_service": "universal"}')
+    assert c.decision["status"] == "not_found"
+    changes = [b for b in c.buttons if b["payload"].startswith("/change_answer")]
+    assert changes and "What would lead to a route" in c.text
+
+
+def test_dates_in_words_set_the_anchor_and_give_a_dated_deadline(eng):
+    c = Chat(eng, {"area": "wirral", "immediate_risk": False}).say(
+        "the strategy meeting was last Thursday")
+    assert c.slots.get("strategy_meeting_date") == "2026-12-03"
+
+
+def test_side_question_shows_the_pending_question_again(eng):
+    slots = {"area": "stockport", "immediate_risk": False, "pending_field": "current_service"}
+    msgs = T.reask_messages(eng, slots, TODAY)
+    assert msgs and msgs[0]["buttons"] and "To carry on" in msgs[0]["text"]
+    assert any(b["payload"].startswith('/inform{"current_service"') for b in msgs[0]["buttons"])
+
+
+def test_unknown_area_says_what_to_do_without_borrowing_a_procedure(eng):
+    c = Chat(eng).say("hi")
+    c.say('/dont_know{"field": "area"}')
+    assert c.pending == "immediate_risk"  # safety is still asked
+    c.say('/inform{"immediate_risk": false}')
+    assert "front door" in c.text and c.decision is None
+    assert any(b["payload"] == '/inform{"area": "stockport"}' for b in c.buttons)
+
+
+@pytest.mark.parametrize("area", ["wirral", "herefordshire", "stockport", "halton"])
+def test_each_area_path_with_i_dont_know_answers(eng, area):
+    """One full path per area answering every question with its first option,
+    except one "I don't know" midway: it still ends in an answer."""
+    c = Chat(eng, {"area": area, "immediate_risk": False}).say("hi")
+    n = 0
+    while c.pending and n < 15:
+        if n == 1:
+            c.say(f'/dont_know{{"field": "{c.pending}"}}')
+        else:
+            c.say(next(b for b in c.buttons if b["payload"].startswith("/inform"))["payload"])
+        n += 1
+    assert c.decision is not None and c.decision["status"] in T.FINAL
