@@ -14,14 +14,18 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
+import threading
+import time
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, List, Mapping, Optional
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, select
 
 ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger(__name__)
 metadata = MetaData()
 
 decisions = Table(
@@ -42,14 +46,135 @@ decisions = Table(
 _SAFE_TYPES = (bool, int, str)
 
 
+def create_private(path: Path) -> None:
+    """Create ``path`` (empty) with mode 0600 if it does not exist."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
 class AuditLog:
-    def __init__(self, url: Optional[str] = None, key: Optional[bytes] = None):
+    """Writes rows that survive faults: a row that cannot be written (database
+    locked, disk full) is kept, in order, in memory and in a spool file beside
+    the database (``<db>.<writer>.spool``, JSON lines, mode 0600), and written with the
+    next row or by a retry thread every ``RETRY_S`` seconds once the database
+    recovers. ``pending()`` says how many are waiting."""
+
+    RETRY_S = 2.0
+    BUSY_TIMEOUT_S = 0.5  # never wait long for a lock: the row is queued instead
+
+    def __init__(self, url: Optional[str] = None, key: Optional[bytes] = None, retry: bool = True,
+                 writer: str = "actions"):
         url = url or os.environ.get("STEPWISE_AUDIT_DB") or f"sqlite:///{ROOT / '.rasa' / 'audit.db'}"
+        self.spool: Optional[Path] = None
+        connect_args = {}
         if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url, future=True)
-        metadata.create_all(self.engine)
+            path = Path(url[len("sqlite:///"):])
+            create_private(path)
+            self.spool = path.with_name(f"{path.name}.{writer}.spool")  # one per writing process
+            connect_args = {"timeout": self.BUSY_TIMEOUT_S}
+        self.engine = create_engine(url, future=True, connect_args=connect_args)
+        self._lock = threading.RLock()
+        self._pending: List[dict] = self._read_spool()
+        self._retry = retry
+        self._thread: Optional[threading.Thread] = None
+        try:
+            metadata.create_all(self.engine)
+        except Exception as e:  # noqa: BLE001 - a locked or full database at start: tables made on the first write
+            logger.warning("audit: could not prepare the database yet (%s)", type(e).__name__)
         self.key = key or self._key()
+        if self._pending:
+            self.flush()
+
+    # ------------------------------------------------------------ fault tolerance
+    def _read_spool(self) -> List[dict]:
+        if self.spool is None or not self.spool.exists():
+            return []
+        rows = []
+        for line in self.spool.read_text().splitlines():
+            try:
+                row = json.loads(line)
+                row["recorded_at"] = dt.datetime.fromisoformat(row["recorded_at"])
+                rows.append(row)
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by a full disk
+        return rows
+
+    def _write_spool(self) -> None:
+        if self.spool is None:
+            return
+        try:
+            if not self._pending:
+                self.spool.unlink(missing_ok=True)
+                return
+            tmp = self.spool.with_name(self.spool.name + ".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                for row in self._pending:
+                    f.write(json.dumps({**row, "recorded_at": row["recorded_at"].isoformat()}) + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.spool)
+        except OSError as e:  # the disk is full too: the rows wait in memory
+            logger.warning("audit: %d row(s) kept in memory only (%s)", len(self._pending), type(e).__name__)
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    def flush(self) -> bool:
+        """Write every waiting row; True if none is left waiting."""
+        with self._lock:
+            if not self._pending:
+                return True
+            try:
+                metadata.create_all(self.engine)
+                with self.engine.begin() as conn:
+                    conn.execute(decisions.insert(), list(self._pending))
+            except Exception as e:  # noqa: BLE001 - locked, full, gone: keep them and try again
+                logger.warning("audit: %d row(s) waiting, the database refused them (%s)",
+                               len(self._pending), type(e).__name__)
+                self._write_spool()
+                self._start_retry()
+                return False
+            self._pending.clear()
+            self._write_spool()
+            return True
+
+    def _start_retry(self) -> None:
+        if not self._retry or (self._thread is not None and self._thread.is_alive()):
+            return
+
+        def loop() -> None:
+            while True:
+                time.sleep(self.RETRY_S)
+                if self.flush():
+                    return
+
+        self._thread = threading.Thread(target=loop, name="audit-retry", daemon=True)
+        self._thread.start()
+
+    def write(self, row: dict) -> None:
+        with self._lock:
+            self._pending.append(row)
+            self.flush()
+
+    def record_urgent(self, sender_id: str, area: Optional[str], tier: Optional[str], category: Optional[str] = None,
+                      when: Optional[dt.datetime] = None) -> None:
+        """One row for an urgent reply: the time, the area if known, the tier (never any text)."""
+        self.write({
+            "recorded_at": (when or dt.datetime.utcnow()).replace(microsecond=0),
+            "conversation": self.pseudonym(sender_id),
+            "area": area if isinstance(area, str) and len(area) <= 32 else None,
+            "route": None,
+            "status": "urgent",
+            "urgent": True,
+            "facts": json.dumps({k: v for k, v in (("tier", tier), ("category", category))
+                                 if isinstance(v, str) and len(v) <= 40}, sort_keys=True),
+            "documents": "[]",
+        })
 
     @staticmethod
     def _key() -> bytes:
@@ -57,10 +182,10 @@ class AuditLog:
         if env:
             return env.encode()
         path = ROOT / ".rasa" / "audit.key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_hex(32))
-            path.chmod(0o600)
+        if not path.exists() or not path.read_text().strip():
+            create_private(path)
+            with open(path, "w") as f:
+                f.write(secrets.token_hex(32))
         return path.read_text().strip().encode()
 
     def pseudonym(self, sender_id: str) -> str:
@@ -85,9 +210,9 @@ class AuditLog:
             "facts": json.dumps(facts, sort_keys=True),
             "documents": json.dumps([{"id": d["id"], "version": d.get("version")} for d in decision.get("documents", [])]),
         }
-        with self.engine.begin() as conn:
-            conn.execute(decisions.insert().values(**row))
+        self.write(row)
 
     def rows(self):
+        self.flush()
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(select(decisions).order_by(decisions.c.id))]

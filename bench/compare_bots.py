@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,8 @@ def post(port: int, sender: str, message: str, timeout: float = 60.0) -> list:
     req = urllib.request.Request(
         f"http://127.0.0.1:{port}/webhooks/rest/webhook",
         data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json",  # Stepwise's REST channel needs its token
+                 "Authorization": f"Bearer {os.environ.get('STEPWISE_REST_TOKEN', '')}"},
     )
     with urllib.request.urlopen(req, timeout=timeout) as r:
         return json.loads(r.read() or b"[]")
@@ -160,9 +162,11 @@ def main(argv=None) -> None:
     sw_env_ports = {"SANIC_HOST": "127.0.0.1", "STEPWISE_ACTIONS_PORT": "5155", "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
                     "STEPWISE_AUDIT_DB": f"sqlite:///{tmp / 'audit.db'}", "STEPWISE_ALLOWED_ORIGINS": "http://127.0.0.1:1"}
     os.environ.update(sw_env_ports)
+    os.environ.setdefault("STEPWISE_REST_TOKEN", secrets.token_hex(16))  # ./stepwise bench sets both
+    os.environ.setdefault("STEPWISE_ACTIONS_SECRET", secrets.token_hex(16))
     stepwise = run_bot(
         "Stepwise",
-        [[PY, "-m", "rasa_sdk", "--actions", "actions", "--port", "5155"],
+        [[PY, "stepwise_rasa/action_server.py", "--actions", "actions", "--port", "5155"],
          [PY, "-m", "rasa", "run", "--model", model, "--endpoints", "bot/endpoints.yml",
           "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", "5105"]],
         5105, STEPWISE_SCRIPT, args.conversations, args.rounds, ROOT)

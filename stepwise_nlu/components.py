@@ -14,7 +14,7 @@ Put the detector in ``config.yml`` AFTER the intent classifier(s), e.g.::
 On every user message it runs :class:`stepwise_nlu.risk.RiskDetector`. On a
 hit the message's intent becomes ``disclose_risk`` with confidence 1.0, put at
 the top of ``intent_ranking``, and the hit is stored under ``risk``
-(``{"category", "text", "pattern_id", "start", "end", "strength"}``), so a rule
+(``{"category", "pattern_id", "strength"}``: rule ids, never the words), so a rule
 on ``disclose_risk`` can give the urgent 999 / hub reply at once. Otherwise the
 message is left exactly as the classifier left it.
 
@@ -60,6 +60,8 @@ from stepwise_nlu.risk import RiskDetector, RiskHit
 logger = logging.getLogger(__name__)
 
 RISK_KEY = "risk"
+#: the detector reads at most this many characters of a message (bounded work)
+MAX_TEXT_CHARS = 4000
 DEFAULT_RISK_INTENT = "disclose_risk"
 
 _DETECTORS: Dict[Optional[str], RiskDetector] = {}
@@ -123,6 +125,9 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
             return
         if text.lstrip().startswith(INTENT_MESSAGE_PREFIX):
             return  # a button payload such as /choose_area{"area": "stockport"}
+        if len(text) > MAX_TEXT_CHARS:  # the channels cut messages shorter; this bounds any other way in
+            text = text[:MAX_TEXT_CHARS]
+            message.set(SPACY_DOCS[TEXT], None)
         doc = message.get(SPACY_DOCS[TEXT])
         try:
             hit = self.detector.detect(doc if doc is not None and len(doc) else text)
@@ -144,14 +149,9 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
         message.set(INTENT_RANKING_KEY, [dict(top)] + ranking, add_to_output=True)
         message.set(
             RISK_KEY,
-            {
-                "category": hit.category,
-                "text": hit.text,
-                "pattern_id": hit.pattern_id,
-                "start": hit.start_char,
-                "end": hit.end_char,
-                "strength": hit.strength,
-            },
+            # rule ids only: never the matched words or their place in the text,
+            # which the tracker store would keep (issue 9)
+            {"category": hit.category, "pattern_id": hit.pattern_id, "strength": hit.strength},
             add_to_output=True,
         )
         logger.info("Immediate-risk disclosure detected: %s (%s)", hit.category, hit.pattern_id)

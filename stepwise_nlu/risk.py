@@ -527,6 +527,7 @@ class RiskDetector:
         # d share a string obtained by deleting at most d letters from each, so a
         # query only compares against the few forms sharing one of its deletes
         self._fuzzy_deletes: Dict[str, List[str]] = {}
+        self._fuzzy_max_len = max((len(w) for w in self.fuzzy_vocab), default=0)
         for w in sorted(self.fuzzy_vocab):
             self._fuzzy_by_skeleton.setdefault(consonant_skeleton(w), []).append(w)
             for v in _deletes(w, 2 if len(w) >= 7 else 1):
@@ -556,7 +557,10 @@ class RiskDetector:
         "beating"): vowel slips are the commonest misspellings.
         """
         max_d = fuzzy_max_distance(word)
-        if max_d == 0 or not _ALPHA.match(word):
+        # a word more than 2 letters longer than every form cannot be within 2
+        # edits of any (both searches below skip length gaps over 2): return at
+        # once instead of building its deletes, which grow as len(word)**2
+        if max_d == 0 or len(word) > self._fuzzy_max_len + 2 or not _ALPHA.match(word):
             return None
         skel = consonant_skeleton(word)
         best: Optional[Tuple[int, int, int, str]] = None
@@ -618,7 +622,7 @@ class RiskDetector:
         else:
             key = self.fuzzy_vocab.get(form) or self._lemma(form)
         result = (form, key)
-        if len(self._norm_cache) < 50000:
+        if len(self._norm_cache) < 50000 and len(lower) <= 64:  # no cache of hostile giant tokens
             self._norm_cache[lower] = result
         return result
 

@@ -57,7 +57,7 @@ logger = logging.getLogger(__name__)
 #: longest message read, in characters (the widget allows 1,000)
 MAX_MESSAGE_CHARS = int(os.environ.get("STEPWISE_MAX_MESSAGE_CHARS") or 2000)
 #: largest request body / socket.io packet accepted, in bytes
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = 2 * 1024 * 1024  # a 1 MB message is still answered (cut, with a note)
 #: longest sender id accepted on the REST channel
 MAX_SENDER_CHARS = 128
 _SENDER_OK = re.compile(r"[A-Za-z0-9_.:@-]{1,%d}" % MAX_SENDER_CHARS)
@@ -267,6 +267,17 @@ def rest_token() -> Optional[str]:
     return token or None
 
 
+def rest_refusal(authorization: Optional[str]) -> Optional[Tuple[int, str]]:
+    """None if a REST request with this Authorization header may go on, else (status, reason)."""
+    token = rest_token()
+    if token is None:
+        return 403, "The REST channel is off (set STEPWISE_REST_TOKEN to turn it on)."
+    given = (authorization or "").encode("utf-8", "replace")
+    if not hmac.compare_digest(given, f"Bearer {token}".encode()):
+        return 401, "A valid 'Authorization: Bearer <token>' header is required."
+    return None
+
+
 class StepwiseRest(InputChannel):
     """Rasa's REST webhook (``POST /webhooks/rest/webhook`` with
     ``{"sender": ..., "message": ...}``, answered with a list of messages), off
@@ -282,15 +293,11 @@ class StepwiseRest(InputChannel):
         bp = Blueprint("custom_webhook_StepwiseRest", __name__)
 
         def refused(req: Request) -> Optional[response.HTTPResponse]:
-            token = rest_token()
-            if token is None:
-                return response.json({"error": "The REST channel is off (set STEPWISE_REST_TOKEN to turn it on)."},
-                                     status=403)
-            given = req.headers.get("authorization") or ""
-            if not hmac.compare_digest(given.encode("utf-8", "replace"), f"Bearer {token}".encode()):
-                return response.json({"error": "A valid 'Authorization: Bearer <token>' header is required."},
-                                     status=401, headers={"WWW-Authenticate": "Bearer"})
-            return None
+            no = rest_refusal(req.headers.get("authorization"))
+            if no is None:
+                return None
+            return response.json({"error": no[1]}, status=no[0],
+                                 headers={"WWW-Authenticate": "Bearer"} if no[0] == 401 else None)
 
         @bp.route("/", methods=["GET"])
         async def health(req: Request) -> response.HTTPResponse:

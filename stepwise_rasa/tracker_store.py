@@ -19,18 +19,37 @@ Speed (measured per turn, see docs/performance.md):
   Rasa's engine opens and closes a connection per operation, and closing the
   last connection to a WAL database checkpoints it: a disk flush every turn.
 
+Hardening (issue 9):
+- database writes never block the event loop: ``save`` redacts and encodes
+  the new events at once, updates the cache, and hands the rows to one writer
+  thread, which writes them in order and retries while the database is locked
+  or full (nothing is dropped; a sender with rows waiting stays cached, so its
+  conversation carries on from memory). ``flush()`` waits for the writer; it
+  also runs at exit;
+- every urgent reply (a user message the detector turned into
+  ``disclose_risk``) adds a row to the audit store (time, area if known, tier),
+  written by the same thread, without the action server (actions/audit.py
+  queues rows that fail);
+- the SQLite file is created with mode 0600.
+
 The cache belongs to one process: run Rasa with one Sanic worker (the
 default; Rasa only allows more with a shared lock store).
 """
 from __future__ import annotations
 
+import asyncio
+import atexit
+import datetime as dt
 import itertools
 import json
 import logging
 import os
+import queue
+import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
-from typing import Iterator, Optional, Text, Tuple
+from typing import Dict, Iterator, Optional, Text, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -44,6 +63,8 @@ logger = logging.getLogger(__name__)
 REDACTED = "[not stored]"
 CACHE_SIZE = 500
 DEFAULT_DB = ".rasa/tracker.db"
+URGENT_INTENT = "disclose_risk"
+LOCK_WAIT_S = 1.0  # the writer thread waits this long for a lock before it retries
 
 
 def redact(e):
@@ -81,8 +102,13 @@ def _sqlite_path(db: Optional[Text]) -> Text:
     if not db or "${" in db:
         logger.warning("tracker store: no database path set (STEPWISE_TRACKER_DB); using %s", DEFAULT_DB)
         db = DEFAULT_DB
-    Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return os.fspath(Path(db).expanduser())
+    path = Path(db).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # created readable by this user only (SQLite gives its -wal/-shm files the same mode)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    return os.fspath(path)
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -92,6 +118,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, dialect=dialect, db=db, **kwargs)
         # sender id -> (tracker, number of its events already in the database)
         self._cache: "OrderedDict[Text, Tuple[DialogueStateTracker, int]]" = OrderedDict()
+        self._writes: "queue.Queue" = queue.Queue()
+        self._waiting: Dict[Text, int] = {}  # sender id -> batches not yet written
+        self._waiting_lock = threading.Lock()
+        self._writer = threading.Thread(target=self._write_loop, name="tracker-writer", daemon=True)
+        self._writer.start()
+        self._audit = None
+        atexit.register(self.flush, 10.0)
         if self.engine.dialect.name == "sqlite":
             url = self.engine.url
             self.engine.dispose()
@@ -99,7 +132,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             # it to one caller at a time, so it may move between threads
             self.engine = sa.create_engine(
                 url, poolclass=sa.pool.QueuePool, pool_size=1, max_overflow=4,
-                connect_args={"check_same_thread": False},
+                connect_args={"check_same_thread": False, "timeout": LOCK_WAIT_S},
             )
 
             @event.listens_for(self.engine, "connect")
@@ -131,28 +164,106 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Rasa's save, with the new events found from the cache and inserted at once."""
+        """Rasa's save, with the new events found from the cache and written by the writer thread."""
         await self.stream_events(tracker)
-        with self.session_scope() as session:
-            rows = []
-            for e in self._additional_events(session, tracker):
-                data = e.as_dict()
-                rows.append({
-                    "sender_id": tracker.sender_id,
-                    "type_name": e.type_name,
-                    "timestamp": data.get("timestamp"),
-                    "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-                    "action_name": data.get("name"),
-                    "data": json.dumps(data),
-                })
-            if rows:
-                session.execute(self.SQLEvent.__table__.insert(), rows)
-            session.commit()
+        rows, urgent = [], []
+        cached = self._cache.get(tracker.sender_id)
+        if cached is not None and cached[0] is tracker and cached[1] <= len(tracker.events):
+            new = [redact(e) for e in itertools.islice(tracker.events, cached[1], None)]
+        else:  # not ours (or not cached): count what is stored, as Rasa does (a read: WAL readers do not wait)
+            await asyncio.sleep(0)
+            self.flush_sender(tracker.sender_id)
+            with self.session_scope() as session:
+                new = list(self._additional_events(session, tracker))
+        for e in new:
+            data = e.as_dict()
+            intent = (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY)
+            rows.append({
+                "sender_id": tracker.sender_id,
+                "type_name": e.type_name,
+                "timestamp": data.get("timestamp"),
+                "intent_name": intent,
+                "action_name": data.get("name"),
+                "data": json.dumps(data),
+            })
+            if isinstance(e, UserUttered) and intent == URGENT_INTENT:
+                risk = (data.get("parse_data") or {}).get("risk") or {}
+                urgent.append((tracker.get_slot("area"), risk.get("strength"), risk.get("category"), data.get("timestamp")))
         _redact_in_place(tracker)
         self._remember(tracker)
+        if rows or urgent:
+            with self._waiting_lock:
+                self._waiting[tracker.sender_id] = self._waiting.get(tracker.sender_id, 0) + 1
+            self._writes.put((tracker.sender_id, rows, urgent))
+
+    # ------------------------------------------------------------ the writer thread
+    def _write_loop(self) -> None:
+        while True:
+            item = self._writes.get()
+            try:
+                if item is None:
+                    return
+                sender_id, rows, urgent = item
+                delay = 0.05
+                while rows:
+                    try:
+                        with self.session_scope() as session:
+                            session.execute(self.SQLEvent.__table__.insert(), rows)
+                            session.commit()
+                        break
+                    except Exception as e:  # noqa: BLE001 - locked, full: keep the rows and try again
+                        logger.warning("tracker store: database write failed (%s); retrying in %.1f s",
+                                       type(e).__name__, delay)
+                        time.sleep(delay)
+                        delay = min(delay * 2, 2.0)
+                for area, tier, category, ts in urgent:
+                    self._record_urgent(sender_id, area, tier, category, ts)
+                with self._waiting_lock:
+                    left = self._waiting.get(sender_id, 1) - 1
+                    if left > 0:
+                        self._waiting[sender_id] = left
+                    else:
+                        self._waiting.pop(sender_id, None)
+            finally:
+                self._writes.task_done()
+
+    def _record_urgent(self, sender_id: Text, area, tier, category, ts) -> None:
+        if os.environ.get("STEPWISE_AUDIT", "on") == "off":
+            return
+        try:
+            if self._audit is None:
+                from actions.audit import AuditLog
+
+                self._audit = AuditLog(writer="rasa")
+            when = dt.datetime.utcfromtimestamp(ts) if isinstance(ts, (int, float)) else None
+            self._audit.record_urgent(sender_id, area, tier, category, when)  # queued by AuditLog if it fails
+        except Exception as e:  # noqa: BLE001
+            logger.error("audit: could not record an urgent reply (%s)", type(e).__name__)
+
+    def flush(self, timeout: Optional[float] = None) -> bool:
+        """Wait until every saved event is in the database (True), or ``timeout`` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._writes.unfinished_tasks:
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def flush_sender(self, sender_id: Text, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while sender_id in self._waiting and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def pending_writes(self) -> int:
+        return self._writes.unfinished_tasks
 
     def _remember(self, tracker: DialogueStateTracker) -> None:
         self._cache[tracker.sender_id] = (tracker, len(tracker.events))
         self._cache.move_to_end(tracker.sender_id)
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        if len(self._cache) > CACHE_SIZE:
+            # a conversation with rows still waiting to be written stays in memory
+            for sender in list(self._cache):
+                if len(self._cache) <= CACHE_SIZE:
+                    break
+                if sender not in self._waiting:
+                    del self._cache[sender]
