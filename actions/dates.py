@@ -1,0 +1,286 @@
+"""Read dates named in a message and set them on the date anchor its sentence names.
+
+Pure Python (stdlib + python-dateutil).  Rules of `read_dates(text, today, pending_anchor)`:
+
+Absolute, UK day first, found by regex and parsed by dateutil: "2026-12-03", "03/12/2026",
+"3.12.26", "3/12" (two parts only with "/"), "9 Dec", "the 9th of December", "December 9th,
+2026", maybe after a weekday ("Thu 3 Dec"; one that disagrees -> ambiguous).  Invalid or
+month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest today; a
+lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this morning,
+(the day before) yesterday, (the day after) tomorrow, "N days/weeks/months ago", "in N days/
+weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
+Monday + 7), "last/next week" (today -/+ 7, ambiguous), "last Tue"/"Tue just gone" (latest
+before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(on) Tue" and
+"the 9th" follow the direction below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday
+the 8th" pins the month (the nearest month whose 8th is a Tuesday).
+
+Direction: a future cue in the date's clause, else the anchor's ("will", "is on", "is
+Tuesday", "booked for", "next", ...) -> the next such day on or after today; a past cue
+("was", "took place", "held", "had", "ago", ...) -> the latest on or before today; no cue ->
+forward for conference_date and review_meeting_date, back for the rest (and for no anchor).
+
+Anchors: phrases in the same sentence ("strategy meeting", "strat", "ICPC", "review
+conference", "CP plan discharged", "came off the plan", "final TAF meeting", "referral",
+"contacted the MASH", "shared the plan", "allocations list", "review meeting", "assessment
+started", ...; the longest overlapping phrase wins).  Dates and anchors pair by distance
+(crossing a comma/"and" clause costs extra), each anchor once.  A sentence with no anchor
+uses `pending_anchor` (the date the bot just asked for), else anchor None (label "").
+
+Never a date: "9 years old", "Year 9", "32 weeks pregnant", "level 3", "section 47", "scored
+7/10", phone numbers, "24/7", "on Tuesdays"; nor "in N days" in a timescale sentence ("how
+many", "within", "must", "should", "deadline").
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
+
+from dateutil import parser as du
+from dateutil.relativedelta import relativedelta
+
+LABELS = {
+    "request_date": "the request",
+    "strategy_meeting_date": "the strategy meeting",
+    "conference_date": "the conference",
+    "plan_discharged_date": "the Child Protection Plan being discharged",
+    "final_meeting_date": "the final meeting",
+    "plan_shared_date": "the step-down plan being shared with the family",
+    "allocations_list_date": "being added to the allocations list",
+    "review_meeting_date": "the meeting",
+    "assessment_start_date": "the start of the assessment",
+}
+FORWARD_ANCHORS = {"conference_date", "review_meeting_date"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    anchor: Optional[str]  # a date field of guidance/fields.yml, or None if none is named
+    date: dt.date
+    ambiguous: bool  # the reading needed a guess (weekday alone, "the 9th", "next week")
+    confirm: str  # "the strategy meeting on Thursday 3 December 2026?"
+    label: str  # the anchor's label in fields.yml ("" with no anchor)
+
+
+_F = re.IGNORECASE
+_ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
+    ("request_date", r"\brefer(?:red|ral|rals|ring|s)?\b|\brequest(?:ed|s)?\b|\bmash\b|"
+     r"\b(?:contacted|called|rang|phoned|emailed)\s+(?:the\s+)?(?:front door|duty team|"
+     r"children'?s services|social care|iart|spoc)\b"),
+    ("strategy_meeting_date", r"\bstrat(?:egy)?\b(?:\s+(?:meeting|discussion|mtg|call))?"),
+    ("conference_date", r"\b(?:icpcc?|rcpcc?|cpc)\b|\b(?:(?:initial|review)\s+)?"
+     r"(?:(?:child protection|cp)\s+)?(?:case\s+)?conference\b"),
+    ("plan_discharged_date", r"\b(?:plan|cpp)\s+(?:was\s+|has been\s+|had been\s+|got\s+|is\s+"
+     r"|will be\s+)?(?:discharged|ended|closed|ceased|removed|stopped)\b|\bdischarg\w*\s+"
+     r"(?:of\s+|from\s+)?(?:the\s+)?(?:(?:cp|child protection)\s+)?(?:plan|cp|child protection)\b"
+     r"|\boff\s+(?:the|a|her|his|their)\s+(?:(?:cp|child protection)\s+)?plan\b|\bde-?registered\b"),
+    ("final_meeting_date", r"\b(?:final|closing|closure)\s+(?:[\w&-]+\s+){0,3}?meeting\b"),
+    ("plan_shared_date", r"\bshared\s+(?:the\s+|our\s+|a\s+|my\s+)?(?:step[- ]?down\s+)?plan\b|"
+     r"\b(?:step[- ]?down\s+)?plan\s+(?:was\s+|has been\s+|were\s+)?(?:shared|given|sent)\b|"
+     r"\bshared\s+(?:it\s+)?with\s+(?:the\s+)?(?:family|parents?|mum|dad|carers?)\b"),
+    ("allocations_list_date", r"\ballocations?\s+list\b"),
+    ("review_meeting_date", r"\b(?:review|step[- ]?up)\s+(?:[\w&-]+\s+){0,2}?meeting\b|"
+     r"\b(?:taf|tac|team around the (?:family|child))\s+(?:review|meeting)\b|\breview\b"),
+    ("assessment_start_date", r"\bassessment\s+(?:was\s+|has\s+|had\s+|is\s+|will\s+)?(?:been\s+)?"
+     r"(?:start(?:ed|s)?|began|begun|begins?|commenced|opened)\b|\b(?:start(?:ed|ing)?|began|begun"
+     r"|commenced|opened)\s+(?:the\s+|an\s+|a\s+|our\s+|their\s+)?(?:social work\s+|sw\s+|single\s+"
+     r"|child and family\s+|c&f\s+)?assessment\b|\bassessment start"),
+]]
+
+_FUTURE = re.compile(r"\b(?:will|shall|going to|(?:is|are)\s+(?:on|booked|scheduled|planned|"
+                     r"arranged|due|set|being|(?=\w+day\b))|booked|scheduled|planned for|arranged for|"
+                     r"coming up|upcoming|next|tomorrow)\b|'ll\b", _F)
+_PAST = re.compile(r"\b(?:was|were|took place|held|happened|had|did|went|ended|discharged|shared|"
+                   r"started|began|begun|made|referred|contacted|rang|called|sent|ago|yesterday|"
+                   r"last|just gone|came)\b", _F)
+_TIMESCALE = re.compile(r"\bhow\s+(?:many|long|soon)\b|\bwithin\b|\bmust\b|\bshould\b|"
+                        r"\bdeadline|\btimescale|\bhave to\b|\bneed to\b", _F)
+_SENTENCE = re.compile(r"[.!?]+(?=\s|$)|\n")
+_CLAUSE = re.compile(r"[,;:]|\b(?:and|but|while|whereas|although|though|then)\b", _F)
+
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?|weds?|thurs?|fri|sat|sun|mon)"
+_WDS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs)"  # standalone
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_NOT_DATE = re.compile(r"\b(?:year|level|section|s|aged?|stage|tier|room|page|no|number|score[ds]?|"
+                       r"rated|rating|out of)[\s.]*$", _F)  # words before a number that is no date
+_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_WORDS = "a one two three four five six seven eight nine ten eleven twelve".split()
+_SHIFT = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
+          "the day after tomorrow": 2}
+
+Resolved = Optional[Tuple[dt.date, bool]]  # (date, ambiguous)
+
+
+def _wd(word: str) -> int:
+    return [d[:2].lower() for d in calendar.day_name].index(word[:2].lower())
+
+
+def _nearest_year(d: dt.date, today: dt.date) -> dt.date:
+    cands = [d.replace(year=y) for y in range(today.year - 1, today.year + 2)
+             if calendar.isleap(y) or (d.month, d.day) != (2, 29)]
+    return min(cands, key=lambda c: abs((c - today).days))
+
+
+def _step(today: dt.date, weekday: int, forward: bool, strict: bool) -> dt.date:
+    """The nearest `weekday` after (forward) or before today; today itself unless strict."""
+    sign = 1 if forward else -1
+    gap = ((weekday - today.weekday()) * sign) % 7 or (7 if strict else 0)
+    return today + dt.timedelta(days=sign * gap)
+
+
+def _absolute(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    text, wd, year = m.group("body"), m.group("wd"), m.group("year")
+    if (m.group("mon") or "").lower() == "may" and m.group("mon") != "May" and not year \
+            and not re.search(r"\d(?:st|nd|rd|th)\b|\bof\b", text, _F):
+        return None  # "they may 3 ...": lower-case "may" needs an ordinal, "of" or a year
+    iso = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text)
+    try:
+        d = du.isoparse(text) if iso else du.parse(text, dayfirst=True, fuzzy=True,
+                                                    default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    d = d.date()
+    if not iso and text[0].isdigit() and d.day != int(re.match(r"\d+", text).group()):
+        return None  # dateutil fell back to month first ("12/13"); UK dates are day first
+    if not year:
+        d = _nearest_year(d, today)
+    return d, bool(wd) and _wd(wd) != d.weekday()
+
+
+def _day_only(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    day, wd = int(m.group("day")), m.group("wd")
+    cands = []
+    for k in range(-13, 14):
+        first = today.replace(day=1) + relativedelta(months=k)
+        if 1 <= day <= (first + relativedelta(months=1, days=-1)).day:
+            cands.append(first.replace(day=day))
+    if wd:
+        pinned = [c for c in cands if c.weekday() == _wd(wd)]
+        return (min(pinned, key=lambda c: abs((c - today).days)), False) if pinned else None
+    ok = [c for c in cands if (c >= today if forward else c <= today)]
+    return (min(ok, key=lambda c: abs((c - today).days)), True) if ok else None
+
+
+def _relative_day(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    return today + dt.timedelta(days=_SHIFT.get(" ".join(m.group(0).lower().split()), 0)), False
+
+
+def _offset(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    g = m.groupdict()
+    unit, n = (g["unit"] or g["u2"]).lower(), (g["n"] or g["n2"]).lower()
+    n = int(n) if n.isdigit() else max(1, _WORDS.index("a" if n == "an" else n))
+    step = relativedelta(months=n) if unit[0] == "m" else \
+        relativedelta(days=n * (14 if unit[0] == "f" else 7 if unit[0] == "w" else 1))
+    return (today - step if g["u2"] else today + step), False
+
+
+def _week(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    w, wd = m.group(0).lower(), m.group("wd") or m.group("wd2")
+    if wd:  # "Monday week", "a week on Monday"
+        return _step(today, _wd(wd), True, True) + dt.timedelta(days=7), False
+    return today + dt.timedelta(days=-7 if w.startswith("last") else 7), not w.endswith("today")
+
+
+def _weekday(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    wd, mod = _wd(m.group("wd")), (m.group("post") or m.group("pre") or "").lower()
+    if mod in ("last", "this past", "just gone", "gone", "next", "this coming", "coming"):
+        return _step(today, wd, mod in ("next", "this coming", "coming"), True), False
+    return _step(today, wd, forward, False), mod != "this"
+
+
+_DM = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+       rf"(?P<mon>{_MON})(?:,?\s+(?P<year>\d{{4}}))?)")
+_MD = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?P<mon>{_MON})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b"
+       rf"(?:,?\s+(?P<year>\d{{4}}))?)")
+_PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
+    (re.compile(rx, _F), fn) for rx, fn in [
+        (r"(?<![\d/.-])(?P<wd>)(?P<mon>)(?P<body>(?P<year>\d{4})-\d{1,2}-\d{1,2})(?![\d-])",
+         _absolute),
+        (rf"(?:\b(?P<wd>{_WD}),?\s+)?(?<![\d/.:-])(?!24/7\b)(?P<mon>)"
+         r"(?P<body>\d{1,2}(?:/\d{1,2}|(?P<sep>[.-])\d{1,2}"
+         r"(?=(?P=sep)\d))(?:[/.-](?P<year>\d{4}|\d{2}))?)(?![\d/]|[.-]\d)", _absolute),
+        (r"\b" + _DM, _absolute),
+        (r"\b" + _MD, _absolute),
+        (rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:the|on|for)\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b"
+         r"(?!\s+(?:birthday|time|week|month|year|child|floor|centur|attempt|of\s+\w))", _day_only),
+        (r"\b(?:the day (?:before yesterday|after tomorrow)|today|tonight|this (?:morning|afternoon"
+         r"|evening)|yesterday|last night|tomorrow)\b", _relative_day),
+        (rf"\bin\s+(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|fortnights?|months?)\b(?:'?\s+time\b)?|"
+         rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|fortnights?|months?)\s+ago\b", _offset),
+        (rf"\b(?:(?P<wd>{_WDS})\s+week\b|a\s+week\s+on\s+(?P<wd2>{_WDS})\b|(?:last|next)\s+week\b|"
+         r"a\s+week\s+today\b)", _week),
+        (rf"\b(?:(?P<pre>last|next|this coming|this past|this|coming|on)\s+)?(?P<wd>{_WDS})\b"
+         r"(?:\s+(?P<post>just gone|gone))?", _weekday),
+    ]]
+
+
+def _spans(text: str) -> List[Tuple[int, int, int, re.Match]]:
+    """Non-overlapping (start, end, pattern index, match); the longer match wins."""
+    found = [(m.start(), m.end(), i, m) for i, (rx, _) in enumerate(_PATTERNS)
+             for m in rx.finditer(text)]
+    kept: List[Tuple[int, int, int, re.Match]] = []
+    for s in sorted(found, key=lambda s: (s[0] - s[1], s[2])):
+        if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
+            kept.append(s)
+    return sorted(kept)
+
+
+def _index(pos: int, bounds: List[int]) -> int:
+    return bisect.bisect_right(bounds, pos)
+
+
+def _tense(text: str, spans: List[Tuple[int, int]], bounds: List[int]) -> Optional[str]:
+    for start, _ in spans:
+        i = _index(start, bounds)
+        clause = text[([0] + bounds)[i]:(bounds + [len(text)])[i]]
+        if _FUTURE.search(clause):
+            return "future"
+        if _PAST.search(clause):
+            return "past"
+    return None
+
+
+def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) -> List[DateMention]:
+    """Every date named in `text`, each set on the anchor its sentence names (see module doc)."""
+    sentences = [m.end() for m in _SENTENCE.finditer(text)]
+    clauses = sorted(set(sentences + [m.start() for m in _CLAUSE.finditer(text)]))
+    timescale = {_index(m.start(), sentences) for m in _TIMESCALE.finditer(text)}
+    dates = [s for s in _spans(text) if _PATTERNS[s[2]][1](s[3], today, False)
+             and not _NOT_DATE.search(text[max(0, s[0] - 12):s[0]])
+             and not (_PATTERNS[s[2]][1] is _offset and _index(s[0], sentences) in timescale)]
+    anchors = [(m.start(), m.end(), name) for name, rx in _ANCHORS for m in rx.finditer(text)]
+    anchors = [a for a in anchors if not any(b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0]
+                                             for b in anchors if b[0] < a[1] and a[0] < b[1])]
+    # Pair by distance (crossing a clause boundary costs 100) in a sentence, each anchor name
+    # once; a date left over takes its nearest anchor.
+    in_sentence: dict = {}
+    for ai, a in enumerate(anchors):
+        in_sentence.setdefault(_index(a[0], sentences), []).append(ai)
+    pairs = sorted((max(anchors[ai][0] - d[1], d[0] - anchors[ai][1], 0)
+                    + 100 * abs(_index(anchors[ai][0], clauses) - _index(d[0], clauses)), di, ai)
+                   for di, d in enumerate(dates) for ai in in_sentence.get(_index(d[0], sentences), []))
+    chosen, used = {}, set()
+    for _, di, ai in pairs:
+        if di not in chosen and anchors[ai][2] not in used:
+            chosen[di] = ai
+            used.add(anchors[ai][2])
+    for _, di, ai in pairs:
+        chosen.setdefault(di, ai)
+    out: List[DateMention] = []
+    for di, (start, end, i, m) in enumerate(dates):
+        anchor_span = anchors[chosen[di]] if di in chosen else None
+        anchor = anchor_span[2] if anchor_span else pending_anchor
+        spans = [(start, end)] + ([anchor_span[:2]] if anchor_span else [])
+        tense = _tense(text, spans, clauses)
+        forward = tense == "future" if tense else anchor in FORWARD_ANCHORS
+        d, ambiguous = _PATTERNS[i][1](m, today, forward)  # validated above: never None here
+        label = LABELS.get(anchor, "") if anchor else ""
+        when = f"{calendar.day_name[d.weekday()]} {d.day} {calendar.month_name[d.month]} {d.year}"
+        mention = DateMention(anchor, d, ambiguous, f"{label} on {when}?" if label else f"{when}?", label)
+        if mention not in out:
+            out.append(mention)
+    return out

@@ -1,0 +1,180 @@
+"""actions/dates.py: dates named in words, set on the anchor the sentence names. Pure Python."""
+import ast
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.dates import LABELS, DateMention, read_dates
+
+SUN = dt.date(2026, 12, 6)  # a Sunday
+WED = dt.date(2026, 12, 9)  # a Wednesday
+ROOT = Path(__file__).resolve().parents[1]
+STRAT, CONF, REQ = "strategy_meeting_date", "conference_date", "request_date"
+
+
+def _read(text, today=SUN, pending=None):
+    return [(m.anchor, m.date.isoformat(), m.ambiguous) for m in read_dates(text, today, pending)]
+
+
+# (text, today, pending_anchor, [(anchor, date, ambiguous), ...])
+BARE = [
+    ("today", SUN, STRAT, [(STRAT, "2026-12-06", False)]),
+    ("yesterday", SUN, STRAT, [(STRAT, "2026-12-05", False)]),
+    ("tomorrow", SUN, CONF, [(CONF, "2026-12-07", False)]),
+    ("the day before yesterday", WED, STRAT, [(STRAT, "2026-12-07", False)]),
+    ("It was this morning", WED, REQ, [(REQ, "2026-12-09", False)]),
+    ("on the 9th", SUN, STRAT, [(STRAT, "2026-11-09", True)]),
+    ("on the 9th", SUN, CONF, [(CONF, "2026-12-09", True)]),
+    ("on the 9th", WED, STRAT, [(STRAT, "2026-12-09", True)]),
+    ("the 31st", SUN, STRAT, [(STRAT, "2026-10-31", True)]),
+    ("the 9th of December", SUN, STRAT, [(STRAT, "2026-12-09", False)]),
+    ("9 Dec", SUN, STRAT, [(STRAT, "2026-12-09", False)]),
+    ("December 9", SUN, STRAT, [(STRAT, "2026-12-09", False)]),
+    ("Dec 9th, 2025", SUN, STRAT, [(STRAT, "2025-12-09", False)]),
+    ("3rd of Sept 2026", SUN, None, [(None, "2026-09-03", False)]),
+    ("3/12", SUN, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("03/12/2026", SUN, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("3.12.26", SUN, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("3-12-2026", SUN, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("2026-12-03", SUN, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("Thursday 3 December 2026", SUN, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("Friday 3 December 2026", SUN, STRAT, [(STRAT, "2026-12-03", True)]),  # weekday disagrees
+    ("on Tuesday 8/12", SUN, CONF, [(CONF, "2026-12-08", False)]),  # one mention, not two
+    ("Mon 9/12", SUN, CONF, [(CONF, "2026-12-09", True)]),
+    ("31/12/2026", SUN, CONF, [(CONF, "2026-12-31", False)]),
+    ("3 may 2027", SUN, CONF, [(CONF, "2027-05-03", False)]),
+    ("The ICPC is on Thursday 10th December at 10am", SUN, None, [(CONF, "2026-12-10", False)]),
+    ("Strat 3/12 ICPC 18/12", SUN, None, [(STRAT, "2026-12-03", False), (CONF, "2026-12-18", False)]),
+    ("Tuesday the 8th", SUN, STRAT, [(STRAT, "2026-12-08", False)]),  # the weekday pins the month
+    ("20 January", SUN, CONF, [(CONF, "2027-01-20", False)]),  # nearest year
+    ("28/11", SUN, STRAT, [(STRAT, "2026-11-28", False)]),
+    ("20 December", dt.date(2027, 1, 5), STRAT, [(STRAT, "2026-12-20", False)]),
+    ("29/2", dt.date(2027, 12, 1), CONF, [(CONF, "2028-02-29", False)]),
+    ("last Tuesday", SUN, STRAT, [(STRAT, "2026-12-01", False)]),
+    ("last Tuesday", WED, STRAT, [(STRAT, "2026-12-08", False)]),
+    ("this Tuesday", SUN, STRAT, [(STRAT, "2026-12-01", False)]),
+    ("this Tuesday", SUN, CONF, [(CONF, "2026-12-08", False)]),
+    ("next Tuesday", SUN, CONF, [(CONF, "2026-12-08", False)]),
+    ("next Tuesday", WED, CONF, [(CONF, "2026-12-15", False)]),
+    ("on Tuesday", SUN, STRAT, [(STRAT, "2026-12-01", True)]),
+    ("on Tuesday", SUN, CONF, [(CONF, "2026-12-08", True)]),
+    ("Wednesday", WED, STRAT, [(STRAT, "2026-12-09", True)]),
+    ("on Thursday just gone", WED, STRAT, [(STRAT, "2026-12-03", False)]),
+    ("this coming Friday", WED, CONF, [(CONF, "2026-12-11", False)]),
+    ("a week ago", SUN, STRAT, [(STRAT, "2026-11-29", False)]),
+    ("two weeks ago", SUN, STRAT, [(STRAT, "2026-11-22", False)]),
+    ("3 days ago", WED, STRAT, [(STRAT, "2026-12-06", False)]),
+    ("a fortnight ago", WED, STRAT, [(STRAT, "2026-11-25", False)]),
+    ("in two weeks", SUN, CONF, [(CONF, "2026-12-20", False)]),
+    ("in 3 days", SUN, CONF, [(CONF, "2026-12-09", False)]),
+    ("in a fortnight", SUN, CONF, [(CONF, "2026-12-20", False)]),
+    ("in two weeks' time", WED, CONF, [(CONF, "2026-12-23", False)]),
+    ("in 3 months", WED, CONF, [(CONF, "2027-03-09", False)]),
+    ("6 months ago", WED, STRAT, [(STRAT, "2026-06-09", False)]),
+    ("booked for the 23rd", SUN, CONF, [(CONF, "2026-12-23", True)]),
+    ("next week", SUN, CONF, [(CONF, "2026-12-13", True)]),
+    ("last week", WED, STRAT, [(STRAT, "2026-12-02", True)]),
+    ("a week today", WED, CONF, [(CONF, "2026-12-16", False)]),
+    ("Monday week", SUN, CONF, [(CONF, "2026-12-14", False)]),
+    ("Monday week", WED, CONF, [(CONF, "2026-12-21", False)]),
+    ("a week on Friday", WED, CONF, [(CONF, "2026-12-18", False)]),
+]
+
+ANCHORED = [
+    ("The strategy meeting was held on 3 Dec", SUN, [(STRAT, "2026-12-03", False)]),
+    ("We had the strat on Tuesday", SUN, [(STRAT, "2026-12-01", True)]),
+    ("The strategy discussion is booked for Thursday", SUN, [(STRAT, "2026-12-10", True)]),
+    ("The ICPC is on the 18th", SUN, [(CONF, "2026-12-18", True)]),
+    ("The initial child protection conference was held on the 2nd", SUN, [(CONF, "2026-12-02", True)]),
+    ("The RCPC took place on Thursday", WED, [(CONF, "2026-12-03", True)]),
+    ("The review conference will be on 14/12", SUN, [(CONF, "2026-12-14", False)]),
+    ("The conference is on Thursday", WED, [(CONF, "2026-12-10", True)]),
+    ("The review child protection conference is on 7/1/27", SUN, [(CONF, "2027-01-07", False)]),
+    ("The CP plan was discharged on 30/11", SUN, [("plan_discharged_date", "2026-11-30", False)]),
+    ("She came off the plan last Friday", SUN, [("plan_discharged_date", "2026-12-04", False)]),
+    ("The final TAF meeting was on Wednesday", SUN, [("final_meeting_date", "2026-12-02", True)]),
+    ("The final review meeting was on 2/12", SUN, [("final_meeting_date", "2026-12-02", False)]),
+    ("I made the referral yesterday", SUN, [(REQ, "2026-12-05", False)]),
+    ("We contacted the MASH on Monday", SUN, [(REQ, "2026-11-30", True)]),
+    ("Our request for support will go in on the 10th", SUN, [(REQ, "2026-12-10", True)]),
+    ("I shared the step-down plan with mum on the 1st", SUN, [("plan_shared_date", "2026-12-01", True)]),
+    ("They were added to the allocations list on 25 November", SUN,
+     [("allocations_list_date", "2026-11-25", False)]),
+    ("The review meeting is on Tuesday", SUN, [("review_meeting_date", "2026-12-08", True)]),
+    ("The step-up meeting was on Tuesday", SUN, [("review_meeting_date", "2026-12-01", True)]),
+    ("The social work assessment started on 16/11", SUN, [("assessment_start_date", "2026-11-16", False)]),
+    ("We started the assessment on the 2nd", WED, [("assessment_start_date", "2026-12-02", True)]),
+    ("The strategy meeting was on 3 Dec and the ICPC is on the 18th", SUN,
+     [(STRAT, "2026-12-03", False), (CONF, "2026-12-18", True)]),
+    ("On 1/12 we referred to the MASH, and on 3/12 we had the strategy meeting", SUN,
+     [(REQ, "2026-12-01", False), (STRAT, "2026-12-03", False)]),
+    ("We referred to the MASH on 1/12. The strategy meeting will be on Tuesday.", SUN,
+     [(REQ, "2026-12-01", False), (STRAT, "2026-12-08", True)]),
+    ("The strategy meeting was last Tuesday and the conference is next Thursday", SUN,
+     [(STRAT, "2026-12-01", False), (CONF, "2026-12-10", False)]),
+    ("We had the strategy meeting on 1/12, referral was 28/11", SUN,
+     [(STRAT, "2026-12-01", False), (REQ, "2026-11-28", False)]),
+    ("The strategy meeting is Thursday", SUN, [(STRAT, "2026-12-10", True)]),
+    ("The baby was discharged from hospital on 3/12", SUN, [(None, "2026-12-03", False)]),
+    ("The conference was yesterday, the strategy meeting was a fortnight ago", WED,
+     [(CONF, "2026-12-08", False), (STRAT, "2026-11-25", False)]),
+]
+
+NEGATIVE = [
+    "", "hello", "She is 9 years old and in Year 9", "Year 9 may be a hard year for her",
+    "Mum is 32 weeks pregnant", "She has been on the plan for 3 months", "He is at level 3 of the threshold guidance",
+    "Call me on 0151 123 4567", "Ring 07700 900123", "This is a section 47 enquiry",
+    "The ICPC must be held within 15 days", "The conference should be in 15 days",
+    "How many days do I have?", "How many days after the strategy meeting is the conference?",
+    "What day should the conference be?", "31/02", "30/02/2026", "12/13", "12/31/2026",
+    "the 0th", "00/00/0000", "the 32nd", "Support is available 24/7", "He scored 7/10",
+    "For children aged 3-12 months", "Version 3.12 of the form", "It starts at 10.30",
+    "The child has a Child Protection Plan", "He goes to nursery on Tuesdays",
+    "It is her 9th birthday soon", "She is the 3rd child", "They may 3 times a week call",
+]
+
+
+@pytest.mark.parametrize("text,today,pending,expected", BARE)
+def test_bare_replies(text, today, pending, expected):
+    assert _read(text, today, pending) == expected
+
+
+@pytest.mark.parametrize("text,today,expected", ANCHORED)
+def test_anchor_named_in_the_sentence(text, today, expected):
+    assert _read(text, today) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_no_date(text):
+    assert read_dates(text, SUN) == [] and read_dates(text, WED, STRAT) == []
+
+
+def test_sentence_anchor_beats_pending_anchor():
+    assert _read("The strategy meeting was on 3/12", SUN, CONF) == [(STRAT, "2026-12-03", False)]
+
+
+def test_no_anchor_and_no_pending_gives_none():
+    [m] = read_dates("It was on 3/12", SUN)
+    assert (m.anchor, m.label, m.confirm) == (None, "", "Thursday 3 December 2026?")
+
+
+def test_confirm_and_label():
+    [m] = read_dates("The strategy meeting was on 3 December", SUN)
+    assert m == DateMention(STRAT, dt.date(2026, 12, 3), False,
+                            "the strategy meeting on Thursday 3 December 2026?", "the strategy meeting")
+
+
+def test_labels_match_fields_yml():
+    fields = yaml.safe_load((ROOT / "guidance" / "fields.yml").read_text())["fields"]
+    dates = {k: v["label"] for k, v in fields.items() if v.get("type") == "date"}
+    assert LABELS == dates
+
+
+def test_module_is_pure():
+    tree = ast.parse((ROOT / "actions" / "dates.py").read_text())
+    roots = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    roots |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert roots <= set(sys.stdlib_module_names) | {"dateutil"}
