@@ -6,6 +6,7 @@
     python -m guidance schema
     python -m guidance coverage
     python -m guidance check        # quotes, sections, coverage; exit 1 on any problem
+    python -m guidance ask --area stockport "who chairs the meeting?"
 
 A case file is JSON or YAML (``-`` reads standard input). Errors are printed
 as JSON on standard error with exit status 2.
@@ -61,6 +62,10 @@ def main(argv=None) -> int:
     sub.add_parser("schema", help="print the JSON Schema of a case")
     sub.add_parser("coverage", help="print the coverage map with counts per document")
     sub.add_parser("check", help="check quotes, sections and coverage against the seed texts")
+    p = sub.add_parser("ask", help="answer a question from the area's documents (a verbatim paragraph)")
+    p.add_argument("question")
+    p.add_argument("--area", help="wirral, herefordshire, stockport or halton")
+    p.add_argument("--today", help="the date to judge review dates on (YYYY-MM-DD); default: today")
     args = ap.parse_args(argv)
 
     try:
@@ -82,6 +87,15 @@ def main(argv=None) -> int:
             print(p)
         print(f"{len(problems)} problem(s)")
         return 1 if problems else 0
+
+    if args.cmd == "ask":
+        from .ask import answer_text
+
+        try:
+            print(answer_text(args.question, args.area, _today(args.today)))
+        except CaseError as e:
+            return _fail(e.as_dict())
+        return 0
 
     from .engine import Engine
 
