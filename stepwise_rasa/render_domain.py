@@ -77,6 +77,25 @@ CONTINUE_TEXT = "If the child is not in immediate danger right now, press Contin
 CONTINUE_BUTTONS = [{"title": "Continue", "payload": "/continue_case"}]
 
 
+UNAVAILABLE_TEXT = ("Sorry: I cannot work through the procedure at the moment (part of Stepwise is not "
+                    "responding). Please try again in a minute.\nIf a child is in immediate danger, call 999.")
+
+
+def service_unavailable_variations(reg) -> list:
+    """``utter_service_unavailable`` (issue 9): what every turn gets when the action server is down,
+    with the area's own advice contacts from the registry (all areas' when the area is not known)."""
+    out = []
+    for area in reg.areas.values():
+        lines = [UNAVAILABLE_TEXT, f"For advice in {area.name}:"] + [_contact_line(area.contacts[c]) for c in area.advice]
+        out.append({"condition": [{"type": "slot", "name": "area", "value": area.id}], "text": "\n".join(lines),
+                    "custom": {"stepwise": {"kind": "unavailable", "area": area.id}}})
+    lines = [UNAVAILABLE_TEXT, "For advice, contact the area where the child lives:"]
+    for area in reg.areas.values():
+        lines += [f"- {area.name}: " + _contact_line(area.contacts[c])[2:] for c in area.advice]
+    out.append({"text": "\n".join(lines), "custom": {"stepwise": {"kind": "unavailable", "area": None}}})
+    return out
+
+
 def build() -> str:
     reg = load()
     # Every fact a question can ask is an entity, so the payload of every
@@ -113,7 +132,9 @@ def build() -> str:
     for v in variations:
         v["buttons"] = [dict(b) for b in CONTINUE_BUTTONS]
         v["text"] += "\n" + CONTINUE_TEXT
-    domain = {"version": "3.1", "entities": entities, "slots": slots, "responses": {"utter_urgent": variations}}
+    domain = {"version": "3.1", "entities": entities, "slots": slots, "responses": {"utter_urgent": variations,
+                                                                            "utter_service_unavailable":
+                                                                                service_unavailable_variations(reg)}}
     return HEADER + yaml.safe_dump(domain, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -93,6 +93,7 @@ def apply() -> None:
     if RemoteAction._validate_action_result is not _validate_action_result:
         RemoteAction._validate_action_result = _validate_action_result
     apply_action_calls()
+    apply_unavailable_reply()
 
 
 # --------------------------------------------------------------------------
@@ -229,3 +230,37 @@ def apply_action_calls() -> None:
     if _original_request is None:
         _original_request = EndpointConfig.request
         EndpointConfig.request = _request
+
+
+# --------------------------------------------------------------------------
+# The action server down: a short domain reply, never nothing
+# --------------------------------------------------------------------------
+UNAVAILABLE_RESPONSE = "utter_service_unavailable"
+_original_run = None
+
+
+async def _run_or_apologise(self, output_channel, nlg, tracker, domain):
+    """``RemoteAction.run``; when the action server cannot be reached (down,
+    refusing, timing out), the turn gets ``utter_service_unavailable`` (the
+    area's advice contacts and the 999 line, from the domain) instead of
+    nothing. An action's own rejection is left to Rasa, as before."""
+    from rasa.core.actions.action import ActionExecutionRejection, create_bot_utterance
+
+    try:
+        return await _original_run(self, output_channel, nlg, tracker, domain)
+    except ActionExecutionRejection:
+        raise
+    except Exception as e:  # noqa: BLE001
+        if UNAVAILABLE_RESPONSE not in (getattr(domain, "responses", None) or {}):
+            raise
+        logger.error("custom action %s failed (%s): answering with %s", self.name(), type(e).__name__,
+                     UNAVAILABLE_RESPONSE)
+        message = await nlg.generate(UNAVAILABLE_RESPONSE, tracker, output_channel.name())
+        return [create_bot_utterance(message)] if message else []
+
+
+def apply_unavailable_reply() -> None:
+    global _original_run
+    if _original_run is None:
+        _original_run = RemoteAction.run
+        RemoteAction.run = _run_or_apologise
