@@ -903,11 +903,14 @@ def test_batch14_suppressions_do_not_hide_disclosures(detector, text):
 #   blind3 first 0.877 / 0.093; tuned on (batch 14), floor = reached - 0.02 / + 0.03
 #   blind4 first 0.819 / 0.123; NOT tuned on: the current honest figure. Tune on it
 #          only when a newer blind set exists to take its place.
+#   blind5 first 0.912 / 0.089 (2026-12-06, detector alone; whole pipeline
+#          0.985 / 0.454, all of it urgent): the floor is that first score.
 BLIND_FLOORS = [
     ("risk_phrases_blind.yml", 0.98, 0.03),
     ("risk_phrases_blind2.yml", 0.976, 0.097),
     ("risk_phrases_blind3.yml", 0.98, 0.03),
     ("risk_phrases_blind4.yml", 0.80, 0.14),
+    ("risk_phrases_blind5.yml", 0.91, 0.09),
 ]
 
 
