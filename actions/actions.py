@@ -82,17 +82,21 @@ class ActionStepwise(_Base, Action):
         return "action_stepwise"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        eng = get_engine()
-        latest = tracker.latest_message or {}
-        out = turn.take_turn(turn.TurnInput(
-            intent=(latest.get("intent") or {}).get("name"), text=latest.get("text") or "",
-            entities=latest.get("entities") or [], slots=dict(tracker.current_slot_values()), today=today(),
-            text_only=tracker.get_latest_input_channel() in TEXT_ONLY_CHANNELS,
-        ), eng, read_dates=read_dates)
-        emit(dispatcher, out.messages)
-        if out.decision is not None:
-            record(tracker.sender_id, out.decision, eng)
-        return [SlotSet(k, v) for k, v in out.slots.items()]
+        return run_turn(dispatcher, tracker)
+
+
+def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
+    eng = get_engine()
+    latest = tracker.latest_message or {}
+    out = turn.take_turn(turn.TurnInput(
+        intent=intent or (latest.get("intent") or {}).get("name"), text=latest.get("text") or "",
+        entities=latest.get("entities") or [], slots=dict(tracker.current_slot_values()), today=today(),
+        text_only=tracker.get_latest_input_channel() in TEXT_ONLY_CHANNELS,
+    ), eng, read_dates=read_dates)
+    emit(dispatcher, out.messages)
+    if out.decision is not None:
+        record(tracker.sender_id, out.decision, eng)
+    return [SlotSet(k, v) for k, v in out.slots.items()]
 
 
 def emit(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
@@ -228,8 +232,12 @@ class ActionAskProtocol(_Base, Action):
         from guidance.ask import answer_text  # builds its index on first use
 
         area = self.facts(tracker).get("area")
-        question = (tracker.latest_message or {}).get("text") or ""
-        dispatcher.utter_message(text=answer_text(question, area, today=today()))
+        latest = tracker.latest_message or {}
+        dispatcher.utter_message(text=answer_text(latest.get("text") or "", area, today=today()))
+        # a question asked with the case's facts ("SW in Halton, CIN case for a
+        # 4 yr old stepping down to a MAP: who do I invite?"): the case moves on too
+        if any(e.get("entity") in get_engine().reg.fields for e in latest.get("entities") or []):
+            return run_turn(dispatcher, tracker, intent="inform")
         reask(dispatcher, tracker)
         return []
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -195,6 +196,16 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
                 case.forget_unknown(e["entity"])
                 case.changed.append(e["entity"])
 
+    # one fact named with two different values in one message ("dad agreed,
+    # mum refused", "lives in Warrington, school in Widnes"): nothing is
+    # recorded unless the words say which applies; the question is asked
+    for name, value in conflicting(t.text, t.entities, reg).items():
+        case.set(name, value)
+        if value is None:
+            fd = reg.fields[name]
+            notes.append(f"You mentioned more than one answer for “{(fd.summary or name).lower()}”, "
+                         "so I will ask.")
+
     # facts named in the message (Rasa has already set their slots)
     for e in t.entities:
         name = e.get("entity")
@@ -288,6 +299,32 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     asks[nxt["field"]] = n + 1
     case.set("asks", asks)
     _ask(out, eng, case, nxt, decision, notes, t.text_only)
+    return out
+
+
+#: words before a place that say the child lives there
+_LIVES = re.compile(r"\b(?:live|lives|living|lived|resident|resides|moved\s+to|home\s+is|family\s+(?:are|is)\s+(?:in|from))\b"
+                    r"[\w\s,'-]{0,25}$", re.IGNORECASE)
+
+
+def conflicting(text: str, entities: List[dict], reg) -> Dict[str, Any]:
+    """Facts named with more than one value in one message: the value to
+    keep (the area where the child is said to live), or None."""
+    values: Dict[str, List[dict]] = {}
+    for e in entities:
+        name = e.get("entity")
+        if name in reg.fields and name != "field" and e.get("value") is not None:
+            values.setdefault(name, []).append(e)
+    out: Dict[str, Any] = {}
+    for name, es in values.items():
+        if len({json.dumps(e["value"], sort_keys=True, default=str) for e in es}) < 2:
+            continue
+        keep = None
+        if name == "area":
+            lives = [e for e in es if isinstance(e.get("start"), int) and _LIVES.search(text[:e["start"]])]
+            if len({str(e["value"]) for e in lives}) == 1:
+                keep = lives[-1]["value"]
+        out[name] = keep
     return out
 
 

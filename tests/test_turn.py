@@ -201,3 +201,23 @@ def test_each_area_path_with_i_dont_know_answers(eng, area):
             c.say(next(b for b in c.buttons if b["payload"].startswith("/inform"))["payload"])
         n += 1
     assert c.decision is not None and c.decision["status"] in T.FINAL
+
+
+def test_two_areas_in_one_message_the_one_the_child_lives_in_or_ask(eng):
+    text = "child lives in Warrington but goes to school in Widnes"
+    ents = [{"entity": "area", "value": "out_of_area", "start": text.index("Warrington")},
+            {"entity": "area", "value": "halton", "start": text.index("Widnes")}]
+    c = Chat(eng).say(text, entities=ents)
+    assert c.slots["area"] == "out_of_area"
+    text = "Health visitor in Sale, Trafford. can I use the MASSH?"
+    ents = [{"entity": "area", "value": "out_of_area", "start": text.index("Sale")},
+            {"entity": "area", "value": "stockport", "start": text.index("MASSH")}]
+    c = Chat(eng).say(text, entities=ents)
+    assert c.slots["area"] is None and c.pending == "area" and "more than one" in c.text
+
+
+def test_two_values_of_one_fact_are_not_recorded(eng):
+    c = Chat(eng, {"area": "stockport", "immediate_risk": False}).say(
+        "dad has agreed but mum has refused", entities=[{"entity": "consent", "value": "given", "start": 4},
+                                                         {"entity": "consent", "value": "refused", "start": 20}])
+    assert c.slots.get("consent") is None

@@ -1,0 +1,162 @@
+"""The conversation a real person has, through the REST channel against the
+real trained bot and action server: every button the bot offers sets its
+fact, "I don't know" ends in an answer, dates in words give dated deadlines,
+side questions come back to the question, a dead end offers changes, and
+questions about the protocol are answered from the area's own text."""
+import json
+import uuid
+
+import pytest
+
+from .rasa_helpers import REST_TOKEN, free_port, needs_model, rest_say, start_actions, start_rasa, stepwise_env, stop
+
+pytestmark = needs_model
+TODAY = "2026-12-09"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("conversation")
+    aport, rport = free_port(), free_port()
+    env = stepwise_env(tmp, aport, STEPWISE_TODAY=TODAY)
+    actions = start_actions(tmp, aport, env)
+    rasa = start_rasa(tmp, rport, env)
+    yield rport
+    stop(rasa)
+    stop(actions)
+
+
+class Conv:
+    def __init__(self, port):
+        self.port, self.sender, self.replies = port, "t-" + uuid.uuid4().hex, []
+
+    def say(self, message):
+        self.replies = rest_say(self.port, self.sender, message, REST_TOKEN)
+        return self
+
+    def custom(self, kind):
+        return [r["custom"]["stepwise"] for r in self.replies
+                if isinstance(r.get("custom"), dict) and r["custom"].get("stepwise", {}).get("kind") == kind]
+
+    @property
+    def text(self):
+        return "\n".join(r.get("text") or "" for r in self.replies)
+
+    @property
+    def buttons(self):
+        return [b for r in self.replies for b in (r.get("buttons") or [])]
+
+    @property
+    def field(self):
+        p = self.custom("progress")
+        return p[-1]["field"] if p else None
+
+    @property
+    def facts(self):
+        f = self.custom("facts")
+        return {row["field"]: row["value"] for row in f[-1]["facts"]} if f else {}
+
+    @property
+    def decision(self):
+        d = self.custom("decision")
+        return d[-1]["decision"] if d else None
+
+
+def _value(payload, field):
+    return json.loads(payload[payload.index("{"):])[field]
+
+
+@pytest.mark.parametrize("area", ["wirral", "herefordshire", "stockport", "halton"])
+def test_every_button_of_every_question_sets_its_fact(bot, area):
+    """Walk the area's questions; at each, press every button it offers (going
+    back with "change" between presses) and check the fact it names is set."""
+    c = Conv(bot).say(f'/inform{{"area": "{area}"}}')
+    pressed = 0
+    for _ in range(15):
+        field = c.field
+        if field is None:
+            break
+        options = [b for b in c.buttons if b["payload"].startswith("/inform")]
+        assert options and any(b["title"] == "I don't know" for b in c.buttons), (area, field, c.text)
+        for b in options:
+            c.say(b["payload"])
+            got = c.facts if c.decision is None else c.decision["facts"]
+            assert got.get(field) == _value(b["payload"], field), (area, field, b, c.text[:300])
+            pressed += 1
+            c.say(f'/change_answer{{"field": "{field}"}}')
+            assert c.field == field, (area, field, c.text[:300])
+        # go on down the path: the first answer that leads to another question
+        # (so every question on the way is walked), else one that gives an answer
+        ends = []
+        for b in options:
+            c.say(b["payload"])
+            if c.decision is None and c.field is not None:
+                break
+            if c.decision is not None and c.decision["status"] != "not_found":
+                ends.append(b)
+            c.say(f'/change_answer{{"field": "{field}"}}')
+        else:
+            c.say((ends or options)[0]["payload"])
+            break
+    assert c.decision is not None and pressed >= 5, (area, pressed)
+
+
+@pytest.mark.parametrize("area", ["wirral", "herefordshire", "stockport", "halton"])
+def test_i_dont_know_to_every_question_ends_in_an_answer(bot, area):
+    c = Conv(bot).say(f'/inform{{"area": "{area}"}}').say('/inform{"immediate_risk": false}')
+    asked = []
+    for _ in range(20):
+        if c.decision is not None or c.field is None:
+            break
+        asked.append(c.field)
+        c.say("I don't know")
+    assert c.decision is not None, (area, asked, c.text)
+    assert c.decision["status"] in ("complete", "conditional", "not_found")
+    assert len(asked) == len(set(asked)), asked
+
+
+def test_a_story_with_a_date_in_words_gives_a_dated_deadline(bot):
+    c = Conv(bot).say("I'm a social worker in Wirral, 10 year old on a CIN plan, concerns have escalated and "
+                      "the strategy meeting was last Thursday")
+    for _ in range(10):
+        if c.decision is not None:
+            break
+        field = c.field
+        if field == "immediate_risk":
+            c.say('/inform{"immediate_risk": false}')
+        else:
+            first = next(b for b in c.buttons if b["payload"].startswith("/inform"))
+            c.say(first["payload"])
+    assert c.decision["facts"].get("strategy_meeting_date") == "2026-12-03"
+
+
+def test_a_side_question_comes_back_to_the_question_with_its_buttons(bot):
+    c = Conv(bot).say('/inform{"area": "stockport"}').say('/inform{"immediate_risk": false}')
+    field = c.field
+    c.say("why do you ask?")
+    assert "To carry on" in c.text and any(b["payload"].startswith(f'/inform{{"{field}"') for b in c.buttons)
+    c.say("can I speak to a person?")
+    assert "To carry on" in c.text and any(b["payload"].startswith(f'/inform{{"{field}"') for b in c.buttons)
+
+
+def test_a_dead_end_lists_what_would_lead_to_a_route_with_change_buttons(bot):
+    c = Conv(bot).say('/inform{"area": "stockport"}').say('/inform{"immediate_risk": false}')
+    c.say('/inform{"direction": "step_down"}').say('/inform{"current_service": "universal"}')
+    assert c.decision["status"] == "not_found"
+    assert "What would lead to a route" in c.text
+    assert any(b["payload"].startswith("/change_answer") for b in c.buttons)
+
+
+def test_a_question_about_the_protocol_is_answered_from_the_areas_own_text(bot):
+    c = Conv(bot).say('/inform{"area": "halton"}').say("what does MAP mean?")
+    assert "Halton" in c.text and "without expanding" in c.text
+    c = Conv(bot).say('/inform{"area": "herefordshire"}').say("is this procedure still current?")
+    assert "review" in c.text.lower() and "2023" in c.text
+
+
+def test_non_answers_are_asked_at_most_twice(bot):
+    c = Conv(bot).say('/inform{"area": "wirral"}').say('/inform{"immediate_risk": false}')
+    first = c.field
+    c.say("hmm the weather is nice")
+    c.say("blue cheese")
+    assert c.field != first or c.decision is not None
