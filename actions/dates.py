@@ -76,7 +76,9 @@ _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
     ("plan_discharged_date", r"\b(?:plan|cpp)\s+(?:was\s+|has been\s+|had been\s+|got\s+|is\s+"
      r"|will be\s+)?(?:discharged|ended|closed|ceased|removed|stopped)\b|\bdischarg\w*\s+"
      r"(?:of\s+|from\s+)?(?:the\s+)?(?:(?:cp|child protection)\s+)?(?:plan|cp|child protection)\b"
-     r"|\boff\s+(?:the|a|her|his|their)\s+(?:(?:cp|child protection)\s+)?plan\b|\bde-?registered\b"),
+     r"|\boff\s+(?:the|a|her|his|their)\s+(?:(?:cp|child protection)\s+)?plan\b|\bde-?registered\b"
+     r"|\b(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s+(?:the|her|his|their)\s+"
+     r"(?:cp\s+|child\s+protection\s+)plan\b"),
     ("final_meeting_date", r"\b(?:final|closing|closure)\s+(?:[\w&-]+\s+){0,3}?meeting\b"),
     ("plan_shared_date", r"\bshared\s+(?:the\s+|our\s+|a\s+|my\s+)?(?:step[- ]?down\s+)?plan\b|"
      r"\b(?:step[- ]?down\s+)?plan\s+(?:was\s+|has been\s+|were\s+)?(?:shared|given|sent)\b|"

@@ -196,6 +196,20 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
                 case.forget_unknown(e["entity"])
                 case.changed.append(e["entity"])
 
+    # a service the child *needs* is not a service the child *has*: "the
+    # unborn needs a pre-birth social work assessment" is what the needs call for
+    entities = [dict(e) for e in t.entities]
+    needed = [e for e in entities if e.get("entity") == "current_service" and isinstance(e.get("start"), int)
+              and e.get("value") in SERVICE_TO_NEED and _NEEDS.search(t.text[:e["start"]])]
+    if needed:
+        for e in needed:
+            e["entity"], e["value"] = "needs_now", SERVICE_TO_NEED[e["value"]]
+        has = [e["value"] for e in entities if e.get("entity") == "current_service"]
+        case.set("current_service", has[-1] if has else None)
+        if len({e["value"] for e in needed}) == 1:
+            case.set("needs_now", needed[-1]["value"])
+    t = TurnInput(t.intent, t.text, entities, t.slots, t.today, t.text_only)
+
     # one fact named with two different values in one message ("dad agreed,
     # mum refused", "lives in Warrington, school in Widnes"): nothing is
     # recorded unless the words say which applies; the question is asked
@@ -301,6 +315,17 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     _ask(out, eng, case, nxt, decision, notes, t.text_only)
     return out
 
+
+#: words just before a service that say it is needed, not in place
+_NEEDS = re.compile(r"\b(?:needs?|needing|requires?|required|would\s+benefit\s+from|warrants?|calls?\s+for|"
+                    r"refer(?:ral|red|ring)?\s+(?:for|to)|request(?:ing|ed)?|step(?:ping|ped)?\s+(?:up|down)\s+to|"
+                    r"escalat\w*\s+to|go(?:es|ing)?\s+to|move\s+to|think\s+(?:it|this|they|she|he)\s+(?:needs|is))"
+                    r"(?:\s+(?:an?|the|some|more|further|to|be))*[\s\w'-]{0,22}$", re.IGNORECASE)
+
+#: what the needs call for, from the service named as needed
+SERVICE_TO_NEED = {"universal": "universal", "single_agency": "single_agency_support", "early_help": "early_help",
+                   "social_work_assessment": "social_care", "child_in_need": "social_care",
+                   "child_protection": "child_protection"}
 
 #: words before a place that say the child lives there
 _LIVES = re.compile(r"\b(?:live|lives|living|lived|resident|resides|moved\s+to|home\s+is|family\s+(?:are|is)\s+(?:in|from))\b"

@@ -221,3 +221,15 @@ def test_two_values_of_one_fact_are_not_recorded(eng):
         "dad has agreed but mum has refused", entities=[{"entity": "consent", "value": "given", "start": 4},
                                                          {"entity": "consent", "value": "refused", "start": 20}])
     assert c.slots.get("consent") is None
+
+
+def test_a_service_the_child_needs_is_not_a_service_the_child_has(eng):
+    text = "I think the unborn needs a pre-birth social work assessment"
+    ents = [{"entity": "current_service", "value": "social_work_assessment", "start": text.index("social work")}]
+    c = Chat(eng, {"area": "herefordshire"}).say(text, entities=ents)
+    assert c.slots.get("current_service") is None and c.slots["needs_now"] == "social_care"
+    text = "she's on a child in need plan and we're stepping down to early help"
+    ents = [{"entity": "current_service", "value": "child_in_need", "start": text.index("child in need")},
+            {"entity": "current_service", "value": "early_help", "start": text.index("early help")}]
+    c = Chat(eng, {"area": "stockport"}).say(text, entities=ents)
+    assert c.slots["current_service"] == "child_in_need" and c.slots["needs_now"] == "early_help"
