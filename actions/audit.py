@@ -11,6 +11,7 @@ set ``STEPWISE_AUDIT_DB`` to a database URL.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import json
@@ -53,6 +54,13 @@ def create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         pass
+
+
+@functools.lru_cache(maxsize=1)
+def _area_ids() -> frozenset:
+    from guidance.loader import load
+
+    return frozenset(load().areas) | {"out_of_area"}
 
 
 class AuditLog:
@@ -167,7 +175,7 @@ class AuditLog:
         self.write({
             "recorded_at": (when or dt.datetime.utcnow()).replace(microsecond=0),
             "conversation": self.pseudonym(sender_id),
-            "area": area if isinstance(area, str) and len(area) <= 32 else None,
+            "area": area if area in _area_ids() else None,  # a known area's id, never typed text
             "route": None,
             "status": "urgent",
             "urgent": True,

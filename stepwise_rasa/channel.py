@@ -64,6 +64,9 @@ _SENDER_OK = re.compile(r"[A-Za-z0-9_.:@-]{1,%d}" % MAX_SENDER_CHARS)
 # C0/C1 control characters except tab and newline; lone surrogates; BOM; bidi overrides
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\u202a-\u202e\u2066-\u2069]")
 
+MAX_WORD_CHARS = 64
+_GIANT_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+
 EMPTY_REPLY = ("I did not receive any words. Please type your question about the child, "
                "or choose one of the buttons.")
 
@@ -81,6 +84,9 @@ def clean_message(raw: Any) -> Tuple[Optional[str], Optional[str]]:
         return None, None
     length = len(raw)
     text = _CONTROL.sub("", raw[: MAX_MESSAGE_CHARS * 2])[:MAX_MESSAGE_CHARS]
+    # a hard cap per word: no English word is this long, and a giant token costs
+    # Rasa's character n-gram featurizer and entity regexes far more than its length
+    text = _GIANT_WORD.sub(lambda m: m.group(0)[:MAX_WORD_CHARS], text)
     if not text.strip():
         return None, None
     logfilter.remember(text)

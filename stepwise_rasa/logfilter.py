@@ -43,7 +43,9 @@ def remember(text: object) -> None:
     global _dirty
     if not isinstance(text, str) or not text:
         return
-    words = frozenset(w.lower() for w in _WORD.findall(text[:20000]))
+    # a word is kept by its first 40 letters (the pattern matches the rest), so a
+    # hostile giant word costs no more than an ordinary one
+    words = frozenset(w.lower()[:40] for w in _WORD.findall(text[:20000]))
     if not words:
         return
     with _lock:
@@ -58,7 +60,7 @@ def _current_pattern() -> Optional[Pattern]:
             words = set().union(*_recent) if _recent else set()
             _dirty = False
         _pattern = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-                               + r")(?!\w)", re.IGNORECASE) if words else None)
+                               + r")\w*", re.IGNORECASE) if words else None)
     return _pattern
 
 
@@ -97,6 +99,7 @@ def install() -> None:
     if _previous_factory is None:
         _previous_factory = logging.getLogRecordFactory()
         logging.setLogRecordFactory(_factory)
+        logging.captureWarnings(True)  # Rasa warns through `warnings`, straight to stderr otherwise
 
 
 def installed() -> bool:

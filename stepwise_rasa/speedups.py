@@ -94,6 +94,7 @@ def apply() -> None:
         RemoteAction._validate_action_result = _validate_action_result
     apply_action_calls()
     apply_unavailable_reply()
+    apply_payload_check()
 
 
 # --------------------------------------------------------------------------
@@ -264,3 +265,56 @@ def apply_unavailable_reply() -> None:
     if _original_run is None:
         _original_run = RemoteAction.run
         RemoteAction.run = _run_or_apologise
+
+
+# --------------------------------------------------------------------------
+# Payloads only from real button presses
+# --------------------------------------------------------------------------
+#: payloads the widget sends without a button (its opening message and "Start again")
+ALWAYS_PAYLOADS = frozenset({"/greet", "/restart"})
+_original_parse = None
+
+
+def _offered_payloads(tracker) -> set:
+    """Every payload the bot has offered in this conversation: button payloads
+    and any ``payload``/``change_payload`` in its custom messages."""
+    from rasa.shared.core.events import BotUttered
+
+    found = set()
+
+    def walk(x, key=None):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v, k)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v, key)
+        elif isinstance(x, str) and key in ("payload", "change_payload") and x.startswith("/"):
+            found.add(x.strip())
+
+    for e in getattr(tracker, "events", None) or []:
+        if isinstance(e, BotUttered):
+            walk(e.data)
+    return found
+
+
+async def _parse_message(self, message, tracker=None, only_output_properties=True):
+    """Rasa's ``parse_message``; a text starting with "/" is read as a payload
+    only if it is one the bot offered (a button press) or the widget's own
+    (/greet, /restart). Any other such text was typed: its leading "/" is
+    dropped so that it goes through the NLU pipeline and the risk detector."""
+    text = message.text
+    if isinstance(text, str) and text.lstrip().startswith("/"):
+        stripped = text.strip()
+        if stripped not in ALWAYS_PAYLOADS and (tracker is None or stripped not in _offered_payloads(tracker)):
+            message.text = text.lstrip().lstrip("/").lstrip() or "?"
+    return await _original_parse(self, message, tracker, only_output_properties)
+
+
+def apply_payload_check() -> None:
+    global _original_parse
+    from rasa.core.processor import MessageProcessor
+
+    if _original_parse is None:
+        _original_parse = MessageProcessor.parse_message
+        MessageProcessor.parse_message = _parse_message
