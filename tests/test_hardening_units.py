@@ -165,6 +165,7 @@ def test_rest_refusals_and_signed_session_ids():
         "assert clean_message('') == (None, None) and clean_message('  \\n ') == (None, None)\n"
         "assert clean_message(None) == (None, None) and clean_message(42) == (None, None)\n"
         "assert clean_message({'a': 1}) == (None, None)\n"
-        "t, note = clean_message('x' * 100000)\n"
-        "assert len(t) == MAX_MESSAGE_CHARS and '100,000' in note and f'{MAX_MESSAGE_CHARS:,}' in note\n"
+        "t, note = clean_message('xy ' * 50000)\n"
+        "assert len(t) == MAX_MESSAGE_CHARS and '150,000' in note and f'{MAX_MESSAGE_CHARS:,}' in note\n"
+        "assert clean_message('b' * 100000)[0] == 'b' * 64  # a hard cap per word\n"
         "assert clean_message('a\\x00b\\u202ec') == ('abc', None)\n")
