@@ -211,9 +211,10 @@ class ActionFullSummary(_Base, Action):
 
     def run(self, dispatcher, tracker, domain):
         eng = get_engine()
-        decision = turn.current_decision(eng, dict(tracker.current_slot_values()), today())
-        if decision["status"] in FINAL:
-            dispatcher.utter_message(text=render.decision_text(decision, full=True))
+        messages = turn.summary_messages(eng, dict(tracker.current_slot_values()), today())
+        if messages:  # the record of the answer, as the widget copies and prints it
+            emit(dispatcher, messages)
+            return []
         else:
             dispatcher.utter_message(text="There is no answer to summarise yet: a few more questions first.")
         reask(dispatcher, tracker)

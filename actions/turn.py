@@ -93,7 +93,7 @@ def facts_message(eng, facts: Dict[str, Any]) -> dict:
         if fd.type == "date":
             continue
         rows.append({
-            "field": row["field"], "label": fd.summary or fd.question, "value": row["value"],
+            "field": row["field"], "label": render.fact_label(row["field"], fd), "value": row["value"],
             "value_label": row["label"], "change_payload": payload("change_answer", {"field": row["field"]}),
         })
     return {"stepwise": {"kind": "facts", "facts": rows}}
@@ -423,8 +423,13 @@ def _answer(out: TurnOutput, eng, case: Case, decision: dict, notes: List[str], 
         buttons = [{"title": f"Change: {a['summary']}", "payload": payload("change_answer", {"field": a["field"]})}
                    for a in _dedupe_fields(decision.get("alternatives") or [])] + buttons
     out.say(text, buttons)
-    out.send_json(facts_message(eng, facts), t.text_only)
-    out.send_json({"stepwise": {"kind": "decision", "decision": decision}}, t.text_only)
+    fm = facts_message(eng, facts)
+    out.send_json(fm, t.text_only)
+    if not t.text_only:  # the widget: numbered sources, and the record its Copy and Print use
+        record = render.record_text(decision, fm["stepwise"]["facts"], _now(t.today),
+                                    [render.fact_label(u, eng.reg.fields[u]) for u in case.unknown])
+        out.send_json({"stepwise": {"kind": "decision", "decision": render.widget_decision(decision),
+                                    "record": record}}, t.text_only)
     out.decision = decision
     case.set("pending_field", None)
 
@@ -436,6 +441,25 @@ def _dedupe_fields(alts: List[dict]) -> List[dict]:
             seen.add(a["field"])
             out.append(a)
     return out
+
+
+def _now(today: dt.date) -> dt.datetime:
+    """The time of a record: today's date (fixed in tests) at the clock's time."""
+    return dt.datetime.combine(today, dt.datetime.now().time().replace(second=0, microsecond=0))
+
+
+def summary_messages(eng, slots: Dict[str, Any], today: dt.date) -> Optional[List[dict]]:
+    """"Full summary with quotes": the record of the answer (the same text the
+    widget copies and prints), with what can be done next; None before an answer."""
+    case = Case(eng, slots, TurnOutput())
+    decision = _decide(eng, case, today, [])
+    if decision["status"] not in FINAL:
+        return None
+    rows = facts_message(eng, case.facts)["stepwise"]["facts"]
+    record = render.record_text(decision, rows, _now(today),
+                                [render.fact_label(u, eng.reg.fields[u]) for u in case.unknown])
+    return [{"text": record, "buttons": [{"title": "Compare with other areas", "payload": "/compare_areas"},
+                                         {"title": "Start again", "payload": "/restart"}]}]
 
 
 def current_decision(eng, slots: Dict[str, Any], today: dt.date) -> dict:
