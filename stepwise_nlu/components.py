@@ -11,11 +11,21 @@ Put the detector in ``config.yml`` AFTER the intent classifier(s), e.g.::
       - name: DIETClassifier
       - name: stepwise_nlu.components.ImmediateRiskDetector
 
-On every user message it runs :class:`stepwise_nlu.risk.RiskDetector`. On a
-hit the message's intent becomes ``disclose_risk`` with confidence 1.0, put at
-the top of ``intent_ranking``, and the hit is stored under ``risk``
-(``{"category", "pattern_id", "strength"}``: rule ids, never the words), so a rule
-on ``disclose_risk`` can give the urgent 999 / hub reply at once. Otherwise the
+On every user message it runs :class:`stepwise_nlu.risk.RiskDetector`, then
+:func:`stepwise_nlu.triage.decide` on the detector's hits and the classifier's
+ranking: the one place where the safeguarding tier is decided (thresholds and
+the rules not confident enough for the urgent reply are data, in
+``stepwise_nlu/triage.yml``). The intent becomes:
+
+- ``disclose_risk`` (urgent: a rule gives the urgent reply at once), or
+- ``check_risk`` (check now: a rule asks the immediate-danger question at once,
+  with the 999 line above it),
+
+with confidence 1.0 at the top of ``intent_ranking``, and the tier is stored
+under ``risk`` (``{"tier", "category", "pattern_id", "strength", "reason"}``:
+rule ids, never the words). When neither tier applies but the classifier's own
+top intent was one of those two, the next intent in its ranking takes its
+place, so the classifier never gives either reply by itself. Otherwise the
 message is left exactly as the classifier left it.
 
 It reuses the spaCy Doc that ``SpacyNLP`` put on the message
@@ -38,7 +48,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
-from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, INTENT_MESSAGE_PREFIX
 from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
@@ -56,6 +66,7 @@ from scipy.sparse import csr_matrix, hstack, vstack
 
 from stepwise_nlu.lookup_regex import factor
 from stepwise_nlu.risk import RiskDetector, RiskHit
+from stepwise_nlu.triage import Triage, TriageConfig, decide, load_config
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +74,7 @@ RISK_KEY = "risk"
 #: the detector reads at most this many characters of a message (bounded work)
 MAX_TEXT_CHARS = 4000
 DEFAULT_RISK_INTENT = "disclose_risk"
+DEFAULT_CHECK_INTENT = "check_risk"
 
 _DETECTORS: Dict[Optional[str], RiskDetector] = {}
 _DETECTORS_LOCK = threading.Lock()
@@ -82,7 +94,7 @@ def _shared_detector(patterns_path: Optional[str]) -> RiskDetector:
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class ImmediateRiskDetector(GraphComponent, IntentClassifier):
-    """Overrides the intent with ``disclose_risk`` when a message discloses immediate risk."""
+    """Sets the intent ``disclose_risk`` (urgent) or ``check_risk`` (check now) by the triage rules."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -91,11 +103,17 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
             "intent": DEFAULT_RISK_INTENT,
             # optional path to another risk_patterns.yml (default: the packaged one)
             "patterns_path": None,
+            # optional path to another triage.yml (default: the packaged one)
+            "triage_path": None,
         }
 
-    def __init__(self, config: Dict[Text, Any], detector: Optional[RiskDetector] = None) -> None:
+    def __init__(self, config: Dict[Text, Any], detector: Optional[RiskDetector] = None,
+                 triage: Optional[TriageConfig] = None) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
-        self.intent_name: Text = self.component_config["intent"]
+        self.triage = triage or load_config(self.component_config.get("triage_path"))
+        self.triage.urgent_intent = self.component_config["intent"] or self.triage.urgent_intent
+        self.intent_name: Text = self.triage.urgent_intent
+        self.risk_intents = {self.triage.urgent_intent, self.triage.check_intent}
         self.detector = detector or _shared_detector(self.component_config.get("patterns_path"))
 
     @classmethod
@@ -130,31 +148,40 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
             message.set(SPACY_DOCS[TEXT], None)
         doc = message.get(SPACY_DOCS[TEXT])
         try:
-            hit = self.detector.detect(doc if doc is not None and len(doc) else text)
+            hits = self.detector.detect_all(doc if doc is not None and len(doc) else text)
         except Exception:  # never let the detector break NLU; fall back to raw text
             logger.exception("ImmediateRiskDetector failed on the spaCy doc; retrying on raw text")
-            hit = self.detector.detect(text)
-        if hit is None:
-            return
-        self._apply(message, hit)
+            hits = self.detector.detect_all(text)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        self._apply(message, decide(hits, ranking, text, self.triage), hits)
 
-    def _apply(self, message: Message, hit: RiskHit) -> None:
-        top = {INTENT_NAME_KEY: self.intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = [
-            dict(r)
-            for r in (message.get(INTENT_RANKING_KEY) or [])
-            if isinstance(r, dict) and r.get(INTENT_NAME_KEY) != self.intent_name
-        ]
+    def _apply(self, message: Message, result: Triage, hits: List[RiskHit]) -> None:
+        ranking = [dict(r) for r in (message.get(INTENT_RANKING_KEY) or []) if isinstance(r, dict)]
+        if result.tier is None:
+            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if current in self.risk_intents:
+                # the classifier alone gives neither reply: the next intent it ranked takes over
+                rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in self.risk_intents]
+                if not rest:  # (a classifier that knows no other intent) the case carries on
+                    rest = [{INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}]
+                message.set(INTENT, dict(rest[0]), add_to_output=True)
+                message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+            return
+        top = {INTENT_NAME_KEY: result.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in self.risk_intents]
         message.set(INTENT, dict(top), add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [dict(top)] + ranking, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [dict(top)] + rest, add_to_output=True)
+        hit = hits[0] if hits else None
         message.set(
             RISK_KEY,
             # rule ids only: never the matched words or their place in the text,
             # which the tracker store would keep (issue 9)
-            {"category": hit.category, "pattern_id": hit.pattern_id, "strength": hit.strength},
+            {"tier": result.tier, "reason": result.reason,
+             "category": hit.category if hit else None, "pattern_id": hit.pattern_id if hit else None,
+             "strength": hit.strength if hit else None},
             add_to_output=True,
         )
-        logger.info("Immediate-risk disclosure detected: %s (%s)", hit.category, hit.pattern_id)
+        logger.info("Safeguarding tier %s (%s)", result.tier, result.reason)
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""Which safeguarding tier a message gets: the one place it is decided.
+
+Two tiers, both answered by a Rasa rule and a domain response (no custom
+action, so both work with the action server down):
+
+* ``urgent`` (intent ``disclose_risk``): the urgent reply at once;
+* ``check`` (intent ``check_risk``): the immediate-danger question at once,
+  with the 999 line and the area's urgent contact above it, and Yes / No /
+  Not sure buttons.
+
+The inputs are the detector's hits (rule ids and strengths, never the words),
+the classifier's intent ranking, and the message text (for the distress
+words). The thresholds and the list of detector rules that are not confident
+enough for the urgent reply are data, in ``triage.yml``, each with the reason
+it has that value. Pure Python: no Rasa, no spaCy.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+import yaml
+
+DEFAULT_TRIAGE_PATH = Path(__file__).with_name("triage.yml")
+
+URGENT = "urgent"
+CHECK = "check"
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The tier (``"urgent"``, ``"check"`` or ``None``), the intent to set, and why (ids only)."""
+
+    tier: Optional[str]
+    intent: Optional[str]
+    reason: str = ""
+    risk_score: float = 0.0
+
+
+@dataclass
+class TriageConfig:
+    urgent_intent: str = "disclose_risk"
+    check_intent: str = "check_risk"
+    #: the classifier's intents whose confidences add up to its risk score
+    classifier_risk_intents: List[str] = field(default_factory=lambda: ["disclose_risk", "check_risk"])
+    #: detector rule ids (exact, or a prefix ending in ".") whose hits alone give check-now, not urgent
+    not_confident: List[str] = field(default_factory=list)
+    #: a confident detector hit is urgent only when the classifier's risk score is at least this
+    urgent_detector_min_classifier: float = 0.0
+    #: the classifier alone gives urgent at this risk score or above (None: never alone)
+    urgent_classifier_min: Optional[float] = None
+    #: the classifier alone gives check-now at this risk score or above (None: never)
+    check_classifier_min: Optional[float] = None
+    #: words of distress that give check-now when nothing else fires
+    distress_words: List[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        words = [w.strip().lower() for w in self.distress_words if str(w).strip()]
+        self._distress = (re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                                                        sorted(words, key=len, reverse=True)) + r")\b")
+                          if words else None)
+
+    def confident(self, pattern_id: str) -> bool:
+        for p in self.not_confident:
+            if pattern_id == p or (p.endswith(".") and pattern_id.startswith(p)):
+                return False
+        return True
+
+    def distress(self, text: str) -> bool:
+        return bool(self._distress and text and self._distress.search(text.lower()))
+
+
+def _value(node: Any) -> Any:
+    """A threshold written as ``{value: x, reason: "..."}`` or as the bare value."""
+    return node.get("value") if isinstance(node, dict) else node
+
+
+def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
+    with open(path or DEFAULT_TRIAGE_PATH, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
+    intents = raw.get("intents") or {}
+    urgent = raw.get("urgent") or {}
+    check = raw.get("check_now") or {}
+    not_confident = [str(e["id"]) if isinstance(e, dict) else str(e) for e in urgent.get("not_confident") or []]
+    words = _value(check.get("distress_words")) or []
+    if any(isinstance(w, bool) for w in words):
+        raise ValueError("triage.yml: a distress word was read as a boolean; quote it")
+
+    def num(node):
+        v = _value(node)
+        return None if v is None else float(v)
+
+    return TriageConfig(
+        urgent_intent=str(intents.get("urgent", "disclose_risk")),
+        check_intent=str(intents.get("check", "check_risk")),
+        classifier_risk_intents=[str(x) for x in _value(raw.get("classifier_risk_intents"))
+                                 or ["disclose_risk", "check_risk"]],
+        not_confident=not_confident,
+        urgent_detector_min_classifier=num(urgent.get("detector_min_classifier")) or 0.0,
+        urgent_classifier_min=num(urgent.get("classifier_min")),
+        check_classifier_min=num(check.get("classifier_min")),
+        distress_words=[str(w) for w in words],
+    )
+
+
+def risk_score(ranking: Optional[Iterable[Dict[str, Any]]], cfg: TriageConfig) -> float:
+    """The classifier's confidence that the message is about risk: the sum of its risk intents."""
+    total = 0.0
+    for r in ranking or []:
+        if isinstance(r, dict) and r.get("name") in cfg.classifier_risk_intents:
+            try:
+                total += float(r.get("confidence") or 0.0)
+            except (TypeError, ValueError):
+                continue
+    return min(total, 1.0)
+
+
+def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], text: str,
+           cfg: TriageConfig) -> Triage:
+    """The tier for one message. ``hits``: the detector's hits (anything with ``pattern_id``)."""
+    score = risk_score(ranking, cfg)
+    confident = [h for h in hits if cfg.confident(h.pattern_id)]
+    if confident and score >= cfg.urgent_detector_min_classifier:
+        return Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", score)
+    if cfg.urgent_classifier_min is not None and score >= cfg.urgent_classifier_min:
+        return Triage(URGENT, cfg.urgent_intent, "classifier", score)
+    if hits:
+        return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", score)
+    if cfg.check_classifier_min is not None and score >= cfg.check_classifier_min:
+        return Triage(CHECK, cfg.check_intent, "classifier", score)
+    if cfg.distress(text):
+        return Triage(CHECK, cfg.check_intent, "distress", score)
+    return Triage(None, None, "", score)
