@@ -30,6 +30,12 @@ class Conv:
     def __init__(self, port):
         self.port, self.sender, self.replies = port, "t-" + uuid.uuid4().hex, []
 
+    def start(self, area):
+        """Open the case the way a person does: the greeting's button, then the area's button."""
+        self.say("/greet").say("/ask_hub_contact")
+        assert self.field == "area", self.text
+        return self.say(f'/inform{{"area": "{area}"}}')
+
     def say(self, message):
         self.replies = rest_say(self.port, self.sender, message, REST_TOKEN)
         return self
@@ -70,7 +76,7 @@ def _value(payload, field):
 def test_every_button_of_every_question_sets_its_fact(bot, area):
     """Walk the area's questions; at each, press every button it offers (going
     back with "change" between presses) and check the fact it names is set."""
-    c = Conv(bot).say(f'/inform{{"area": "{area}"}}')
+    c = Conv(bot).start(area)
     pressed = 0
     for _ in range(15):
         field = c.field
@@ -103,7 +109,7 @@ def test_every_button_of_every_question_sets_its_fact(bot, area):
 
 @pytest.mark.parametrize("area", ["wirral", "herefordshire", "stockport", "halton"])
 def test_i_dont_know_to_every_question_ends_in_an_answer(bot, area):
-    c = Conv(bot).say(f'/inform{{"area": "{area}"}}').say('/inform{"immediate_risk": false}')
+    c = Conv(bot).start(area).say('/inform{"immediate_risk": false}')
     asked = []
     for _ in range(20):
         if c.decision is not None or c.field is None:
@@ -131,7 +137,7 @@ def test_a_story_with_a_date_in_words_gives_a_dated_deadline(bot):
 
 
 def test_a_side_question_comes_back_to_the_question_with_its_buttons(bot):
-    c = Conv(bot).say('/inform{"area": "stockport"}').say('/inform{"immediate_risk": false}')
+    c = Conv(bot).start("stockport").say('/inform{"immediate_risk": false}')
     field = c.field
     c.say("why do you ask?")
     assert "To carry on" in c.text and any(b["payload"].startswith(f'/inform{{"{field}"') for b in c.buttons)
@@ -140,7 +146,7 @@ def test_a_side_question_comes_back_to_the_question_with_its_buttons(bot):
 
 
 def test_a_dead_end_lists_what_would_lead_to_a_route_with_change_buttons(bot):
-    c = Conv(bot).say('/inform{"area": "stockport"}').say('/inform{"immediate_risk": false}')
+    c = Conv(bot).start("stockport").say('/inform{"immediate_risk": false}')
     c.say('/inform{"direction": "step_down"}').say('/inform{"current_service": "universal"}')
     assert c.decision["status"] == "not_found"
     assert "What would lead to a route" in c.text
@@ -148,14 +154,14 @@ def test_a_dead_end_lists_what_would_lead_to_a_route_with_change_buttons(bot):
 
 
 def test_a_question_about_the_protocol_is_answered_from_the_areas_own_text(bot):
-    c = Conv(bot).say('/inform{"area": "halton"}').say("what does MAP mean?")
+    c = Conv(bot).start("halton").say("what does MAP mean?")
     assert "Halton" in c.text and "without expanding" in c.text
-    c = Conv(bot).say('/inform{"area": "herefordshire"}').say("is this procedure still current?")
+    c = Conv(bot).start("herefordshire").say("is this procedure still current?")
     assert "review" in c.text.lower() and "2023" in c.text
 
 
 def test_non_answers_are_asked_at_most_twice(bot):
-    c = Conv(bot).say('/inform{"area": "wirral"}').say('/inform{"immediate_risk": false}')
+    c = Conv(bot).start("wirral").say('/inform{"immediate_risk": false}')
     first = c.field
     c.say("hmm the weather is nice")
     c.say("blue cheese")
