@@ -152,11 +152,13 @@ class Engine:
             fd = self._field(name)
             if fd.type == "date":
                 continue  # dates are anchors for deadlines, never asked
-            item = {"field": name, "question": fd.question, "type": fd.type, "options": [], "why": None, "source": None}
+            item = {"field": name, "question": fd.question, "type": fd.type, "options": [], "why": None, "source": None,
+                    "say": fd.say}
             if area is not None:
                 q = area.questions.get(name)
                 if q:
                     item["question"] = q.question or fd.question
+                    item["say"] = q.say or fd.say
                     item["why"] = q.why
                     item["source"] = self._src(q.source)
                 item["options"] = self._all_options(area, fd)

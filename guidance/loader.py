@@ -94,7 +94,7 @@ def _source(raw: Any, where: str, required: bool = True) -> Optional[Source]:
 
 
 def _field(name: str, raw: Any, where: str, area: Optional[str] = None) -> FieldDef:
-    r = _keys(raw, where, ("type", "order", "question"), ("values", "min", "max", "label", "summary"))
+    r = _keys(raw, where, ("type", "order", "question"), ("values", "min", "max", "label", "summary", "say"))
     if r["type"] not in FIELD_TYPES:
         raise ProtocolError(f"{where}: type must be one of {', '.join(FIELD_TYPES)}")
     values = {str(k): str(v) for k, v in (r.get("values") or {}).items()}
@@ -111,7 +111,17 @@ def _field(name: str, raw: Any, where: str, area: Optional[str] = None) -> Field
         label=r.get("label"),
         summary=r.get("summary"),
         area=area,
+        say=_say(r.get("say"), where),
     )
+
+
+def _say(raw: Any, where: str) -> Optional[str]:
+    """Wording for a call-handler to read aloud: one paragraph of plain text."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not raw.strip():
+        raise ProtocolError(f"{where}: say must be non-empty text")
+    return " ".join(raw.split())
 
 
 def _note(raw: Any, where: str, source_required: bool = False) -> Note:
@@ -264,11 +274,13 @@ def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Area:
     questions = {}
     for fname, q in (r["questions"] or {}).items():
         qw = f"{where}: questions.{fname}"
-        q = _keys(q, qw, ("why", "source"), ("question", "values"))
+        q = _keys(q, qw, ("why", "source"), ("question", "values", "say"))
         questions[str(fname)] = Question(
             str(fname), " ".join(str(q["why"]).split()), _source(q["source"], qw),
             q.get("question"), {str(k): str(v) for k, v in (q.get("values") or {}).items()},
+            _say(q.get("say"), qw),
         )
+
     routes_path = folder / "routes.yml"
     raw_routes = _keys(_read(routes_path), str(routes_path.relative_to(PACKAGE_DIR)), ("routes",))["routes"]
     routes = tuple(

@@ -45,6 +45,7 @@ class FieldDef:
     label: Optional[str] = None  # for date anchors: "the strategy meeting"
     summary: Optional[str] = None  # short name in a "check your answers" list
     area: Optional[str] = None  # set for area-local fields
+    say: Optional[str] = None  # the question as a call-handler reads it aloud (script mode)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,7 @@ class Question:
     source: Source
     question: Optional[str] = None
     values: Mapping[str, str] = field(default_factory=dict)  # area wording of value labels
+    say: Optional[str] = None  # the area's wording to read aloud (script mode)
 
 
 @dataclass(frozen=True)
