@@ -1,13 +1,17 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|all|none] [--file X.yml] [--hits] [--bot] [--text "..."]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|all|none] [--file X.yml]
+                              [--hits] [--bot] [--json OUT] [--text "..."]
 
 Prints, for each set, recall on disclosures and the false-alarm rate on
 non-disclosures, then every miss and every false alarm (with the pattern that
-fired). --hits also lists what fired for each caught disclosure. --bot also
-scores the trained model's whole NLU pipeline (the detector, or the
-classifier's own disclose_risk intent: what decides the urgent reply). --text
-explains one message instead.
+fired). --hits also lists what fired for each caught disclosure. It also
+reports the two safeguarding tiers (stepwise_nlu/triage.yml) as the detector
+alone gives them: urgent (a hit of a confident rule) and check-now (a hit of
+a rule that is not). --bot also scores the trained model's whole NLU pipeline
+per tier: intent disclose_risk (the urgent reply) and check_risk (the
+immediate-danger question at once). --json writes the figures per set and
+tier. --text explains one message instead.
 
 The holdout set is for reporting only: never tune patterns on its misses. A
 blind set is scored once, before anyone tunes on it; that first score is the
@@ -33,7 +37,9 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         # written by someone who never saw the detector; the first was tuned on
         # once scored (now a regression floor), the second is for reporting only
         "blind": DATA / "risk_phrases_blind.yml", "blind2": DATA / "risk_phrases_blind2.yml",
-        "blind3": DATA / "risk_phrases_blind3.yml", "blind4": DATA / "risk_phrases_blind4.yml"}
+        "blind3": DATA / "risk_phrases_blind3.yml", "blind4": DATA / "risk_phrases_blind4.yml",
+        "blind5": DATA / "risk_phrases_blind5.yml"}
+ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -75,7 +81,7 @@ def evaluate(detector, phrases: Dict[str, List[str]]) -> Dict[str, object]:
 
 
 def _bot_parser():
-    """A function text -> True when the trained model's NLU gives intent disclose_risk."""
+    """A function text -> the tier the trained model's NLU gives: "urgent", "check" or None."""
     import asyncio
 
     model = os.environ.get("STEPWISE_MODEL")
@@ -92,11 +98,43 @@ def _bot_parser():
     agent = Agent.load(model)
     loop = asyncio.new_event_loop()
 
-    def caught(text: str) -> bool:
-        parsed = loop.run_until_complete(agent.parse_message(text))
-        return (parsed.get("intent") or {}).get("name") == "disclose_risk"
+    from stepwise_nlu.triage import load_config
 
-    return caught
+    cfg = load_config()
+    tiers = {cfg.urgent_intent: "urgent", cfg.check_intent: "check"}
+
+    def tier(text: str):
+        parsed = loop.run_until_complete(agent.parse_message(text))
+        return tiers.get((parsed.get("intent") or {}).get("name"))
+
+    return tier
+
+
+def tier_counts(tiers_pos: List, tiers_neg: List) -> Dict[str, object]:
+    """Per tier: disclosures reaching urgent / either tier, non-disclosures given urgent / check-now."""
+    n_pos, n_neg = len(tiers_pos), len(tiers_neg)
+    c = {"pos_urgent": tiers_pos.count("urgent"), "pos_either": n_pos - tiers_pos.count(None),
+         "neg_urgent": tiers_neg.count("urgent"), "neg_check": tiers_neg.count("check"),
+         "n_disclosures": n_pos, "n_non_disclosures": n_neg}
+    c.update({"disclosures_urgent": c["pos_urgent"] / n_pos if n_pos else 1.0,
+              "disclosures_urgent_or_check": c["pos_either"] / n_pos if n_pos else 1.0,
+              "non_disclosures_urgent": c["neg_urgent"] / n_neg if n_neg else 0.0,
+              "non_disclosures_check": c["neg_check"] / n_neg if n_neg else 0.0})
+    return c
+
+
+def _fmt_tiers(c: Dict[str, object]) -> str:
+    return (f"disclosures urgent {c['disclosures_urgent']:.3f} ({c['pos_urgent']}/{c['n_disclosures']}), "
+            f"urgent or check-now {c['disclosures_urgent_or_check']:.3f} ({c['pos_either']}/{c['n_disclosures']}); "
+            f"non-disclosures urgent {c['non_disclosures_urgent']:.3f} ({c['neg_urgent']}/{c['n_non_disclosures']}), "
+            f"check-now {c['non_disclosures_check']:.3f} ({c['neg_check']}/{c['n_non_disclosures']})")
+
+
+def detector_tier(detector, cfg, text: str):
+    """The tier the detector alone gives (no classifier): urgent, check or None."""
+    from stepwise_nlu.triage import decide
+
+    return decide(detector.detect_all(text), [], text, cfg).tier
 
 
 def _fmt(hit) -> str:
@@ -105,15 +143,16 @@ def _fmt(hit) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=["dev", "holdout", "blind", "blind2", "blind3", "blind4", "all", "none"], default="all",
+    ap.add_argument("--set", choices=ALL_SETS + ["all", "none"], default="all",
                     help="which built-in set(s) to evaluate ('none': only --file)")
     ap.add_argument("--file", action="append", default=[],
                     help="also evaluate this phrase file (same shape as the dev set); repeatable")
     ap.add_argument("--hits", action="store_true", help="also list what fired on each caught disclosure")
     ap.add_argument("--text", help="explain one message")
     ap.add_argument("--bot", action="store_true",
-                    help="also score the whole NLU pipeline of the trained model ($STEPWISE_MODEL): a message "
-                         "counts as caught when its intent is disclose_risk (detector or classifier)")
+                    help="also score the whole NLU pipeline of the trained model ($STEPWISE_MODEL) per tier: "
+                         "intent disclose_risk (urgent) or check_risk (check now)")
+    ap.add_argument("--json", help="write the figures per set and tier to this file")
     args = ap.parse_args(argv)
 
     from stepwise_nlu.risk import RiskDetector
@@ -130,9 +169,13 @@ def main(argv=None) -> int:
         print("hits:", [_fmt(h) for h in hits] or "none")
         return 0
 
-    names = {"all": ["dev", "holdout", "blind", "blind2", "blind3", "blind4"], "none": []}.get(args.set, [args.set]) + list(args.file)
+    from stepwise_nlu.triage import load_config
+
+    cfg = load_config()
+    names = {"all": ALL_SETS, "none": []}.get(args.set, [args.set]) + list(args.file)
     bot = _bot_parser() if args.bot else None
     summary = []
+    report: Dict[str, Dict[str, object]] = {}
     for name in names:
         phrases = load_set(name)
         t0 = time.perf_counter()
@@ -159,17 +202,27 @@ def main(argv=None) -> int:
             print("-- caught:")
             for text, hit in r["caught"]:
                 print(f"   OK    {text}  {_fmt(hit)}")
-        summary.append((name, r["recall"], r["false_alarm_rate"]))
+        det = tier_counts([detector_tier(detector, cfg, t) for t in phrases["disclosures"]],
+                          [detector_tier(detector, cfg, t) for t in phrases["non_disclosures"]])
+        print(f"detector tiers: {_fmt_tiers(det)}")
+        report[name] = {"detector": {"recall": r["recall"], "false_alarm_rate": r["false_alarm_rate"]},
+                        "detector_tiers": det}
+        summary.append((name, "detector", det))
         if bot:
             pos = [bot(t) for t in phrases["disclosures"]]
             neg = [bot(t) for t in phrases["non_disclosures"]]
-            rec, far = sum(pos) / len(pos), sum(neg) / len(neg)
-            print(f"whole NLU pipeline (detector or classifier): recall {rec:.3f} ({sum(pos)}/{len(pos)}), "
-                  f"false-alarm rate {far:.3f} ({sum(neg)}/{len(neg)})")
-            summary.append((name + " (bot)", rec, far))
-    print("\nsummary:")
-    for name, rec, far in summary:
-        print(f"  {name:14s} recall {rec:.3f}  false-alarm rate {far:.3f}")
+            whole = tier_counts(pos, neg)
+            print(f"whole NLU pipeline tiers: {_fmt_tiers(whole)}")
+            report[name]["pipeline_tiers"] = whole
+            summary.append((name, "pipeline", whole))
+    print("\nsummary (disclosures: urgent / urgent or check-now; non-disclosures: urgent / check-now):")
+    for name, what, c in summary:
+        print(f"  {name:8s} {what:8s}  disclosures {c['disclosures_urgent']:.3f} / {c['disclosures_urgent_or_check']:.3f}"
+              f"   non-disclosures {c['non_disclosures_urgent']:.3f} / {c['non_disclosures_check']:.3f}")
+    if args.json:
+        import json
+
+        Path(args.json).write_text(json.dumps(report, indent=1))
     return 0
 
 

@@ -1,0 +1,200 @@
+"""The two safeguarding tiers (stepwise_nlu/triage.py, triage.yml): unit tests
+of the decision, the data file, the generated check-now reply, and floors per
+tier for the detector alone on every phrase set. The whole pipeline (with the
+classifier) and the conversation are tested in tests/test_triage_bot.py."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stepwise_nlu.triage import DEFAULT_TRIAGE_PATH, TriageConfig, decide, load_config, risk_score  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Hit:
+    pattern_id: str
+    category: str = "physical_harm"
+    strength: str = "strong"
+
+
+def rank(**conf):
+    return [{"name": k, "confidence": v} for k, v in sorted(conf.items(), key=lambda kv: -kv[1])]
+
+
+@pytest.fixture(scope="module")
+def cfg() -> TriageConfig:
+    return load_config()
+
+
+# ------------------------------------------------------------------ the decision
+
+
+def test_a_confident_detector_hit_is_urgent_whatever_the_classifier_says(cfg):
+    t = decide([Hit("phys.hit.0")], rank(inform=0.99, disclose_risk=0.01), "dad hit him", cfg)
+    assert (t.tier, t.intent, t.reason) == ("urgent", "disclose_risk", "detector:phys.hit.0")
+
+
+def test_a_hit_of_a_rule_that_is_not_confident_asks_first(cfg):
+    assert "threat.kill.7" in cfg.not_confident
+    t = decide([Hit("threat.kill.7", "threat_to_kill")], rank(inform=0.9), "my mum will murder me", cfg)
+    assert (t.tier, t.intent) == ("check", "check_risk")
+    # ...but any confident hit beside it makes it urgent
+    t = decide([Hit("threat.kill.7"), Hit("phys.hit.0")], [], "x", cfg)
+    assert t.tier == "urgent"
+
+
+def test_the_classifier_alone_never_gives_the_urgent_reply(cfg):
+    assert cfg.urgent_classifier_min is None
+    t = decide([], rank(disclose_risk=1.0), "a long ordinary case story", cfg)
+    assert (t.tier, t.reason) == ("check", "classifier")
+
+
+def test_the_classifier_below_the_check_threshold_gives_neither(cfg):
+    below = cfg.check_classifier_min - 0.01
+    t = decide([], rank(disclose_risk=below, inform=1 - below), "actually she is on a CP plan", cfg)
+    assert t.tier is None and t.intent is None
+
+
+def test_the_risk_score_adds_both_risk_intents(cfg):
+    r = rank(disclose_risk=0.5, check_risk=0.47, inform=0.03)
+    assert risk_score(r, cfg) == pytest.approx(0.97)
+    assert decide([], r, "x", cfg).tier == "check"
+    assert risk_score([{"name": "disclose_risk", "confidence": "bad"}, "junk", None], cfg) == 0.0
+
+
+def test_distress_words_ask_first(cfg):
+    assert decide([], rank(inform=0.9), "she is absolutely TERRIFIED of him", cfg).tier == "check"
+    assert decide([], rank(inform=0.9), "he doesn't  want to go home", cfg).tier == "check"
+    assert decide([], rank(inform=0.9), "she's nervous about her exams", cfg).tier is None
+    assert decide([], rank(inform=0.9), "", cfg).tier is None
+
+
+def test_thresholds_are_read_from_the_data(tmp_path):
+    p = tmp_path / "triage.yml"
+    p.write_text(yaml.safe_dump({
+        "urgent": {"not_confident": [{"id": "a.", "reason": "prefix"}], "classifier_min": {"value": 0.9},
+                   "detector_min_classifier": {"value": 0.2}},
+        "check_now": {"classifier_min": {"value": 0.5}, "distress_words": {"value": ["eek"]}},
+    }))
+    c = load_config(p)
+    assert not c.confident("a.1") and c.confident("b.1") and c.confident("a")
+    assert decide([Hit("b.1")], rank(disclose_risk=0.1), "x", c).tier == "check"   # no agreement
+    assert decide([Hit("b.1")], rank(disclose_risk=0.3), "x", c).tier == "urgent"
+    assert decide([], rank(disclose_risk=0.95), "x", c).tier == "urgent"
+    assert decide([], rank(disclose_risk=0.6), "x", c).tier == "check"
+    assert decide([], rank(disclose_risk=0.4), "eek", c).tier == "check"
+    p.write_text("check_now:\n  distress_words:\n    value: [no, maybe]\n")
+    with pytest.raises(ValueError):
+        load_config(p)
+
+
+# ------------------------------------------------------------------ the data file
+
+
+def test_every_value_in_triage_yml_has_its_reason_beside_it():
+    raw = yaml.safe_load(DEFAULT_TRIAGE_PATH.read_text())
+    for entry in raw["urgent"]["not_confident"]:
+        assert entry.get("reason") and len(entry["reason"]) > 30, entry
+    assert raw["check_now"]["classifier_min"]["reason"]
+    text = DEFAULT_TRIAGE_PATH.read_text()
+    # the thresholds without a reason field carry a comment block just above them
+    for key in ("detector_min_classifier:", "  classifier_min:\n    value: null", "distress_words:"):
+        before = text[:text.index(key)].rstrip().splitlines()[-1]
+        assert before.strip().startswith("#"), key
+
+
+def test_every_rule_named_in_triage_yml_exists():
+    from stepwise_nlu.risk import get_default_detector
+
+    ids = {pid for pid, _, _ in get_default_detector()._raw_patterns} | {c.id for c in get_default_detector().combos}
+    missing = [p for p in load_config().not_confident if p not in ids and not any(i.startswith(p) for i in ids)]
+    assert not missing, missing
+
+
+# ------------------------------------------------------------------ the check-now reply
+
+
+def test_check_now_reply_per_area_999_first_then_the_urgent_contact_then_the_question():
+    from guidance.loader import load
+    from stepwise_rasa.render_domain import check_now_variations
+
+    reg = load()
+    question = reg.fields["immediate_risk"].question
+    variations = check_now_variations(reg)
+    by_area = {v["custom"]["stepwise"]["area"]: v for v in variations}
+    assert set(by_area) == set(reg.areas) | {"out_of_area", None}
+    for area_id, v in by_area.items():
+        lines = v["text"].split("\n")
+        assert lines[0].startswith("If a child is in immediate danger, call 999 now"), v["text"]
+        assert lines[-1] == question
+        assert [b["title"] for b in v["buttons"]] == ["Yes", "No", "Not sure"]
+        payloads = [b["payload"] for b in v["buttons"]]
+        # doubled braces: Rasa's response templating turns them into single ones
+        assert payloads == ['/disclose_risk{{"immediate_risk": true}}', '/inform{{"immediate_risk": false}}',
+                            "/disclose_risk"]
+        if area_id in reg.areas:
+            area = reg.areas[area_id]
+            for cid in area.urgent.contacts:
+                c = area.contacts[cid]
+                assert c.name in v["text"] and (c.value or "") in v["text"]
+            assert v["condition"] == [{"type": "slot", "name": "area", "value": area_id}]
+    assert "0161 217 6028" in by_area["stockport"]["text"]       # Stockport's MASSH urgent line
+    assert "0161 217 6028" in by_area[None]["text"]              # every area's when the area is not known
+
+
+def test_the_domain_has_the_check_now_tier_wired():
+    base = yaml.safe_load((ROOT / "bot" / "domain" / "base.yml").read_text())
+    generated = yaml.safe_load((ROOT / "bot" / "domain" / "generated.yml").read_text())
+    rules = yaml.safe_load((ROOT / "bot" / "rules.yml").read_text())["rules"]
+    assert "check_risk" in base["intents"] and "disclose_risk" in base["intents"]
+    assert "utter_check_now" in generated["responses"] and "utter_urgent" in generated["responses"]
+    # both tiers answer at once with a domain response, before any custom action
+    # (which may follow, and is skipped when the action server is down)
+    first = {tuple((s.get("intent") or s.get("action")) for s in r["steps"][:2]) for r in rules}
+    assert ("check_risk", "utter_check_now") in first and ("disclose_risk", "utter_urgent") in first
+
+
+# ------------------------------------------------------------------ floors per tier (detector alone)
+
+# The detector alone (no classifier) per tier, on each phrase set: disclosures
+# reaching urgent / urgent or check-now (floors), non-disclosures given urgent /
+# check-now (ceilings). Set at the figures of 6 December 2026 (issue 10); blind5
+# is the honest set (never tuned on), the others are regression floors.
+DETECTOR_TIER_FLOORS = {
+    #          pos urgent  pos either  neg urgent  neg check
+    "dev":     (1.000, 1.000, 0.006, 0.007),
+    "holdout": (1.000, 1.000, 0.000, 0.000),
+    "blind":   (1.000, 1.000, 0.000, 0.000),
+    "blind2":  (1.000, 1.000, 0.049, 0.010),
+    "blind3":  (1.000, 1.000, 0.000, 0.000),
+    "blind4":  (0.819, 0.819, 0.115, 0.009),
+    "blind5":  (0.912, 0.912, 0.089, 0.000),
+}
+
+
+@pytest.fixture(scope="module")
+def detector():
+    from stepwise_nlu.risk import get_default_detector
+
+    return get_default_detector()
+
+
+@pytest.mark.parametrize("name", sorted(DETECTOR_TIER_FLOORS))
+def test_detector_tier_floors(detector, cfg, name):
+    from bench.risk_eval import detector_tier, load_set, tier_counts
+
+    phrases = load_set(name)
+    c = tier_counts([detector_tier(detector, cfg, t) for t in phrases["disclosures"]],
+                    [detector_tier(detector, cfg, t) for t in phrases["non_disclosures"]])
+    pos_u, pos_either, neg_u, neg_c = DETECTOR_TIER_FLOORS[name]
+    assert c["disclosures_urgent"] >= pos_u, c
+    assert c["disclosures_urgent_or_check"] >= pos_either, c
+    assert c["non_disclosures_urgent"] <= neg_u, c
+    assert c["non_disclosures_check"] <= neg_c, c
