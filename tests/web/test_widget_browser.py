@@ -195,11 +195,19 @@ def test_decision_panel_content(page, static_url, fake_only):
     expect(d.locator(".sw-deadline__due--unknown")).to_have_text("Date not known yet")
     expect(d.locator(".sw-warning")).to_contain_text("call 999")
     expect(d.locator(".sw-inset--gap")).to_contain_text("Gap in the guidance")
-    quote = d.locator(".sw-citation details").first
-    expect(quote.locator("blockquote")).to_be_hidden()
-    quote.locator("summary").click()
-    expect(quote.locator("blockquote")).to_be_visible()
-    expect(d.locator(".sw-citation").nth(1)).to_contain_text("Timescales")
+    # sources: one numbered entry per distinct passage, each statement marked with its number,
+    # the section's own title (never its id), the quote as text without markdown
+    cites = d.locator(".sw-citation")
+    expect(cites).to_have_count(2)
+    expect(cites.nth(1)).to_contain_text("Timescales")
+    expect(cites.nth(1).locator("blockquote")).to_have_text("The MASSH will respond within 4 working days <i>of receipt</i>.")
+    refs = d.locator(".sw-ref")
+    assert refs.count() >= 10
+    assert set(refs.all_inner_texts()) == {"[1]", "[2]"}
+    for href in set(refs.evaluate_all("rs => rs.map(r => r.getAttribute('href'))")):
+        assert d.locator(href).count() == 1
+    text = d.inner_text()
+    assert "section 4.2" not in text and "**" not in text
     # check-your-answers inside the decision, with Change controls
     expect(d.locator(".sw-decision__facts .sw-summary__row")).to_have_count(4)
     # the plain-text version is folded, not shown twice
@@ -366,13 +374,16 @@ def test_print_copy_and_ics(page, context, static_url, artifacts, fake_only):
     d.get_by_role("button", name="Copy as text").click()
     expect(d.locator(".sw-decision__status")).to_contain_text("Copied")
     text = page.evaluate("navigator.clipboard.readText()")
-    assert title in text
-    assert "1. Talk to the family" in text and "0161 217 6028" in text and "[ ] Consent" in text
+    # the record (guidance/render.record_text, sent with the decision): time, facts, answer, numbered sources
+    assert title in text and re.search(r"Made on \w+ \d+ \w+ \d{4} at \d\d:\d\d", text)
+    assert "1. Talk to the family" in text and "0161 217 6028" in text and "- Consent" in text
+    assert "The facts as answered:" in text and "Sources:" in text and "[2] Stockport Step Up" in text
+    assert "**" not in text
     assert "<" in text  # hostile step kept verbatim as text
 
     # Print: only the decision is printed
     page.evaluate(
-        "window.print = () => { window.__printed = {root: !!document.querySelector('.sw-print-root .sw-decision'),"
+        "window.print = () => { window.__printed = {root: !!document.querySelector('.sw-print-root .sw-record'),"
         " mode: document.documentElement.classList.contains('sw-printing')}; }"
     )
     d.get_by_role("button", name="Print").click()
@@ -380,8 +391,12 @@ def test_print_copy_and_ics(page, context, static_url, artifacts, fake_only):
     page.emulate_media(media="print")
     assert not page.locator(".demo-main").is_visible()
     assert not page.locator(".sw-panel").is_visible()
-    expect(page.locator(".sw-print-root .sw-decision")).to_be_visible()
-    expect(page.locator(".sw-print-root .sw-decision__actions")).to_have_count(0)
+    # the print view is the same record as the copied text
+    record = page.locator(".sw-print-root .sw-record")
+    expect(record).to_be_visible()
+    expect(record.locator("h2")).to_contain_text(["The facts as answered", "Answer"])
+    assert record.inner_text().split()[:6] == text.split()[:6]
+    expect(page.locator(".sw-print-root button")).to_have_count(0)
     page.screenshot(path=str(artifacts / "05-decision-print.png"), full_page=True)
     pdf = artifacts / "05-decision-print.pdf"
     page.pdf(path=str(pdf), format="A4")
@@ -534,7 +549,7 @@ def test_accessibility_axe(page, static_url, axe_source, artifacts):
     page.locator("details.sw-answers summary").click()
     run_axe(page, axe_source, "question with answers open")
     answer_until_decision(page)
-    page.locator(".sw-citation details summary").first.click()
+    page.locator(".sw-citation").first.scroll_into_view_if_needed()
     run_axe(page, axe_source, "decision")
     page.locator("#sw-input").fill("The child is in immediate danger right now")
     page.keyboard.press("Enter")
@@ -583,10 +598,11 @@ def test_reduced_motion_and_target_size(page, static_url):
             .filter(x => x.r.width < 24 || x.r.height < 24)"""
     )
     assert small == []
-    # the log is an aria-live polite log; the input is labelled
+    # the log is a log that is not read out whole; each question is announced once by a status region
     log = page.locator(".sw-log")
     expect(log).to_have_attribute("role", "log")
-    expect(log).to_have_attribute("aria-live", "polite")
+    expect(log).to_have_attribute("aria-live", "off")
+    expect(page.locator(".sw-panel [role=status][aria-live=polite][aria-atomic=true]")).to_have_count(1)
     expect(page.get_by_label("Type your question or answer")).to_be_visible()
 
 

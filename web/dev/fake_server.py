@@ -185,6 +185,9 @@ def build_decision(facts: Dict[str, Any], today: Optional[dt.date] = None) -> Di
         "Requests for support must be made using the Multi-Agency Request "
         "for Support form & sent to the MASSH.",
     )
+    src["section_title"] = "Requests for support"
+    timescales = source("6.1", "The MASSH will respond within **4 working days** <i>of receipt</i>.")
+    timescales["section_title"] = "Timescales"
     return {
         "area": facts.get("area", "stockport"),
         "area_name": area_name,
@@ -227,11 +230,11 @@ def build_decision(facts: Dict[str, Any], today: Optional[dt.date] = None) -> Di
             {"text": "Send the request for support; the MASSH will decide on next steps",
              "due": due1.isoformat(),
              "basis": "4 working days from the request on %s" % today.strftime("%a %d %b %Y"),
-             "amount": 4, "unit": "working_days", "anchor": "request_date", "source": src},
+             "amount": 4, "unit": "working_days", "anchor": "request_date", "source": timescales},
             {"text": "Review meeting, with the family; bring notes, the plan, and the "
              "chronology (long text to test calendar line folding — café, naïve)",
              "due": due2.isoformat(), "basis": "20 days from the request", "amount": 20,
-             "unit": "days", "anchor": "request_date", "source": src},
+             "unit": "days", "anchor": "request_date", "source": timescales},
             {"text": "Strategy discussion outcome", "due": None,
              "basis": "Depends on the date of the strategy meeting, which is not known yet",
              "amount": 2, "unit": "working_days", "anchor": "strategy_meeting_date", "source": src},
@@ -257,6 +260,17 @@ def build_decision(facts: Dict[str, Any], today: Optional[dt.date] = None) -> Di
              "quote": "The MASSH will respond within 4 working days <i>of receipt</i>."},
         ],
     }
+
+
+def decision_message(decision: Dict[str, Any], facts: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """Like the real bot (actions/turn.py): numbered sources and the record, from
+    guidance.render when Stepwise is importable; the bare decision otherwise."""
+    try:
+        from guidance import render
+    except Exception:  # noqa: BLE001 - the fake server also runs outside the project
+        return {"kind": "decision", "decision": decision}
+    return {"kind": "decision", "decision": render.widget_decision(decision),
+            "record": render.record_text(decision, facts, dt.datetime.now().replace(second=0, microsecond=0))}
 
 
 class Conversation:
@@ -416,7 +430,7 @@ class ScriptedBot:
                 ],
             },
             self.custom(facts_message(c.facts)),
-            self.custom({"kind": "decision", "decision": decision}),
+            self.custom(decision_message(decision, facts_message(c.facts)["facts"])),
         ]
 
     async def handle(self, sender_id: str, text: str, output: Any, delay: float) -> None:

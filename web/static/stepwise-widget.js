@@ -176,7 +176,7 @@
 
   function appendPlain(parent, text, opts) {
     if (!text) return;
-    if (!opts || !opts.phones) {
+    if (opts && opts.phones === false) {
       parent.appendChild(document.createTextNode(text));
       return;
     }
@@ -231,6 +231,20 @@
     return parent;
   }
 
+  /** The markdown of the extracted documents as plain text (the server does
+   * the same in guidance/render.plain; this covers decisions sent without it). */
+  function plainQuote(text) {
+    return str(text)
+      .replace(/\[([^\[\]\n]+)\]\((https?:\/\/[^()\s]+)\)/g, function (m, label, url) { return label === url ? label : label + " (" + url + ")"; })
+      .replace(/\[([^\[\]\n]+)\]\((?!https?:\/\/)[^()\s]*\)/g, "$1")
+      .replace(/(\*\*|__)(?=\S)([\s\S]+?)(\S)\1/g, "$2$3")
+      .replace(/\*\*/g, "")
+      .replace(/^\s{0,3}#{1,6}\s*/gm, "")
+      .replace(/\\([\\`*_{}\[\]()#+\-.!>])/g, "$1")
+      .replace(/[ \t]+/g, " ")
+      .trim();
+  }
+
   // ------------------------------------------------------------------
   // Dates
   // ------------------------------------------------------------------
@@ -266,12 +280,47 @@
   // ------------------------------------------------------------------
   function sourceLabel(source) {
     if (!source || typeof source !== "object") return "";
+    // the section's own title, never its internal id
     var doc = str(source.doc_title) || str(source.doc);
-    var section = str(source.section);
     var title = str(source.section_title);
-    var out = doc;
-    if (section) out += (out ? ", " : "") + "section " + section;
-    if (title) out += (out ? " " : "") + "(" + title + ")";
+    return doc + (title ? (doc ? ", " : "") + "\u201c" + title + "\u201d" : "");
+  }
+
+  function sourceKey(source) {
+    return [str(source.doc), str(source.section), plainQuote(source.quote).toLowerCase().replace(/\W+/g, " ").trim()].join("|");
+  }
+
+  /** Every statement's source numbered: one entry per distinct passage. The
+   * server sends them (decision.sources, source.n: guidance/render.widget_decision);
+   * for a decision without them the widget numbers them itself. */
+  function numberSources(d) {
+    if (Array.isArray(d.sources) && d.sources.length) {
+      return d.sources.filter(function (x) { return x && typeof x === "object"; });
+    }
+    var out = [];
+    var keys = {};
+    function walk(dd) {
+      if (!dd || typeof dd !== "object") return;
+      if (str(dd.status) === "conditional") {
+        list(dd.branches).forEach(function (b) { walk(b && b.decision); });
+        return;
+      }
+      var items = [dd.route].concat(list(dd.steps), list(dd.contacts), list(dd.checklist), list(dd.deadlines),
+        list(dd.notes).filter(function (n) { return str(n.kind) !== "info"; }),
+        list(dd.notes).filter(function (n) { return str(n.kind) === "info"; }));
+      items.forEach(function (it) {
+        var src = it && typeof it === "object" ? it.source : null;
+        if (!src || typeof src !== "object" || !str(src.doc)) return;
+        var key = sourceKey(src);
+        if (!keys[key]) {
+          out.push({ n: out.length + 1, doc: str(src.doc), doc_title: str(src.doc_title) || str(src.doc),
+            section_title: str(src.section_title), quote: plainQuote(src.quote) });
+          keys[key] = out.length;
+        }
+        if (!(+src.n > 0)) src.n = keys[key];
+      });
+    }
+    walk(d);
     return out;
   }
 
@@ -315,7 +364,10 @@
   function decisionToText(d, facts) {
     var lines = [];
     var where = [str(d.area_name), str(d.hub)].filter(Boolean).join(", ");
-    lines.push("Stepwise guidance" + (where ? " - " + where : ""));
+    lines.push("Stepwise record: step up / step down guidance" + (where ? " - " + where : ""));
+    var now = new Date();
+    lines.push("Made on " + formatDate(now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate())) +
+      " at " + pad(now.getHours()) + ":" + pad(now.getMinutes()));
     lines.push("");
     lines.push(decisionTitle(d));
     var route = d.route && typeof d.route === "object" ? d.route : {};
@@ -348,8 +400,8 @@
     });
     section("Still needed:", d.missing, function (m) { return "- " + str(m.question); });
     section("Your answers:", facts, function (f) { return "- " + str(f.label) + ": " + factValue(f); });
-    section("Sources:", d.citations, function (c) {
-      return "- " + sourceLabel(c) + (str(c.quote) ? ': "' + str(c.quote) + '"' : "");
+    section("Sources:", numberSources(d), function (c) {
+      return "[" + c.n + "] " + sourceLabel(c) + (str(c.quote) ? ": \u201c" + plainQuote(c.quote) + "\u201d" : "");
     });
     section("Guidance documents:", d.documents, function (doc) {
       return "- " + str(doc.title) + (str(doc.review_date) ? " (review date " + str(doc.review_date) + ")" : "");
@@ -542,7 +594,7 @@
   };
 
   function newTurn() {
-    state.turn = { texts: [], decisionPanel: null, facts: null };
+    state.turn = { texts: [], decisionPanel: null, facts: null, first: null, urgent: null };
   }
   newTurn();
 
@@ -615,13 +667,17 @@
     ui.panel.appendChild(ui.answers);
 
     // log
-    ui.log = el("div", { class: "sw-log", role: "log", "aria-live": "polite", "aria-label": "Conversation with " + cfg.title, tabindex: "-1" });
+    // The log is not a live region: each bot turn announces its question once,
+    // through ui.announcer (moving and folding messages must not re-read them).
+    ui.log = el("div", { class: "sw-log", role: "log", "aria-live": "off", "aria-label": "Conversation with " + cfg.title, tabindex: "-1" });
+    ui.announcer = el("div", { class: "sw-vh", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     ui.intro = el("div", { class: "sw-intro" }, [
       el("p", { text: "Stepwise helps you work out which step up or step down route applies, who to contact, what to send and by when, using your local protocol." }),
       el("p", { text: "Answer the questions or type your own. Do not type names or details that identify a child or family." })
     ]);
     ui.log.appendChild(ui.intro);
     ui.panel.appendChild(ui.log);
+    ui.panel.appendChild(ui.announcer);
 
     ui.typing = el("div", { class: "sw-typing", role: "status" });
     ui.panel.appendChild(ui.typing);
@@ -969,7 +1025,7 @@
     switch (sw.kind) {
       case "progress": return renderProgress(sw);
       case "facts": return handleFacts(sw);
-      case "decision": return renderDecisionMessage(sw.decision);
+      case "decision": return renderDecisionMessage(sw.decision, sw.record);
       case "urgent": return renderUrgent(sw);
       default: return undefined;
     }
@@ -984,12 +1040,92 @@
 
   function appendToLog(node) {
     ui.log.appendChild(node);
-    if (node.offsetHeight > ui.log.clientHeight * 0.8) {
-      // long content (a decision): show its start, not its end
-      ui.log.scrollTop = node.offsetTop - ui.log.offsetTop - 8;
-    } else {
+    if (node.classList.contains("sw-msg--user")) {
       scrollLogToEnd();
+      return;
     }
+    if (!state.turn.first) state.turn.first = node;
+    scheduleSettle();
+  }
+
+  /** Where `node` starts, in the log's scroll coordinates. */
+  function offsetInLog(node) {
+    return node.getBoundingClientRect().top - ui.log.getBoundingClientRect().top + ui.log.scrollTop;
+  }
+
+  function scheduleSettle() {
+    if (state.restoring) return;
+    clearTimeout(state.settleTimer);
+    state.settleTimer = setTimeout(settleTurn, 80);
+  }
+
+  /** After a bot turn: bring its question and all its answers into view (the
+   * question's first line at the top when they do not all fit), move focus to
+   * the first answer for keyboard users, and announce the question once. */
+  function settleTurn() {
+    state.settleTimer = null;
+    var log = ui.log;
+    var replies = state.activeReplies && state.activeReplies.parentNode === log ? state.activeReplies : null;
+    var panelMsg = state.turn.decisionPanel && state.turn.decisionPanel.parentNode &&
+      log.contains(state.turn.decisionPanel) ? state.turn.decisionPanel.parentNode : null;
+    var urgentMsg = state.turn.urgent && log.contains(state.turn.urgent) ? state.turn.urgent : null;
+    var question = null;
+    if (replies) {
+      var labelled = document.getElementById(replies.getAttribute("aria-labelledby") || "");
+      if (labelled && log.contains(labelled)) question = labelled.closest(".sw-msg") || labelled;
+    }
+    var anchor = panelMsg || urgentMsg || question ||
+      (state.turn.first && log.contains(state.turn.first) ? state.turn.first : null) || log.lastElementChild;
+    if (!anchor) return;
+    var end = replies || log.lastElementChild;
+    var top = offsetInLog(anchor) - 8;
+    var bottom = offsetInLog(end) + end.offsetHeight + 12;
+    var view = log.clientHeight;
+    var y = bottom - top <= view ? bottom - view : top;
+    y = Math.max(0, Math.min(y, log.scrollHeight - view));
+    scrollLogTo(y);
+
+    var focusTarget = null;
+    if (state.keyboardFlow && !state.restoring) {
+      if (panelMsg) focusTarget = panelMsg.querySelector(".sw-decision__title");
+      else if (urgentMsg) focusTarget = urgentMsg.querySelector(".sw-urgent__title");
+      else if (replies) focusTarget = replies.querySelector(".sw-reply");
+    }
+    var said;
+    if (panelMsg) said = "Answer: " + (panelMsg.querySelector(".sw-decision__title") || panelMsg).textContent;
+    else if (urgentMsg) said = urgentMsg.textContent;
+    else if (question) said = question.textContent.replace(cfg.title + " said: ", "");
+    else said = anchor.textContent.replace(cfg.title + " said: ", "");
+    // a focused answer is read with its group's label (the question): announce only otherwise
+    announce(focusTarget && focusTarget.classList.contains("sw-reply") ? "" : said);
+    if (focusTarget) {
+      focusTarget.focus({ preventScroll: true });
+      keepInView(focusTarget);
+    }
+  }
+
+  function scrollLogTo(y) {
+    if (typeof ui.log.scrollTo === "function") {
+      try {
+        ui.log.scrollTo({ top: y, behavior: "instant" });
+        return;
+      } catch (e) { /* old browsers: below */ }
+    }
+    ui.log.scrollTop = y;
+  }
+
+  /** Focus Not Obscured (WCAG 2.4.11): the focused control is inside the log's visible area. */
+  function keepInView(node) {
+    var r = node.getBoundingClientRect();
+    var l = ui.log.getBoundingClientRect();
+    if (r.top < l.top + 4) scrollLogTo(ui.log.scrollTop - (l.top + 8 - r.top));
+    else if (r.bottom > l.bottom - 4) scrollLogTo(ui.log.scrollTop + (r.bottom + 8 - l.bottom));
+  }
+
+  function announce(text) {
+    ui.announcer.textContent = "";
+    if (!text) return;
+    setTimeout(function () { ui.announcer.textContent = text.replace(/\s+/g, " ").trim().slice(0, 600); }, 50);
   }
 
   function renderUser(text) {
@@ -1022,12 +1158,8 @@
         b.addEventListener("click", function () { chooseReply(b, reply, group); });
         group.appendChild(b);
       });
-      appendToLog(group);
       state.activeReplies = group;
-      if (!state.restoring && state.keyboardFlow && document.activeElement === ui.input && !ui.input.value) {
-        group.firstChild.focus({ preventScroll: true });
-        scrollLogToEnd();
-      }
+      appendToLog(group);
     }
   }
 
@@ -1044,9 +1176,11 @@
       setPhase(state.phase === "asking" ? "idle" : state.phase);
       return;
     }
+    // remaining: the facts the engine still misses, this one included. It can
+    // grow as answers open new routes, so it is "about", and says nothing when
+    // this is the only one it knows of (never "the last one").
     var left = remaining - 1;
-    var text = "Question " + (asked + 1) + " \u2013 " +
-      (left <= 0 ? "probably the last one" : "about " + left + " left");
+    var text = "Question " + (asked + 1) + (left >= 1 ? " \u2013 about " + left + " more after this" : "");
     ui.progressText.textContent = text;
     ui.progressBar.max = asked + remaining;
     ui.progressBar.value = asked;
@@ -1130,8 +1264,18 @@
     if (!texts.length) {
       alertBox.appendChild(el("p", { class: "sw-urgent__text", text: "If a child is in immediate danger, call 999." }));
     }
+    // one line per paragraph: the 999 line first (large), short headings, the source small
     texts.forEach(function (m) {
-      alertBox.appendChild(renderInline(el("p", { class: "sw-urgent__text" }), m._swText, { phones: true }));
+      str(m._swText).split(/\n+/).forEach(function (line) {
+        var t = line.replace(/^\s*-\s+/, "").trim();
+        if (!t) return;
+        var cls = "sw-urgent__text";
+        if (/\b999\b/.test(t) && !alertBox.querySelector(".sw-urgent__text--first")) cls += " sw-urgent__text--first";
+        else if (/^[^.]{1,40}:$/.test(t)) cls += " sw-urgent__text--heading";
+        else if (/^Source: /.test(t)) cls += " sw-urgent__text--source";
+        else if (/press Continue/.test(t)) cls += " sw-urgent__text--next";
+        alertBox.appendChild(renderInline(el("p", { class: cls }), t));
+      });
     });
     var wrapper = el("div", { class: "sw-msg sw-msg--bot sw-msg--urgent" }, alertBox);
     if (texts.length) {
@@ -1142,19 +1286,17 @@
       ui.log.appendChild(wrapper);
     }
     state.turn.texts = [];
+    state.turn.urgent = wrapper;
     keepRepliesLast();
     setPhase("urgent");
     if (!inline && !state.restoring && window.matchMedia && window.matchMedia("(min-width: 800px)").matches) {
       setExpanded(true);
     }
-    ui.log.scrollTop = wrapper.offsetTop - ui.log.offsetTop - 8;
-    if (!state.restoring && state.keyboardFlow) {
-      alertBox.querySelector("h3").focus({ preventScroll: true });
-    }
+    scheduleSettle();
   }
 
   // ---------------- decision ----------------
-  function renderDecisionMessage(decision) {
+  function renderDecisionMessage(decision, record) {
     if (!decision || typeof decision !== "object") return;
     // The plain-text version of this answer (sent for REST/terminal clients)
     // is folded away: the panel shows the same content, better structured.
@@ -1172,7 +1314,7 @@
       state.turn.texts = [];
     }
     var facts = state.turn.facts || state.facts;
-    var panel = renderDecision(decision, facts, state.itemIndex);
+    var panel = renderDecision(decision, facts, state.itemIndex, record);
     state.turn.decisionPanel = panel;
     var msg = el("div", { class: "sw-msg sw-msg--decision" }, panel);
     appendToLog(msg);
@@ -1181,10 +1323,7 @@
     if (!inline && !state.restoring && window.matchMedia && window.matchMedia("(min-width: 800px)").matches) {
       setExpanded(true);
     }
-    if (!state.restoring && state.keyboardFlow) {
-      panel.querySelector(".sw-decision__title").focus({ preventScroll: true });
-    }
-    ui.log.scrollTop = msg.offsetTop - ui.log.offsetTop - 8;
+    scheduleSettle();
   }
 
   function section(panel, title, className) {
@@ -1220,35 +1359,177 @@
     return el("span", { class: "sw-contact__value", text: value });
   }
 
-  function renderDecision(d, facts, itemIndex) {
+  function refLink(ctx, source) {
+    var n = source && typeof source === "object" ? Math.floor(+source.n || 0) : 0;
+    if (!n || !ctx.sourceIds[n]) return null;
+    return el("a", { class: "sw-ref", href: "#" + ctx.sourceIds[n], text: "[" + n + "]",
+      "aria-label": "source " + n });
+  }
+
+  function withRef(node, ctx, source) {
+    var r = refLink(ctx, source);
+    if (r) {
+      node.appendChild(document.createTextNode(" "));
+      node.appendChild(r);
+    }
+    return node;
+  }
+
+  /** The statements of one decision (or of one part of a conditional answer). */
+  function renderBody(box, d, ctx, level) {
+    var h = "h" + level;
+    function sec(title, className) {
+      var id = nextId("sec");
+      var node = el("section", { class: "sw-decision__section" + (className ? " " + className : ""), "aria-labelledby": id },
+        el(h, { class: "sw-decision__heading", id: id, text: title }));
+      box.appendChild(node);
+      return node;
+    }
     var route = d.route && typeof d.route === "object" ? d.route : {};
+    if (ctx.nested) {
+      box.appendChild(withRef(el("p", { class: "sw-decision__route" }, str(route.title) || STATUS_TITLES[str(d.status)] || ""), ctx, route.source));
+      var hubText = hubContactText(d);
+      if (hubText) box.appendChild(el("p", { class: "sw-decision__hub", text: "Contact the hub: " + hubText }));
+    }
+    if (str(route.summary)) {
+      box.appendChild(withRef(renderInline(el("p", { class: "sw-decision__summary" }), plainQuote(route.summary)), ctx,
+        ctx.nested ? null : route.source));
+    }
+
+    list(d.notes).filter(function (n) { return str(n.kind) === "warning"; }).forEach(function (n) {
+      box.appendChild(el("div", { class: "sw-warning" }, [
+        el("span", { class: "sw-warning__icon", "aria-hidden": "true", text: "!" }),
+        withRef(el("p", { class: "sw-warning__text" }, [vh("Warning: "), renderInline(el("span"), n.text)]), ctx, n.source)
+      ]));
+    });
+
+    if (str(d.status) === "not_found") {
+      var nf = sec("No route matches these answers");
+      var used = list(d.used).filter(function (u) { return str(u.field) !== "area"; });
+      if (used.length) {
+        nf.appendChild(el("p", { text: "The answers used:" }));
+        var ul = el("ul", { class: "sw-list sw-list--bullet" });
+        used.forEach(function (u) { ul.appendChild(el("li", { text: str(u.summary) + ": " + str(u.label) })); });
+        nf.appendChild(ul);
+      }
+      var alts = list(d.alternatives);
+      if (alts.length) {
+        nf.appendChild(el("p", { text: "What would lead to a route (use the Change buttons below if an answer was not right):" }));
+        var al = el("ul", { class: "sw-list sw-list--bullet" });
+        alts.forEach(function (x) {
+          al.appendChild(el("li", { text: str(x.summary) + " \u201c" + str(x.label) + "\u201d" + (str(x.route) ? ": " + str(x.route) : "") }));
+        });
+        nf.appendChild(al);
+      }
+    }
+
+    var steps = list(d.steps);
+    if (steps.length) {
+      var ol = el("ol", { class: "sw-list sw-list--number sw-steps" });
+      steps.forEach(function (st) {
+        ol.appendChild(withRef(el("li", null, renderInline(el("span", { class: "sw-steps__text" }), st.text)), ctx, st.source));
+      });
+      sec("What to do").appendChild(ol);
+    }
+
+    var contacts = list(d.contacts);
+    if (contacts.length) {
+      var cl = el("ul", { class: "sw-contacts" });
+      contacts.forEach(function (c) {
+        var kind = contactKindLabel(c.kind);
+        cl.appendChild(el("li", { class: "sw-contact" }, [
+          withRef(el("p", { class: "sw-contact__name" }, [str(c.name) || kind || "Contact", kind ? el("span", { class: "sw-contact__kind", text: " (" + kind.toLowerCase() + ")" }) : null]), ctx, c.source),
+          contactValue(c),
+          str(c.use) ? renderInline(el("p", { class: "sw-contact__use" }), c.use) : null
+        ]));
+      });
+      sec("Who to contact").appendChild(cl);
+    }
+
+    var checklist = list(d.checklist);
+    if (checklist.length) {
+      var box2 = el("div", { class: "sw-checkboxes" });
+      checklist.forEach(function (c, i) {
+        var id = nextId("check");
+        var key = ctx.itemIndex + ":" + ctx.prefix + i;
+        var input = el("input", { class: "sw-checkbox__input", type: "checkbox", id: id });
+        input.checked = !!store.checks[key];
+        input.addEventListener("change", function () {
+          if (input.checked) store.checks[key] = 1;
+          else delete store.checks[key];
+          saveStore();
+        });
+        box2.appendChild(el("div", { class: "sw-checkbox" }, [input,
+          withRef(renderInline(el("label", { class: "sw-checkbox__label", for: id }), c.text), ctx, c.source)]));
+      });
+      var cs = sec("What to include or have ready");
+      cs.appendChild(el("p", { class: "sw-hint", text: "Tick each item when you have it. Ticks are kept in this browser only." }));
+      cs.appendChild(box2);
+    }
+
+    var deadlines = list(d.deadlines);
+    if (deadlines.length) {
+      var dls = el("ul", { class: "sw-deadlines" });
+      deadlines.forEach(function (dl) {
+        var date = parseIsoDate(dl.due);
+        dls.appendChild(el("li", { class: "sw-deadline" }, [
+          date ? el("p", { class: "sw-deadline__due" }, el("time", { datetime: str(dl.due), text: formatDate(dl.due) }))
+               : el("p", { class: "sw-deadline__due sw-deadline__due--unknown", text: "Date not known yet" }),
+          withRef(renderInline(el("p", { class: "sw-deadline__text" }), dl.text), ctx, dl.source),
+          str(dl.basis) ? el("p", { class: "sw-deadline__basis", text: str(dl.basis) }) : null
+        ]));
+      });
+      sec("Deadlines").appendChild(dls);
+    }
+
+    var otherNotes = list(d.notes).filter(function (n) { return str(n.kind) !== "warning"; });
+    if (otherNotes.length) {
+      var notesSec = sec("Things to know");
+      otherNotes.forEach(function (n) {
+        var gap = str(n.kind) === "gap";
+        notesSec.appendChild(withRef(el("div", { class: "sw-inset" + (gap ? " sw-inset--gap" : "") }, [
+          gap ? el("strong", { class: "sw-inset__label", text: "Gap in the guidance: " }) : null,
+          renderInline(el("span"), n.text)
+        ]), ctx, n.source));
+      });
+    }
+
+    var missing = list(d.missing);
+    if (missing.length) {
+      var ml = el("ul", { class: "sw-list sw-list--bullet" });
+      missing.forEach(function (m) { ml.appendChild(el("li", { text: str(m.question) || str(m.field) })); });
+      sec("Still needed").appendChild(ml);
+    }
+  }
+
+  function renderDecision(d, facts, itemIndex, record) {
     var urgent = d.urgent === true || str(d.status) === "urgent";
+    var conditional = str(d.status) === "conditional";
     var titleId = nextId("decision");
     var panel = el("article", { class: "sw-decision" + (urgent ? " sw-decision--urgent" : ""), "aria-labelledby": titleId });
     panel._swDecision = d;
+    panel._swRecord = str(record);
+    var sources = numberSources(d);
+    var ctx = { itemIndex: itemIndex, prefix: "", sourceIds: {}, nested: false };
+    sources.forEach(function (c) { ctx.sourceIds[Math.floor(+c.n || 0)] = nextId("src"); });
 
     var where = [str(d.area_name), str(d.hub)].filter(Boolean).join(" \u00b7 ");
     if (where) panel.appendChild(el("p", { class: "sw-decision__caption", text: where }));
-    panel.appendChild(el("h3", { class: "sw-decision__title", id: titleId, tabindex: "-1", text: decisionTitle(d) }));
+    var title = conditional ? "The answer depends on what is not known yet" : decisionTitle(d);
+    var route = d.route && typeof d.route === "object" ? d.route : {};
+    panel.appendChild(el("h3", { class: "sw-decision__title", id: titleId, tabindex: "-1", text: title }));
     var status = str(d.status);
     if (status && status !== "complete") {
       panel.appendChild(el("strong", { class: "sw-tag sw-tag--" + (urgent ? "red" : "grey"),
-        text: { urgent: "Urgent", out_of_area: "Out of area", not_found: "Not found", needs_facts: "More information needed" }[status] || status }));
+        text: { urgent: "Urgent", out_of_area: "Out of area", not_found: "Not found", needs_facts: "More information needed",
+          conditional: "Depends on what is not known" }[status] || status }));
     }
-    if (str(route.summary)) panel.appendChild(renderInline(el("p", { class: "sw-decision__summary" }), route.summary));
 
     var top = [];
     if (str(d.area_name)) top.push({ label: "Area", value_label: str(d.area_name) });
     var hubText = hubContactText(d);
     if (hubText) top.push({ label: "Contact the hub", value_label: hubText });
     if (top.length) panel.appendChild(summaryList(top, false));
-
-    list(d.notes).filter(function (n) { return str(n.kind) === "warning"; }).forEach(function (n) {
-      panel.appendChild(el("div", { class: "sw-warning" }, [
-        el("span", { class: "sw-warning__icon", "aria-hidden": "true", text: "!" }),
-        el("p", { class: "sw-warning__text" }, [vh("Warning: "), renderInline(el("span"), n.text)])
-      ]));
-    });
 
     // actions
     var status2 = el("p", { class: "sw-decision__status", role: "status" });
@@ -1265,102 +1546,43 @@
     panel.appendChild(actions);
     panel.appendChild(status2);
 
-    var steps = list(d.steps);
-    if (steps.length) {
-      var ol = el("ol", { class: "sw-list sw-list--number sw-steps" });
-      steps.forEach(function (s) {
-        ol.appendChild(el("li", null, [renderInline(el("span", { class: "sw-steps__text" }), s.text), sourceLine(s.source)]));
+    if (conditional) {
+      var groups = list(d.groups).length ? list(d.groups) : list(d.branches).map(function (b) {
+        return { when: [str(b.assume_text)], decision: b.decision };
       });
-      section(panel, "What to do").appendChild(ol);
-    }
-
-    var contacts = list(d.contacts);
-    if (contacts.length) {
-      var cl = el("ul", { class: "sw-contacts" });
-      contacts.forEach(function (c) {
-        var kind = contactKindLabel(c.kind);
-        cl.appendChild(el("li", { class: "sw-contact" }, [
-          el("p", { class: "sw-contact__name" }, [str(c.name) || kind || "Contact", kind ? el("span", { class: "sw-contact__kind", text: " (" + kind.toLowerCase() + ")" }) : null]),
-          contactValue(c),
-          str(c.use) ? el("p", { class: "sw-contact__use", text: str(c.use) }) : null
-        ]));
+      panel.appendChild(el("p", { class: "sw-decision__summary",
+        text: "You did not know every answer, so here is what applies in each case. Finding out (or asking the area's advice contact) narrows it to one answer." }));
+      groups.forEach(function (g, gi) {
+        if (!g || typeof g.decision !== "object") return;
+        var id = nextId("sec");
+        var part = el("section", { class: "sw-decision__section sw-branch", "aria-labelledby": id },
+          el("h4", { class: "sw-decision__heading sw-branch__heading", id: id,
+            text: "If " + list(g.when).map(str).join(" or ") }));
+        renderBody(part, g.decision, { itemIndex: itemIndex, prefix: gi + "-", sourceIds: ctx.sourceIds, nested: true }, 5);
+        panel.appendChild(part);
       });
-      section(panel, "Who to contact").appendChild(cl);
-    }
-
-    var checklist = list(d.checklist);
-    if (checklist.length) {
-      var box = el("div", { class: "sw-checkboxes" });
-      checklist.forEach(function (c, i) {
-        var id = nextId("check");
-        var key = itemIndex + ":" + i;
-        var input = el("input", { class: "sw-checkbox__input", type: "checkbox", id: id });
-        input.checked = !!store.checks[key];
-        input.addEventListener("change", function () {
-          if (input.checked) store.checks[key] = 1;
-          else delete store.checks[key];
-          saveStore();
-        });
-        box.appendChild(el("div", { class: "sw-checkbox" }, [input, renderInline(el("label", { class: "sw-checkbox__label", for: id }), c.text)]));
-      });
-      var sec = section(panel, "What to include or have ready");
-      sec.appendChild(el("p", { class: "sw-hint", text: "Tick each item when you have it. Ticks are kept in this browser only." }));
-      sec.appendChild(box);
-    }
-
-    var deadlines = list(d.deadlines);
-    if (deadlines.length) {
-      var dls = el("ul", { class: "sw-deadlines" });
-      deadlines.forEach(function (dl) {
-        var date = parseIsoDate(dl.due);
-        dls.appendChild(el("li", { class: "sw-deadline" }, [
-          date ? el("p", { class: "sw-deadline__due" }, el("time", { datetime: str(dl.due), text: formatDate(dl.due) }))
-               : el("p", { class: "sw-deadline__due sw-deadline__due--unknown", text: "Date not known yet" }),
-          renderInline(el("p", { class: "sw-deadline__text" }), dl.text),
-          str(dl.basis) ? el("p", { class: "sw-deadline__basis", text: str(dl.basis) }) : null
-        ]));
-      });
-      section(panel, "Deadlines").appendChild(dls);
-    }
-
-    var otherNotes = list(d.notes).filter(function (n) { return str(n.kind) !== "warning"; });
-    if (otherNotes.length) {
-      var notesSec = section(panel, "Things to know");
-      otherNotes.forEach(function (n) {
-        var gap = str(n.kind) === "gap";
-        notesSec.appendChild(el("div", { class: "sw-inset" + (gap ? " sw-inset--gap" : "") }, [
-          gap ? el("strong", { class: "sw-inset__label", text: "Gap in the guidance: " }) : null,
-          renderInline(el("span"), n.text),
-          sourceLine(n.source)
-        ]));
-      });
-    }
-
-    var missing = list(d.missing);
-    if (missing.length) {
-      var ml = el("ul", { class: "sw-list sw-list--bullet" });
-      missing.forEach(function (m) { ml.appendChild(el("li", { text: str(m.question) || str(m.field) })); });
-      section(panel, "Still needed").appendChild(ml);
+    } else {
+      renderBody(panel, d, ctx, 4);
     }
 
     var factsSec = section(panel, "Your answers", "sw-decision__facts");
     panel._swFactsSlot = factsSec;
     fillFactsSlot(panel, facts);
 
-    var citations = list(d.citations);
     var documents = list(d.documents);
-    if (citations.length || documents.length) {
+    if (sources.length || documents.length) {
       var src = section(panel, "Sources");
-      if (citations.length) {
-        var cit = el("ul", { class: "sw-citations" });
-        citations.forEach(function (c) {
-          var item = el("li", { class: "sw-citation" }, el("p", { class: "sw-citation__ref", text: sourceLabel(c) }));
-          if (str(c.quote)) {
-            item.appendChild(el("details", { class: "sw-details" }, [
-              el("summary", { class: "sw-details__summary" }, ["Quote", vh(" from " + sourceLabel(c))]),
-              el("blockquote", { class: "sw-details__text", text: str(c.quote) })
-            ]));
-          }
+      if (sources.length) {
+        src.appendChild(el("p", { class: "sw-body-s", text: "The passages of the procedure each statement rests on, as written:" }));
+        var cit = el("ol", { class: "sw-citations" });
+        sources.forEach(function (c) {
+          var n = Math.floor(+c.n || 0);
+          var item = el("li", { class: "sw-citation", id: ctx.sourceIds[n] || null, tabindex: "-1" }, [
+            el("p", { class: "sw-citation__ref" }, [el("span", { class: "sw-citation__n", text: "[" + n + "] " }),
+              str(c.section_title) || str(c.doc_title) || str(c.doc)]),
+            str(c.section_title) && documents.length !== 1 ? el("p", { class: "sw-citation__doc", text: str(c.doc_title) }) : null,
+            str(c.quote) ? renderInline(el("blockquote", { class: "sw-citation__quote" }), plainQuote(c.quote)) : null
+          ]);
           cit.appendChild(item);
         });
         src.appendChild(cit);
@@ -1369,9 +1591,10 @@
         var docs = el("ul", { class: "sw-list sw-list--bullet sw-documents" });
         documents.forEach(function (doc) {
           docs.appendChild(el("li", null, [str(doc.title) || str(doc.id),
+            str(doc.version) ? el("span", { class: "sw-muted", text: " (version " + str(doc.version) + ")" }) : null,
             str(doc.review_date) ? el("span", { class: "sw-muted", text: " (review date " + formatDate(doc.review_date) + ")" }) : null]));
         });
-        src.appendChild(el("p", { class: "sw-body-s", text: "Guidance documents used:" }));
+        src.appendChild(el("p", { class: "sw-body-s", text: documents.length === 1 ? "From the document:" : "Guidance documents used:" }));
         src.appendChild(docs);
       }
     }
@@ -1388,17 +1611,32 @@
   }
 
   // ---------------- print / copy / ics ----------------
+  function recordOf(panel) {
+    return panel._swRecord || decisionToText(panel._swDecision, panel._swFacts);
+  }
+
+  /** The record (the same text "Copy as text" gives) laid out for paper. */
+  function recordNode(text) {
+    var root = el("article", { class: "sw-record" });
+    text.split("\n").forEach(function (line, i) {
+      var t = line.trim();
+      if (!t) return;
+      if (i === 0) {
+        root.appendChild(el("h1", { class: "sw-record__title", text: t }));
+      } else if (/^[A-Z][^:\[\]]{0,60}:$/.test(t)) {
+        root.appendChild(el("h2", { class: "sw-record__heading", text: t.slice(0, -1) }));
+      } else {
+        var item = /^(- |\d+\. |\[\d+\] )/.test(t) || /^\s/.test(line);
+        root.appendChild(renderInline(el("p", { class: "sw-record__line" + (item ? " sw-record__line--item" : "") +
+          (/^\s/.test(line) ? " sw-record__line--sub" : "") }), t));
+      }
+    });
+    return root;
+  }
+
   function printDecision(panel) {
     endPrintMode();
-    var root = el("div", { class: "sw-print-root" });
-    var clone = panel.cloneNode(true);
-    Array.prototype.forEach.call(clone.querySelectorAll("[id]"), function (node) { node.removeAttribute("id"); });
-    Array.prototype.forEach.call(clone.querySelectorAll("[aria-labelledby]"), function (node) { node.removeAttribute("aria-labelledby"); });
-    Array.prototype.forEach.call(clone.querySelectorAll("details"), function (node) { node.setAttribute("open", ""); });
-    Array.prototype.forEach.call(clone.querySelectorAll(".sw-decision__actions, .sw-decision__status, .sw-summary__actions"), function (node) {
-      node.parentNode.removeChild(node);
-    });
-    root.appendChild(clone);
+    var root = el("div", { class: "sw-print-root" }, recordNode(recordOf(panel)));
     document.body.appendChild(root);
     document.documentElement.classList.add("sw-printing");
     window.addEventListener("afterprint", endPrintMode, { once: true });
@@ -1434,7 +1672,7 @@
   }
 
   function copyDecision(panel, statusEl) {
-    var text = decisionToText(panel._swDecision, panel._swFacts);
+    var text = recordOf(panel);
     var focused = document.activeElement;
     copyText(text).then(function () {
       statusEl.textContent = "Copied. You can paste the answer into your notes.";
