@@ -85,18 +85,34 @@ class ActionStepwise(_Base, Action):
         return run_turn(dispatcher, tracker)
 
 
-def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
-    eng = get_engine()
+def turn_input(tracker: Tracker, intent: Optional[str] = None) -> turn.TurnInput:
     latest = tracker.latest_message or {}
-    out = turn.take_turn(turn.TurnInput(
+    return turn.TurnInput(
         intent=intent or (latest.get("intent") or {}).get("name"), text=latest.get("text") or "",
         entities=latest.get("entities") or [], slots=dict(tracker.current_slot_values()), today=today(),
         text_only=tracker.get_latest_input_channel() in TEXT_ONLY_CHANNELS,
-    ), eng, read_dates=read_dates)
+        conflicts=list(latest.get("entity_conflicts") or []),
+    )
+
+
+def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
+    eng = get_engine()
+    out = turn.take_turn(turn_input(tracker, intent), eng, read_dates=read_dates)
     emit(dispatcher, out.messages)
     if out.decision is not None:
         record(tracker.sender_id, out.decision, eng)
     return [SlotSet(k, v) for k, v in out.slots.items()]
+
+
+class ActionTakeFacts(_Base, Action):
+    """After the urgent reply: the facts and dates the message named, silently."""
+
+    def name(self) -> Text:
+        return "action_take_facts"
+
+    def run(self, dispatcher, tracker, domain):
+        out = turn.take_facts(turn_input(tracker), get_engine(), read_dates=read_dates)
+        return [SlotSet(k, v) for k, v in out.slots.items()]
 
 
 def emit(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
@@ -252,4 +268,4 @@ def _ask_area(dispatcher, eng, facts, text) -> List[EventType]:
 
 
 __all__ = ["ActionStepwise", "ActionExplainWhy", "ActionContacts", "ActionHuman", "ActionCompare",
-           "ActionFullSummary", "ActionAskProtocol"]
+           "ActionFullSummary", "ActionAskProtocol", "ActionTakeFacts"]

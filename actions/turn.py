@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -55,6 +54,7 @@ class TurnInput:
     slots: Dict[str, Any]
     today: dt.date
     text_only: bool = False  # a channel that shows text only (no widget JSON)
+    conflicts: List[str] = field(default_factory=list)  # facts named with two values (not recorded)
 
 
 @dataclass
@@ -167,14 +167,14 @@ def _entity_values(entities: List[dict], name: str) -> List[Any]:
     return [e.get("value") for e in entities if e.get("entity") == name]
 
 
-def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
-    out = TurnOutput()
-    case = Case(eng, t.slots, out)
+def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, answers: bool = True) -> tuple:
+    """Rules 1-4: what this message says about the case. With ``answers``
+    false (a message that got the urgent reply), only what it names is taken:
+    it is not read as an answer to the question pending."""
     reg = eng.reg
     pending = t.slots.get("pending_field")
     pending = pending if pending in reg.fields else None
     is_button = t.text.startswith("/")
-    notes: List[str] = []
 
     # 1. change an answer: forget it and ask it now
     change_field = None
@@ -196,28 +196,11 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
                 case.forget_unknown(e["entity"])
                 case.changed.append(e["entity"])
 
-    # a service the child *needs* is not a service the child *has*: "the
-    # unborn needs a pre-birth social work assessment" is what the needs call for
-    entities = [dict(e) for e in t.entities]
-    needed = [e for e in entities if e.get("entity") == "current_service" and isinstance(e.get("start"), int)
-              and e.get("value") in SERVICE_TO_NEED and _NEEDS.search(t.text[:e["start"]])]
-    if needed:
-        for e in needed:
-            e["entity"], e["value"] = "needs_now", SERVICE_TO_NEED[e["value"]]
-        has = [e["value"] for e in entities if e.get("entity") == "current_service"]
-        case.set("current_service", has[-1] if has else None)
-        if len({e["value"] for e in needed}) == 1:
-            case.set("needs_now", needed[-1]["value"])
-    t = TurnInput(t.intent, t.text, entities, t.slots, t.today, t.text_only)
-
-    # one fact named with two different values in one message ("dad agreed,
-    # mum refused", "lives in Warrington, school in Widnes"): nothing is
-    # recorded unless the words say which applies; the question is asked
-    for name, value in conflicting(t.text, t.entities, reg).items():
-        case.set(name, value)
-        if value is None:
-            fd = reg.fields[name]
-            notes.append(f"You mentioned more than one answer for “{(fd.summary or name).lower()}”, "
+    # one fact named with two values in one message was not recorded (the
+    # NLU's entity rules dropped it): say so; the question will be asked
+    for name in t.conflicts:
+        if name in reg.fields:
+            notes.append(f"You mentioned more than one answer for \u201c{(reg.fields[name].summary or name).lower()}\u201d, "
                          "so I will ask.")
 
     # facts named in the message (Rasa has already set their slots)
@@ -245,15 +228,15 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
                 case.set("child_age", age)
 
     # 2. "I don't know": the button names its field; words refer to the pending question
-    dont_know = t.intent == "dont_know" or (not is_button and is_dont_know(t.text))
+    dont_know = answers and (t.intent == "dont_know" or (not is_button and is_dont_know(t.text)))
     if dont_know and not change_field:
         target = next((v for v in _entity_values(t.entities, "field") if v in reg.fields), None) or pending
         if target and case.slots.get(target) is None:
             case.mark_unknown(target)
 
     # 3. a short reply to the question just asked
-    if pending and case.slots.get(pending) is None and pending not in case.unknown and not change_field \
-            and not dont_know:
+    if answers and pending and case.slots.get(pending) is None and pending not in case.unknown \
+            and not change_field and not dont_know:
         value = answer_to_pending(reg.fields[pending], t.intent, t.text, _labels(eng, pending, case.slots.get("area")))
         if value is not None:
             case.set(pending, value)
@@ -267,6 +250,23 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
                 if m.ambiguous:
                     notes.append(f"I have taken {m.label} as {_weekday_date(m.date)}: if that is wrong, say the date "
                                  f"(for example \u201c{m.date.day} {m.date.strftime('%B')}\u201d).")
+    return pending, change_field
+
+
+def take_facts(t: TurnInput, eng, read_dates=None) -> TurnOutput:
+    """After the urgent reply (or the check-now question) to a message: take
+    the facts and dates it names, silently, so the case carries on with them."""
+    out = TurnOutput()
+    _interpret(t, eng, Case(eng, t.slots, out), [], read_dates, answers=False)
+    return out
+
+
+def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
+    out = TurnOutput()
+    case = Case(eng, t.slots, out)
+    reg = eng.reg
+    notes: List[str] = []
+    pending, change_field = _interpret(t, eng, case, notes, read_dates)
 
     # help / out of scope that did not answer the pending question
     if t.intent in ("help", "out_of_scope") and not case.changed and not change_field:
@@ -313,43 +313,6 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     asks[nxt["field"]] = n + 1
     case.set("asks", asks)
     _ask(out, eng, case, nxt, decision, notes, t.text_only)
-    return out
-
-
-#: words just before a service that say it is needed, not in place
-_NEEDS = re.compile(r"\b(?:needs?|needing|requires?|required|would\s+benefit\s+from|warrants?|calls?\s+for|"
-                    r"refer(?:ral|red|ring)?\s+(?:for|to)|request(?:ing|ed)?|step(?:ping|ped)?\s+(?:up|down)\s+to|"
-                    r"escalat\w*\s+to|go(?:es|ing)?\s+to|move\s+to|think\s+(?:it|this|they|she|he)\s+(?:needs|is))"
-                    r"(?:\s+(?:an?|the|some|more|further|to|be))*[\s\w'-]{0,22}$", re.IGNORECASE)
-
-#: what the needs call for, from the service named as needed
-SERVICE_TO_NEED = {"universal": "universal", "single_agency": "single_agency_support", "early_help": "early_help",
-                   "social_work_assessment": "social_care", "child_in_need": "social_care",
-                   "child_protection": "child_protection"}
-
-#: words before a place that say the child lives there
-_LIVES = re.compile(r"\b(?:live|lives|living|lived|resident|resides|moved\s+to|home\s+is|family\s+(?:are|is)\s+(?:in|from))\b"
-                    r"[\w\s,'-]{0,25}$", re.IGNORECASE)
-
-
-def conflicting(text: str, entities: List[dict], reg) -> Dict[str, Any]:
-    """Facts named with more than one value in one message: the value to
-    keep (the area where the child is said to live), or None."""
-    values: Dict[str, List[dict]] = {}
-    for e in entities:
-        name = e.get("entity")
-        if name in reg.fields and name != "field" and e.get("value") is not None:
-            values.setdefault(name, []).append(e)
-    out: Dict[str, Any] = {}
-    for name, es in values.items():
-        if len({json.dumps(e["value"], sort_keys=True, default=str) for e in es}) < 2:
-            continue
-        keep = None
-        if name == "area":
-            lives = [e for e in es if isinstance(e.get("start"), int) and _LIVES.search(text[:e["start"]])]
-            if len({str(e["value"]) for e in lives}) == 1:
-                keep = lives[-1]["value"]
-        out[name] = keep
     return out
 
 
@@ -483,5 +446,5 @@ def reask_messages(eng, slots: Dict[str, Any], today: dt.date) -> List[dict]:
     return [{"text": f"To carry on: {item['question']}", "buttons": question_buttons(item)}]
 
 
-__all__ = ["TurnInput", "TurnOutput", "take_turn", "reask_messages", "facts_message", "payload", "FINAL",
+__all__ = ["TurnInput", "TurnOutput", "take_turn", "take_facts", "reask_messages", "facts_message", "payload", "FINAL",
            "MAX_ASKS", "advice_line"]

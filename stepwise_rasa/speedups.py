@@ -237,6 +237,9 @@ def apply_action_calls() -> None:
 # The action server down: a short domain reply, never nothing
 # --------------------------------------------------------------------------
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"
+#: actions that only take facts after a domain reply (the urgent reply): with the
+#: action server down they are skipped without a word
+SILENT_ACTIONS = frozenset({"action_take_facts"})
 _original_run = None
 
 
@@ -252,6 +255,9 @@ async def _run_or_apologise(self, output_channel, nlg, tracker, domain):
     except ActionExecutionRejection:
         raise
     except Exception as e:  # noqa: BLE001
+        if self.name() in SILENT_ACTIONS:  # it says nothing anyway; the reply before it has been sent
+            logger.error("custom action %s failed (%s)", self.name(), type(e).__name__)
+            return []
         if UNAVAILABLE_RESPONSE not in (getattr(domain, "responses", None) or {}):
             raise
         logger.error("custom action %s failed (%s): answering with %s", self.name(), type(e).__name__,

@@ -31,7 +31,8 @@ class Chat:
         for e in ents:  # Rasa's from_entity slot mappings (not for the ask_why-like intents)
             if e["entity"] in self.eng.reg.fields:
                 self.slots[e["entity"]] = e["value"]
-        self.out = T.take_turn(T.TurnInput(intent=intent, text=text, entities=ents, slots=self.slots, today=TODAY),
+        self.out = T.take_turn(T.TurnInput(intent=intent, text=text, entities=ents, slots=self.slots, today=TODAY,
+                                           conflicts=getattr(self, "conflicts", [])),
                                self.eng, read_dates=read_dates)
         self.slots.update(self.out.slots)
         if "pending_field" in self.out.slots and self.out.slots["pending_field"]:
@@ -203,33 +204,16 @@ def test_each_area_path_with_i_dont_know_answers(eng, area):
     assert c.decision is not None and c.decision["status"] in T.FINAL
 
 
-def test_two_areas_in_one_message_the_one_the_child_lives_in_or_ask(eng):
-    text = "child lives in Warrington but goes to school in Widnes"
-    ents = [{"entity": "area", "value": "out_of_area", "start": text.index("Warrington")},
-            {"entity": "area", "value": "halton", "start": text.index("Widnes")}]
-    c = Chat(eng).say(text, entities=ents)
-    assert c.slots["area"] == "out_of_area"
-    text = "Health visitor in Sale, Trafford. can I use the MASSH?"
-    ents = [{"entity": "area", "value": "out_of_area", "start": text.index("Sale")},
-            {"entity": "area", "value": "stockport", "start": text.index("MASSH")}]
-    c = Chat(eng).say(text, entities=ents)
-    assert c.slots["area"] is None and c.pending == "area" and "more than one" in c.text
+def test_a_fact_named_with_two_values_is_said_and_asked(eng):
+    c = Chat(eng)
+    c.conflicts = ["area"]
+    c.say("Health visitor in Sale, Trafford. can I use the MASSH?")
+    assert c.slots.get("area") is None and c.pending == "area" and "more than one" in c.text
 
 
-def test_two_values_of_one_fact_are_not_recorded(eng):
-    c = Chat(eng, {"area": "stockport", "immediate_risk": False}).say(
-        "dad has agreed but mum has refused", entities=[{"entity": "consent", "value": "given", "start": 4},
-                                                         {"entity": "consent", "value": "refused", "start": 20}])
-    assert c.slots.get("consent") is None
-
-
-def test_a_service_the_child_needs_is_not_a_service_the_child_has(eng):
-    text = "I think the unborn needs a pre-birth social work assessment"
-    ents = [{"entity": "current_service", "value": "social_work_assessment", "start": text.index("social work")}]
-    c = Chat(eng, {"area": "herefordshire"}).say(text, entities=ents)
-    assert c.slots.get("current_service") is None and c.slots["needs_now"] == "social_care"
-    text = "she's on a child in need plan and we're stepping down to early help"
-    ents = [{"entity": "current_service", "value": "child_in_need", "start": text.index("child in need")},
-            {"entity": "current_service", "value": "early_help", "start": text.index("early help")}]
-    c = Chat(eng, {"area": "stockport"}).say(text, entities=ents)
-    assert c.slots["current_service"] == "child_in_need" and c.slots["needs_now"] == "early_help"
+def test_after_the_urgent_reply_the_story_s_facts_and_dates_are_kept(eng):
+    slots = {"area": "wirral", "pending_field": "consent"}
+    out = T.take_facts(T.TurnInput(intent="disclose_risk", text="yes, and the strategy meeting was last Thursday",
+                                   entities=[], slots=slots, today=TODAY), eng, read_dates=read_dates)
+    assert out.slots == {"strategy_meeting_date": "2026-12-03"}  # not read as a yes to the pending question
+    assert out.messages == []

@@ -1,0 +1,75 @@
+"""Rules on the entities of one message, before any slot is set (pure Python).
+
+Lookup tables find the words that name a value; these rules read the words
+around them, so that a slot is set only with what the person said:
+
+- **A service the child needs is not a service the child has.** "The unborn
+  needs a pre-birth social work assessment", "stepping down to early help":
+  a ``current_service`` entity right after words of need becomes ``needs_now``
+  (``SERVICE_TO_NEED``).
+- **One fact, two values.** "Dad agreed but mum refused", "lives in
+  Warrington, goes to school in Widnes": nothing is recorded for that fact,
+  except that for the area the place where the child is said to live wins.
+  The facts dropped are returned, so the bot can say it will ask.
+
+Used by the NLU component :class:`stepwise_nlu.entity_component.EntityRules`
+(so the domain's slot mappings, and the urgent reply conditioned on the area,
+see the result) and unit-tested directly (tests/test_entity_rules.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Dict, List, Tuple
+
+#: words just before a service that say it is needed, not in place
+NEEDS = re.compile(
+    r"\b(?:needs?|needing|requires?|required|would\s+benefit\s+from|warrants?|calls?\s+for|"
+    r"refer(?:ral|red|ring)?\s+(?:for|to)|request(?:ing|ed)?|step(?:ping|ped|s)?\s+(?:up|down)\s+(?:in)?to|"
+    r"escalat\w*\s+(?:in)?to|go(?:es|ing)?\s+(?:on\s*)?to|onto|move(?:s|d)?\s+(?:on\s*)?to|"
+    r"think\s+(?:it|this|they|she|he)\s+(?:needs|is))"
+    r"(?:\s+(?:an?|the|some|more|further|to|be))*[\s\w'-]{0,22}$", re.IGNORECASE)
+
+#: what the needs call for, from the service named as needed
+SERVICE_TO_NEED = {"universal": "universal", "single_agency": "single_agency_support", "early_help": "early_help",
+                   "social_work_assessment": "social_care", "child_in_need": "social_care",
+                   "child_protection": "child_protection"}
+
+#: words before a place that say the child lives there
+LIVES = re.compile(r"\b(?:live|lives|living|lived|resident|resides|moved\s+to|home\s+is|family\s+(?:are|is)\s+"
+                   r"(?:in|from))\b[\w\s,'-]{0,25}$", re.IGNORECASE)
+
+#: entity types that are not facts with one value (several may stand together)
+NOT_FACTS = ("field", "school_year")
+
+
+def _key(value: Any) -> str:
+    return json.dumps(str(value).lower() if isinstance(value, str) else value, sort_keys=True, default=str)
+
+
+def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], List[str]]:
+    """(the entities to keep, the facts dropped because they had two values)."""
+    out = [dict(e) for e in entities]
+    for e in out:
+        if e.get("entity") == "current_service" and isinstance(e.get("start"), int) \
+                and str(e.get("value")) in SERVICE_TO_NEED and NEEDS.search(text[:e["start"]]):
+            e["entity"], e["value"] = "needs_now", SERVICE_TO_NEED[str(e["value"])]
+    by_type: Dict[str, List[Dict[str, Any]]] = {}
+    for e in out:
+        if e.get("entity") not in NOT_FACTS:
+            by_type.setdefault(e.get("entity"), []).append(e)
+    dropped = []
+    for name, es in by_type.items():
+        if len({_key(e.get("value")) for e in es}) < 2:
+            continue
+        keep = []
+        if name == "area":
+            lives = [e for e in es if isinstance(e.get("start"), int) and LIVES.search(text[:e["start"]])]
+            if len({_key(e.get("value")) for e in lives}) == 1:
+                keep = lives[-1:]
+        for e in es:
+            if e not in keep:
+                out.remove(e)
+        if not keep:
+            dropped.append(name)
+    return out, dropped

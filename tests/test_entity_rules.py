@@ -1,0 +1,44 @@
+"""The rules on one message's entities (stepwise_nlu/entity_rules.py): pure, no Rasa."""
+from stepwise_nlu.entity_rules import resolve
+
+
+def ent(text, word, entity, value):
+    return {"entity": entity, "value": value, "start": text.index(word), "end": text.index(word) + len(word)}
+
+
+def test_a_service_the_child_needs_is_not_a_service_the_child_has():
+    t = "I think the unborn needs a pre-birth social work assessment, she's agreed"
+    kept, dropped = resolve(t, [ent(t, "social work assessment", "current_service", "social_work_assessment")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("needs_now", "social_care")] and dropped == []
+    t = "she's on a child in need plan and we're stepping down to early help"
+    kept, _ = resolve(t, [ent(t, "child in need", "current_service", "child_in_need"),
+                          ent(t, "early help", "current_service", "early_help")])
+    assert {(e["entity"], e["value"]) for e in kept} == {("current_service", "child_in_need"), ("needs_now", "early_help")}
+    t = "Review conference discharged the CP plan yesterday, she'll go onto a CIN plan"
+    kept, _ = resolve(t, [ent(t, "CP plan", "current_service", "child_protection"),
+                          ent(t, "CIN plan", "current_service", "child_in_need")])
+    assert {(e["entity"], e["value"]) for e in kept} == {("current_service", "child_protection"), ("needs_now", "social_care")}
+
+
+def test_a_service_in_place_stays_in_place():
+    t = "child is on a CP plan and mum is struggling"
+    kept, _ = resolve(t, [ent(t, "CP plan", "current_service", "child_protection")])
+    assert kept[0]["entity"] == "current_service"
+
+
+def test_two_areas_the_one_the_child_lives_in_or_none():
+    t = "child lives in Warrington but goes to school in Widnes"
+    kept, dropped = resolve(t, [ent(t, "Warrington", "area", "out_of_area"), ent(t, "Widnes", "area", "halton")])
+    assert [e["value"] for e in kept] == ["out_of_area"] and dropped == []
+    t = "Health visitor in Sale, Trafford. can I use the MASSH?"
+    kept, dropped = resolve(t, [ent(t, "Sale", "area", "out_of_area"), ent(t, "MASSH", "area", "stockport")])
+    assert kept == [] and dropped == ["area"]
+
+
+def test_the_same_value_twice_is_one_fact_and_two_values_are_none():
+    t = "Stockport family, the MASSH in Stockport"
+    kept, dropped = resolve(t, [ent(t, "Stockport", "area", "stockport"), ent(t, "MASSH", "area", "stockport")])
+    assert len(kept) == 2 and dropped == []
+    t = "dad has agreed but mum has refused"
+    kept, dropped = resolve(t, [ent(t, "agreed", "consent", "given"), ent(t, "refused", "consent", "refused")])
+    assert kept == [] and dropped == ["consent"]
