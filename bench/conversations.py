@@ -69,7 +69,7 @@ def run_case(case: dict, say, eng, today: dt.date, verbose: bool = False) -> dic
     known = {**case.get("stated", {}), **case.get("knows", {})}
     unknown = list(case.get("unknown") or [])
     replies = say(sender, case["story"])
-    asked, asked_stated, urgent_shown, said_unknown = [], [], 0, []
+    asked, asked_stated, urgent_shown, said_unknown, check_shown = [], [], 0, [], 0
     decision = None
     for _ in range(MAX_TURNS):
         if verbose:
@@ -82,6 +82,15 @@ def run_case(case: dict, say, eng, today: dt.date, verbose: bool = False) -> dic
             cont = [b for b in _buttons(replies) if b["title"] == "Continue"]
             if cont and not _customs(replies, "decision"):
                 replies = say(sender, cont[0]["payload"])
+                continue
+        if _customs(replies, "check_now") and not _customs(replies, "decision") and not _customs(replies, "progress"):
+            check_shown += 1
+            want_risk = known.get("immediate_risk")
+            pick = [b for b in _buttons(replies)
+                    if (want_risk is False and "false" in b["payload"]) or (want_risk is True and "true" in b["payload"])
+                    or (want_risk is None and b["title"].lower().startswith("not sure"))]
+            if pick:
+                replies = say(sender, pick[0]["payload"])
                 continue
         decisions = _customs(replies, "decision")
         if decisions:
@@ -119,7 +128,7 @@ def run_case(case: dict, say, eng, today: dt.date, verbose: bool = False) -> dic
             dates_ok = False
     counts = {f: asked.count(f) for f in set(asked)}
     return {"id": case["id"], "ok": ok and dates_ok, "route_ok": ok, "dates_ok": dates_ok, "questions": len(asked),
-            "asked_stated": asked_stated, "max_asked": max(counts.values(), default=0), "urgent_shown": urgent_shown,
+            "asked_stated": asked_stated, "max_asked": max(counts.values(), default=0), "urgent_shown": urgent_shown, "check_shown": check_shown,
             "got": _signature(decision) if decision else None, "want": _signature(want),
             "should_be_urgent": bool(want.get("urgent"))}
 
@@ -154,7 +163,7 @@ def main(argv=None) -> int:
             results.append(r)
             flag = "ok " if r["ok"] else "BAD"
             print(f"{flag} {r['id']:45s} q={r['questions']:2d} stated-asked={r['asked_stated']} "
-                  f"urgent={r['urgent_shown']}" + ("" if r["ok"] else f"\n     got  {r['got']}\n     want {r['want']}"),
+                  f"urgent={r['urgent_shown']} check={r['check_shown']}" + ("" if r["ok"] else f"\n     got  {r['got']}\n     want {r['want']}"),
                   flush=True)
     finally:
         stop(rasa)
@@ -170,6 +179,8 @@ def main(argv=None) -> int:
           f"(in {sum(1 for r in results if r['asked_stated'])} cases)")
     print(f"most times one question was asked: {max(r['max_asked'] for r in results)}")
     print(f"urgent reply shown in a case that is not urgent: {false_urgent}/{n}")
+    print(f"check-now question shown in a case that is not urgent: "
+          f"{sum(1 for r in results if r['check_shown'] and not r['should_be_urgent'])}/{n}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0
