@@ -160,10 +160,13 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
         if result.tier is None:
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if current in self.risk_intents:
-                # the classifier alone gives neither reply: the next intent it ranked takes over
+                # the classifier alone gives neither reply. The next intent it ranked
+                # takes over if it is confident enough; otherwise the case carries on
+                # with what was understood (nlu_fallback: a rule runs the turn), so a
+                # housing story is never answered with, say, a comparison of areas
                 rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in self.risk_intents]
-                if not rest:  # (a classifier that knows no other intent) the case carries on
-                    rest = [{INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}]
+                if not rest or float(rest[0].get(PREDICTED_CONFIDENCE_KEY) or 0.0) < self.triage.carry_on_min:
+                    rest = [{INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}] + rest
                 message.set(INTENT, dict(rest[0]), add_to_output=True)
                 message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
             return
@@ -171,7 +174,9 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
         rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in self.risk_intents]
         message.set(INTENT, dict(top), add_to_output=True)
         message.set(INTENT_RANKING_KEY, [dict(top)] + rest, add_to_output=True)
-        hit = hits[0] if hits else None
+        # the hit that decided the tier (the reason names it), else the strongest
+        decided = result.reason.split(":", 1)[1] if result.reason.startswith("detector:") else None
+        hit = next((h for h in hits if h.pattern_id == decided), hits[0] if hits else None)
         message.set(
             RISK_KEY,
             # rule ids only: never the matched words or their place in the text,

@@ -55,6 +55,9 @@ class TriageConfig:
     check_classifier_min: Optional[float] = None
     #: words of distress that give check-now when nothing else fires
     distress_words: List[str] = field(default_factory=list)
+    #: with neither tier, the classifier's next intent after its risk intents is kept only at this
+    #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
+    carry_on_min: float = 0.3
 
     def __post_init__(self) -> None:
         words = [w.strip().lower() for w in self.distress_words if str(w).strip()]
@@ -102,6 +105,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         urgent_classifier_min=num(urgent.get("classifier_min")),
         check_classifier_min=num(check.get("classifier_min")),
         distress_words=[str(w) for w in words],
+        carry_on_min=num(raw.get("carry_on_min")) if raw.get("carry_on_min") is not None else 0.3,
     )
 
 
