@@ -24,7 +24,8 @@ from typing import Any, Dict, List, Tuple
 
 #: words just before a service that say it is needed, not in place
 NEEDS = re.compile(
-    r"\b(?:needs?|needing|requires?|required|would\s+benefit\s+from|warrants?|calls?\s+for|"
+    r"\b(?:needs?|needing|requires?|required|(?:would|could|might)\s+(?:really\s+)?benefit(?:\s+from)?|"
+    r"warrants?|calls?\s+for|"
     r"refer(?:ral|red|ring)?\s+(?:for|to)|request(?:ing|ed)?|step(?:ping|ped|s)?\s+(?:up|down)\s+(?:in)?to|"
     r"escalat\w*\s+(?:in)?to|go(?:es|ing)?\s+(?:on\s*)?to|onto|move(?:s|d)?\s+(?:on\s*)?to|"
     r"think\s+(?:it|this|they|she|he)\s+(?:needs|is))"

@@ -42,3 +42,9 @@ def test_the_same_value_twice_is_one_fact_and_two_values_are_none():
     t = "dad has agreed but mum has refused"
     kept, dropped = resolve(t, [ent(t, "agreed", "consent", "given"), ent(t, "refused", "consent", "refused")])
     assert kept == [] and dropped == ["consent"]
+
+
+def test_would_benefit_from_is_a_need():
+    t = "the family would really benefit from early help - theyre not known to EH"
+    kept, _ = resolve(t, [ent(t, "from early help", "current_service", "early_help")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("needs_now", "early_help")]
