@@ -13,6 +13,10 @@ Design rules (see docs/nlu-measurements.md):
 import itertools
 import re
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from stepwise_nlu.lookup_regex import _Tree  # noqa: E402
 from collections import OrderedDict, defaultdict
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else str(__import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "nlu")
@@ -574,7 +578,7 @@ add("area", "out_of_area",
     "Presteigne", "Welshpool", "Gloucester", "Cheltenham", "Newent", "Lydney", "Cinderford",
     "Forest of Dean", "Tewkesbury", "Chepstow", "North Wales",
     # other cities named without a hospital link to the four areas
-    "Leeds", "Sheffield", "London", "Bristol", "Wrexham", "Cardiff", "Newcastle",
+    "Leeds", "Sheffield", "Bristol", "Wrexham", "Cardiff", "Newcastle",
     "Nottingham", "Leicester", "Stoke", "Stoke-on-Trent", "Blackpool", "Blackburn")
 # The big cities whose hospitals serve our areas (Liverpool, Manchester,
 # Warrington, Chester, Birmingham, Salford, Worcester) become one guarded regex
@@ -584,7 +588,7 @@ add("area", "out_of_area",
 # Merseyside, Cheshire, "the North West") are not mapped at all.
 CITY_REGEX_CITIES = ["Liverpool", "Manchester", "Warrington", "Chester", "Birmingham", "Salford",
                      "Worcester"]
-for c in ["Leeds", "Sheffield", "London", "Bristol", "Wrexham"]:
+for c in ["Leeds", "Sheffield", "Bristol", "Wrexham"]:
     drop("area", "out_of_area", f"in {c}", f"to {c}", f"{c} council", f"{c} City Council",
          f"{c} local authority", f"{c} children's services", f"live in {c}", f"lives in {c}")
 
@@ -692,6 +696,8 @@ drop("asker_role", "social_worker", "SW team", "social work team", "children in 
      "child protection team", "children looked after team", "CLA team", "LAC team",
      "duty and assessment team", "social worker, Herefordshire")
 drop("asker_role", "school", "from school", "from the school")
+drop("asker_role", "parent_or_public", "my baby")  # "my baby brother"
+drop("asker_role", "other_agency", "young carers", "football coach", "sports coach")
 add("asker_role", "early_help", cross(["I'm with the", "I'm in the", "I work in the", "I work for the",
     "I'm from the", "I'm part of the", "I'm with", "I work for", "I'm from", "I'm in"],
     ["early help team", "early help service", "council's early help service",
@@ -746,7 +752,8 @@ add("current_service", "early_help", "EHA done", "EHAT done", "EHA completed", "
     "has a key worker", "have a key worker", "has a MAP navigator", "have a MAP navigator",
     cross(["EHA", "EHAT", "MAP", "TAF", "TAC", "CAF", "early help plan"], ["already in place",
           "is in place", "has been in place", "still in place", "is already in place"]))
-drop("current_service", "early_help", "did the EHA", "did the EHAT", "targeted family support")
+drop("current_service", "early_help", "did the EHA", "did the EHAT", "targeted family support",
+     "TAF meetings", "TAC meetings", "TAF meets")
 drop("current_service", "early_help", "early help are working with", "open early help plan",
      "been on a MAP", "open to targeted family support", "allocated to early help",
      "has an early help worker", "have an early help worker",
@@ -774,7 +781,7 @@ add("current_service", "universal", "only universal services involved",
 # child in need / protection / looked after, in the short forms professionals use
 add("current_service", "child_in_need", "CIN case", "CiN case", "CIN plan", "child in need plan",
     "on a CiN plan", "section 17 child in need", "s.17", "S17 plan", "CIN review",
-    "CIN meeting", "the final CIN meeting", "child in need case", "child in need meeting",
+    "CIN meeting", "child in need case", "child in need meeting",
     "open as a child in need", "open as a CIN")
 drop("current_service", "child_in_need", "CIN meeting", "child in need meeting", "CIN plan",
      "child in need plan", "CIN review")  # CIN plan: regex below ("to a CIN plan" is a need)
@@ -886,8 +893,8 @@ _pl = ["parents", "the parents", "both parents", "the family", "family", "carers
        "mum and dad", "mum & dad", "mum and stepdad", "grandparents"]
 add("consent", "given", cross([s + "'s" for s in _s1], ["agreed", "consented", "given consent",
     "happy", "on board", "fine with it", "fine with that", "ok with it", "okay with it"]),
-    cross(_pl, ["agree", "agree to", "consent", "are ok with it", "are okay with it",
-                "are fine with it", "are fine with that", "are fine with this"]),
+    cross(_pl, ["are ok with it", "are okay with it", "are fine with it", "are fine with that",
+                "are fine with this"]),
     cross(_s1 + _pron_s, ["is fine with it", "is ok with it", "is okay with it"]),
     "happy for us to pass", "happy for us to share", "happy for me to share", "happy for me to pass",
     "happy for information to be shared", "happy for details to be shared",
@@ -1009,7 +1016,7 @@ add("unborn", "true", "weeks gone", "weeks along", "pre-birth team", "Pre-BIT", 
     "expecting her second", "expecting another baby", "booked with the midwife", "booking appointment",
     "about the unborn", "for the unborn", "the unborn", "antenatal appointment", "antenatal care",
     "EDD", "weeks' gestation", "weeks gestation")
-drop("unborn", "true", "due in", "baby due", "pre-birth assessment", "prebirth assessment",
+drop("unborn", "true", "baby is due", "due in", "baby due", "pre-birth assessment", "prebirth assessment",
      "EDD", "booking appointment")
 add("unborn", "false", "no unborn baby", "no unborn child", "no unborn", "there's no unborn",
     "no pregnancy involved", "not about an unborn baby", "not about the unborn",
@@ -1043,6 +1050,7 @@ add("early_help_open", "false", cross(["not", "aren't", "isn't", "are not", "is 
     "early help closed", "early help has closed", "early help closed the case",
     "early help aren't involved", "no involvement from early help",
     "not had early help", "never had early help")
+drop("early_help_open", "true", "early help is open", "early help is currently open")
 drop("early_help_open", "false", "not open to us", "not open to us yet", "aren't open to us",
      "aren't open to us yet", "isn't open to us", "family not open to us", "not known to us",
      "aren't known to us")  # "us" is early help only when an early help worker says it
@@ -1078,9 +1086,8 @@ drop("multi_agency", "false", "just one agency", "only one agency")
 _lp = ["lead professional", "the lead professional", "LP", "the LP", "lead prof", "lead practitioner"]
 add("lead_professional_known", "true", cross(["I'm", "I am", "I'll be", "I will be", "I'm going to be",
     "im going to be", "I am going to be", "I've agreed to be", "I have agreed to be", "I'll act as",
-    "I'm acting as", "happy to be", "willing to be", "will be the", "has agreed to be",
-    "have agreed to be", "agreed to be", "agreed to act as", "is going to be", "will act as",
-    "is acting as", "is the", "will be"], ["the lead professional", "lead professional", "the LP", "LP",
+    "I'm acting as", "happy to be", "willing to be", "has agreed to be",
+    "have agreed to be", "agreed to be", "agreed to act as", "is acting as"], ["the lead professional", "lead professional", "the LP", "LP",
     "lead"]),
     cross(_lp, ["will be", "is going to be", "is", "is me", "will be me", "has been agreed",
                 "has been identified", "identified", "agreed", "is identified", "is agreed",
@@ -1375,7 +1382,7 @@ _guards = sorted(set(_guards))
 _guards_multi = ["no step down", "not stepped down", "without being stepped down", "without stepping down",
                  "never stepped down", "not been stepped down", "wasn't stepped down", "no step-down",
                  "said no", "not agreed", "refused", "declined", "not happy"]
-_to_regex = ("".join(f"(?<!\\b{g} )" for g in _guards + _guards_multi) +
+_to_regex = (r"(?=\bto |\bback to )" + "".join(f"(?<!\\b{g} )" for g in _guards + _guards_multi) +
              r"\b(?:back )?to (?:" + "|".join(re.escape(a) for a in _to_alts) + r")\b")
 _n_age = r"(?:1[0-8]|[0-9])"
 _not_units = r"(?![\s-]?(?:weeks?|wks?|months?|mths?|days?|%|st\b|stone|kg|lbs?|times|o'?clock|am\b|pm\b|:|\.\d|/))"
@@ -1480,18 +1487,21 @@ _plan_not_after = "".join(f"(?<!\\b{g} )" for g in [
     "discharged the", "come off the", "coming off the", "came off the", "off the", "off a", "off",
     "be", "is this", "is it", "reach", "reaches", "above", "below", "threshold for", "level of",
     "at", "into", "towards", "consider", "considering", "recommend", "recommending", "apply for",
-    "applying for", "whether", "if", "no longer on", "no longer on a", "between", "difference between", "not on", "not on a",
+    "applying for", "whether", "if", "no longer on", "no longer on a", "between", "difference between", "what is a",
+    "what's a", "what is the", "how long is a", "how long does a", "how long does the", "does a",
+    "about a", "about the", "about", "explain a", "explain the", "explain", "is a", "how often is a", "not on", "not on a",
     "never been on", "never been on a", "never on a", "escalate to", "escalated to", "step up to",
     "step down to", "stepping down to", "stepping up to", "stepped down to", "stepped up to"])
 _plan_not_before = (r"(?![\s-]+(?:has |had |was |is |have |were )?(?:just |now |recently |been |being )*"
-                    r"(?:discharged|ended|ending|closed|closing|finished|stopped|removed|ceased)\b"
-                    r"|[\s-]+(?:threshold|level|criteria|team|teams)\b)")
+                    r"(?:discharged|ended|ending|ends|closed|closes|closing|finished|stopped|removed|ceased)\b"
+                    r"|[\s-]+(?:threshold|level|criteria|team|teams|meeting|meetings|documentation|"
+                    r"paperwork|template|reviewed|last|lasts)\b)(?<!-to-CIN)(?<!-to-CP plan)")
 REGEXES["current_service"] = [
     # "CIN", "CiN case", "on a CIN plan", "child in need plan" -> child_in_need; "CP plan" ->
     # child_protection; not "to CIN", "needs a CP plan", "was on a CP plan", "CP plan ended"
-    _plan_not_after + r"\b(?:CIN|CiN)(?: plan| case)?\b" + _plan_not_before,
-    _plan_not_after + r"\bchild in need (?:plan|case)\b" + _plan_not_before,
-    _plan_not_after + r"\b(?:CP|child protection) plan\b" + _plan_not_before,
+    r"(?=\bCIN\b)" + _plan_not_after + r"\b(?:CIN|CiN)(?: plan| case)?\b" + _plan_not_before,
+    r"(?=\bchild in need )" + _plan_not_after + r"\bchild in need (?:plan|case)\b" + _plan_not_before,
+    r"(?=\b(?:CP|child protection) plan\b)" + _plan_not_after + r"\b(?:CP|child protection) plan\b" + _plan_not_before,
     # "open to early help" -> early_help (early_help_open takes the whole phrase)
     "".join(f"(?<!\\b{g} open to )" for g in ["not", "never been", "no longer", "not been", "not currently",
             "aren't", "isn't", "wasn't", "weren't", "haven't been", "hasn't been"]) +
@@ -1508,7 +1518,7 @@ REGEXES["current_service"] = [
             "children were", "mum was", "dad was", "mum", "dad", "mother", "father", "parents", "herself",
             "himself", "avoid", "prevent", "preventing", "stop", "to", "for a", "apply for a",
             "applying for a", "no longer", "wasn't", "weren't", "isn't", "aren't", "n't"]) +
-    r"\b(?:looked after|looked-after|CLA|LAC|in care|care order|from care)\b"
+    r"(?=\b(?:looked|CLA\b|LAC\b|in care\b|care order|from care))\b(?:looked after|looked-after|CLA|LAC|in care|care order|from care)\b"
     r"(?![\s-]+(?:herself|himself|themselves|as a child|as children|team|teams|review|reviews|nurse|"
     r"social worker|proceedings|leaver|leavers|service|services|manager|TM|placement team|"
     r"by (?!the local authority|the LA|the council|us\b)))",
@@ -1545,6 +1555,17 @@ REGEXES["consent"] = [
 ]
 for _t in ["has agreed", "have agreed", "agrees", "has now agreed", "have now agreed", "has also agreed"]:
     REGEX_SYNONYMS["given"].append(_t)
+# "the family agree", "parents consent" (not "whether the parents agree", "if parents consent")
+REGEXES["consent"].append(
+    "".join(f"(?<!\\b{g} )" for g in ["whether", "if", "do", "unless", "until", "when", "once", "should",
+                                       "must", "need", "needs", "why", "does", "ask", "asked", "check"]
+            + [f"{w} the" for w in ["whether", "if", "do", "unless", "until", "when", "once", "should",
+                                    "must", "why", "does", "ask", "check"]]) +
+    r"\b(?:parents|family|carers|both parents|mum and dad|mum & dad|grandparents)\s+(?:agree|consent)\b"
+    r"(?!\?| to be\b| that\b| with (?:the|our|my|school|us)\b)")
+for _a in ["parents", "family", "carers", "both parents", "mum and dad", "mum & dad", "grandparents"]:
+    for _b in ["agree", "consent"]:
+        REGEX_SYNONYMS["given"].append(f"{_a} {_b}")
 REGEXES["wirral_family_matters"] = [
     # "Family Matters worker (targeted family support)", "I work for Family Matters"
     r"(?<!\bnot )(?<!\bnever )(?:\bFamily Matters(?= (?:worker|practitioner|key worker|family support worker|"
@@ -1562,7 +1583,8 @@ for _t in ["LP", "lead professional"]:
     REGEX_SYNONYMS["true"].append(_t)
 REGEXES["multi_agency"] = [
     # "school, health and housing ... working together" (not the Working Together guidance or meeting)
-    r"(?<!\bthe )(?<!\ba )(?<!\bnot )(?<!\bno )\bworking together\b(?! meeting| meetings| to safeguard|"
+    r"(?<!\bthe )(?<!\ba )(?<!\bnot )(?<!\bno )(?<!\bdoes )(?<!\bdo )(?<!\bin )(?<!\bof )"
+    r"\bworking together\b(?! meeting| meetings| to safeguard| say| says| said| guidance| document|"
     r" 20\d\d| guidance| arrangements| partnership| process)",
     r"(?<!\bnot )(?<!\bno )(?<!n't )(?<!\bnon-)\bmulti[- ]?agency(?: plan| support| response| meeting)?\b"
     r"(?![- ](?:safeguarding|strategy|threshold|thresholds|guidance|levels?|protocol|hub))",
@@ -1609,7 +1631,7 @@ def main():
     guard = "".join(f"(?<!\\b{re.escape(n)} )" for n in neg)
     # asker_role also skips third parties: "the health visitor has agreed", "her teacher",
     # "the school's DSL", but keeps "I'm the DSL", "I'm her teacher", "as the SENCo"
-    third = ["the", "his", "her", "their", "our", "my", "your", "another"]
+    third = ["the", "his", "her", "their", "our", "my", "your", "another", "an"]
     selfs = ["I'm", "I am", "Im", "I’m", "as"]
     tp_guard = "".join(
         "(?:(?<!\\b" + re.escape(t).replace("\\ ", " ") + " )" +
@@ -1624,7 +1646,14 @@ def main():
         entries = tables.pop(entity)
         alts = "|".join(re.escape(e).replace("\\ ", " ") for e in entries)
         g = guard + (tp_guard if entity == "asker_role" else "")
-        REGEXES_FINAL.setdefault(entity, []).append(f"{g}\\b(?:{alts})\\b")
+        # the lookahead first: the guards are only tried where an entry starts (speed)
+        if entity == "asker_role":
+            # as a prefix tree (stepwise_nlu.lookup_regex: the same matches as the
+            # alternation, longest first), tried only where an entry starts (speed)
+            tree = _Tree(True).build(entries)
+            REGEXES_FINAL.setdefault(entity, []).append(f"(?=\\b{tree}){g}\\b{tree}")
+        else:
+            REGEXES_FINAL.setdefault(entity, []).append(f"{g}\\b(?:{alts})\\b")
     # cities whose hospitals serve the four areas: the name, not the hospital or the region
     cities = "|".join(CITY_REGEX_CITIES)
     REGEXES_FINAL["area"].append(
@@ -1660,6 +1689,7 @@ def main():
     lb2 = "|".join("(?<=[.!?] " + re.escape(pl).replace("\\ ", " ") + " )" for pl in place_names)
     nouns = sorted(role_nouns, key=lambda n: (-len(n), n))
     REGEXES_FINAL["asker_role"].append(
+        "(?=(?:" + "|".join(re.escape(n).replace("\\ ", " ") for n in nouns) + r")\b)" +
         "(?:" + lb + "|" + lb2 + r")(?:" + "|".join(re.escape(n).replace("\\ ", " ") for n in nouns) +
         r")(?=\s*(?:[,.:;!-]|$|here\b|worker\b|officer\b|team\b|practitioner\b))")
     REGEXES_FINAL["asker_role"].append(
