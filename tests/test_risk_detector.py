@@ -921,3 +921,116 @@ def test_blind_set_floors(detector, name, min_recall, max_false_alarms):
     false_alarms = sum(bool(detector.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
     assert recall >= min_recall, recall
     assert false_alarms <= max_false_alarms, false_alarms
+
+
+# ------------------------------------------------------------------ the detector's parts, each on its own
+# (issue 10: risk_spelling, risk_compile, risk_anchors, risk_suppress; the
+# words and patterns stay data in risk_patterns.yml)
+
+
+def _speller():
+    from stepwise_nlu.risk_spelling import SpellingNormaliser
+
+    table = {"battered": "batter", "hitting": "hit", "hits": "hit", "privates": "private"}
+    sp = SpellingNormaliser(table, normalise={"kil": "kill"}, lemma_overrides={"privates": "privates"},
+                            real_word_fixes={"beaton": "beaten"}, not_fuzzy=["batted"])
+    sp.set_targets(["battered", "privates", "hit", "kill", "beaten"])
+    return sp
+
+
+def test_spelling_normaliser_on_its_own():
+    sp = _speller()
+    assert sp.fuzzy_correct("battred") == "battered"
+    assert sp.fuzzy_correct("privits") == "privates"       # same consonant skeleton, one edit further
+    assert sp.fuzzy_correct("hitt") is None                  # under 5 letters: never fuzzy
+    assert sp.normalise_word("kil") == ("kill", "kill")      # the explicit map
+    assert sp.normalise_word("Privits") == ("privates", "privates")
+    assert sp.normalise_word("beaton")[0] == "beaten"        # a real word fixed by the list
+    assert sp.normalise_word("hittin") == ("hitting", "hit")  # g-dropping towards a target's inflection
+    assert sp.normalise_word("12") == ("12", "#u16") and sp.normalise_word("40")[1] == "#adult"
+    assert sp.normalise_word("9yo")[1] == "#u16age" and sp.normalise_word("17yrs")[1] == "#age"
+    assert sp.normalise_word("it\u2019s")[0] == "it's"
+    assert sp.literal_key("Hits") == "hit"
+    assert "hitting" in sp.fuzzy_vocab and sp.fuzzy_vocab["hitting"] == "hit"
+
+
+def test_pattern_compiler_on_its_own():
+    from stepwise_nlu.risk_compile import MATCH_FORM, MATCH_KEY, PatternCompiler, pattern_literals, token_literals
+
+    comp = PatternCompiler({"CHILD": ["child", "kid|baby"], "NESTED": ["$CHILD", "son"]}, str.lower, {",", "."})
+    variants = comp.compile("?=my $CHILD hit|punch ~1 /^x+$/", "t.0")
+    assert len(variants) == 1
+    v = variants[0]
+    assert v[0] == {MATCH_FORM: {"IN": ["my"]}, "OP": "?"}
+    assert v[1] == {MATCH_KEY: {"IN": ["baby", "child", "kid"]}}
+    assert v[2] == {MATCH_KEY: {"IN": ["hit", "punch"]}}
+    assert v[3] == {MATCH_KEY: {"NOT_IN": [",", "."]}, "OP": "?"}
+    assert v[4] == {MATCH_FORM: {"REGEX": "^x+$"}}
+    assert comp.compile("$NESTED", "t.1")[0][0][MATCH_KEY]["IN"] == ["baby", "child", "kid", "son"]
+    assert len(comp.compile("=hit|/^hit+$/", "t.2")) == 2    # a form list and a regex: two variants
+    for bad in ("$NOPE hit", "?hit ?her", "~2"):
+        with pytest.raises(ValueError):
+            comp.compile(bad, "t.bad")
+    assert token_literals("?=hit|$SET|/re/|kick|#u16") == {"hit", "kick"}
+    assert pattern_literals(["dad hit|slap her", "~2 _ =my"]) == {"dad", "hit", "slap", "her", "my"}
+
+
+def test_anchor_index_matches_exactly_what_one_matcher_with_every_pattern_matches():
+    import spacy
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
+    from stepwise_nlu.risk_anchors import AnchorIndex, pattern_anchor
+    from stepwise_nlu.risk_compile import PatternCompiler
+
+    comp = PatternCompiler({}, str.lower, {","})
+    specs = {"a": "dad hit her", "b": "she be ~2 scared", "c": "knife", "d": "hit|kick ~1 baby"}
+    compiled = {pid: comp.compile(spec, pid) for pid, spec in specs.items()}
+    common = {"she", "be", "her", "the", "a"}
+    assert pattern_anchor(compiled["a"], common) in ({"dad"}, {"hit"})
+    assert pattern_anchor(compiled["b"], common) == {"scared"}
+    vocab = spacy.blank("en").vocab
+    index = AnchorIndex(vocab, compiled, common, lambda v: Matcher(v))
+    for text in ("dad hit her and she be very scared", "the knife", "nothing here", "kick the baby , hit baby"):
+        words = text.split()
+        shadow = Doc(vocab, words=words, spaces=[False] * len(words))
+        for tok in shadow:
+            tok.norm_ = tok.text
+        got = sorted(index.match(shadow, words, words))
+        want = sorted(index.all_matcher(shadow))
+        assert got == want, text
+    assert len(index._buckets) < len(specs) + 1 or index._anchor_index
+
+
+def test_suppression_rules_on_their_own():
+    from types import SimpleNamespace
+
+    from stepwise_nlu.risk_suppress import Suppression
+
+    sup = Suppression(negation_window=3, negation_breakers=["stop"], no_interjection_followers=["he"])
+    keys = "no one hit him , he will not stop hit her . no he hit me".split()
+    sents, clauses = sup.segments(keys, keys)
+    assert sents[keys.index(".")] == 0 and sents[-1] == 1
+    assert clauses[keys.index(",") + 1] == 1
+    assert sup.negated(keys, 2, clauses)                  # "no one hit him"
+    assert not sup.negated(keys, 9, clauses)              # "not stop hit her": the breaker cancels it
+    assert not sup.negated(keys, 14, clauses)             # "no he hit me": an interjection
+    info = SimpleNamespace(exclude_within=set(), exclude_next={"school"}, exclude_after=set(), exclude_before=set())
+    words = "he is miss school".split()
+    s2, _ = sup.segments(words, words)
+    assert sup.excluded(info, words, words, 2, 3, s2)
+    ctx = {"question": {0}, "specific": set(), "help": set(), "topic": set()}
+    assert sup.question_suppressed("concept", "concept", [0], ctx)      # generic question
+    assert not sup.question_suppressed("precise", "strong", [0], ctx)   # strong, no topic: still counts
+    assert sup.question_suppressed("precise", "strong", [0], {**ctx, "topic": {0}})
+    assert not sup.question_suppressed("concept", "concept", [0], {**ctx, "specific": {0}})
+
+
+def test_the_split_detector_keeps_its_parts_and_old_names(detector):
+    from stepwise_nlu import risk
+
+    assert detector.speller.fuzzy_vocab is detector.fuzzy_vocab
+    assert detector._matcher is detector.anchors.all_matcher
+    for name in ("damerau_levenshtein", "consonant_skeleton", "split_alternatives", "fuzzy_max_distance",
+                 "_common_prefix", "_COMMON_WORDS"):
+        assert hasattr(risk, name), name
