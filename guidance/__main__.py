@@ -7,6 +7,8 @@
     python -m guidance coverage
     python -m guidance check        # quotes, sections, coverage; exit 1 on any problem
     python -m guidance ask --area stockport "who chairs the meeting?"
+    python -m guidance script --area stockport --out build/scripts/     # call script, HTML + PDF
+    python -m guidance flowchart --area all --out build/scripts/        # flowcharts, SVG + PNG
 
 A case file is JSON or YAML (``-`` reads standard input). Errors are printed
 as JSON on standard error with exit status 2.
@@ -66,6 +68,13 @@ def main(argv=None) -> int:
     p.add_argument("question")
     p.add_argument("--area", help="wirral, herefordshire, stockport or halton")
     p.add_argument("--today", help="the date to judge review dates on (YYYY-MM-DD); default: today")
+    for name, helptext in (("script", "write each area's call script (HTML, and PDF unless --no-pdf)"),
+                           ("flowchart", "write each area's flowchart (SVG and PNG)")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--area", default="all", help="wirral, herefordshire, stockport, halton or all (default)")
+        p.add_argument("--out", default="build/scripts", help="output folder (default build/scripts)")
+        if name == "script":
+            p.add_argument("--no-pdf", action="store_true", help="HTML only")
     args = ap.parse_args(argv)
 
     try:
@@ -87,6 +96,22 @@ def main(argv=None) -> int:
             print(p)
         print(f"{len(problems)} problem(s)")
         return 1 if problems else 0
+
+    if args.cmd in ("script", "flowchart"):
+        areas = list(reg.areas) if args.area == "all" else [args.area]
+        if any(a not in reg.areas for a in areas):
+            return _fail({"error": f"unknown area {args.area!r}", "allowed": sorted(reg.areas) + ["all"]})
+        out = Path(args.out)
+        for a in areas:
+            if args.cmd == "script":
+                from .script import write
+                paths = write(a, out, pdf=not args.no_pdf)
+            else:
+                from .flowchart import write
+                paths = write(a, out)
+            for p in paths:
+                print(p)
+        return 0
 
     if args.cmd == "ask":
         from .ask import answer_text
