@@ -34,6 +34,7 @@ from typing import Any, Dict, List, Optional
 
 from guidance import render
 
+from . import script_mode
 from .facts import answer_to_pending, facts_from_slots, is_dont_know, school_year_age
 
 #: statuses that end the question loop with an answer
@@ -43,7 +44,7 @@ FINAL = ("complete", "urgent", "out_of_area", "not_found", "conditional")
 MAX_ASKS = 2
 
 #: the slots this module keeps besides the case facts
-STATE_SLOTS = ("pending_field", "asked_count", "unknown_fields", "asks")
+STATE_SLOTS = ("pending_field", "asked_count", "unknown_fields", "asks", "script_mode")
 
 
 @dataclass
@@ -263,7 +264,15 @@ def take_facts(t: TurnInput, eng, read_dates=None) -> TurnOutput:
 
 def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     out = TurnOutput()
+    # script mode (actions/script_mode.py): the switch, and a bare number picks a numbered answer
+    if t.intent == "set_mode":
+        return _set_mode(t, eng, out)
+    pressed = script_mode.read_number(t, eng, t.slots.get("pending_field"))
+    t = pressed or t
     case = Case(eng, t.slots, out)
+    for e in (pressed.entities if pressed else []):  # the number sets its fact as the button would
+        if e["entity"] in eng.reg.fields:
+            out.slots[e["entity"]] = e["value"]
     reg = eng.reg
     notes: List[str] = []
     pending, change_field = _interpret(t, eng, case, notes, read_dates)
@@ -348,7 +357,11 @@ def _decide(eng, case: Case, today: dt.date, notes: List[str]) -> dict:
 def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: dict, notes: List[str], text_only: bool) -> None:
     prefix = (" ".join(notes) + "\n") if notes else ""
     hint = " (a number)" if item["type"] == "int" else ""
-    out.say(f"{prefix}{item['question']}{hint}", question_buttons(item))
+    if script_mode.on(case.slots):
+        out.say(script_mode.question_text(eng, item, case.facts, notes),
+                script_mode.numbered(item, question_buttons(item)))
+    else:
+        out.say(f"{prefix}{item['question']}{hint}", question_buttons(item))
     asked = int(case.slots.get("asked_count") or 0)
     out.send_json({"stepwise": {
         "kind": "progress", "asked": asked, "remaining": len(decision["missing"]), "field": item["field"],
@@ -375,7 +388,9 @@ def _answer(out: TurnOutput, eng, case: Case, decision: dict, notes: List[str], 
     text = render.decision_text(decision)
     if decision.get("unsure_urgent"):
         notes.insert(0, "You were not sure whether the child is in immediate danger, so treat it as urgent:")
-    if notes:
+    if script_mode.on(case.slots):  # the same decision, phrased for reading aloud
+        text = script_mode.answer_text(eng, decision, facts, [n for n in notes if "not sure whether" not in n])
+    elif notes:
         text = " ".join(notes) + "\n" + text
     buttons = [
         {"title": "Full summary with quotes", "payload": "/show_summary"},
@@ -443,7 +458,28 @@ def reask_messages(eng, slots: Dict[str, Any], today: dt.date) -> List[dict]:
     item = next((m for m in d.get("missing") or [] if m["field"] == pending), None)
     if item is None:
         return []
+    if script_mode.on(slots):
+        return [{"text": "To carry on:\n" + script_mode.question_text(eng, item, facts, []),
+                 "buttons": script_mode.numbered(item, question_buttons(item))}]
     return [{"text": f"To carry on: {item['question']}", "buttons": question_buttons(item)}]
+
+
+def _set_mode(t: TurnInput, eng, out: TurnOutput) -> TurnOutput:
+    """The widget's switch or the terminal's --script flag: script mode on or
+    off, then the question pending again in that form."""
+    mode = script_mode.mode_from(t.entities)
+    if mode is None:
+        return out
+    out.slots[script_mode.SLOT] = mode
+    slots = {**t.slots, script_mode.SLOT: mode}
+    again = reask_messages(eng, slots, t.today)
+    if mode:
+        out.say("Script mode: read each \u201cSay:\u201d line to the caller and press the number of their answer "
+                "(0 if they do not know); you can still type what they say.")
+    else:
+        out.say("Script mode is off.")
+    out.messages.extend(again)
+    return out
 
 
 __all__ = ["TurnInput", "TurnOutput", "take_turn", "take_facts", "reask_messages", "facts_message", "payload", "FINAL",

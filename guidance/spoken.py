@@ -90,7 +90,7 @@ def expand(text: str, area_id: Optional[str], seen: Optional[Set[str]] = None) -
                 seen.add(abbr)
             continue
         seen.add(abbr)
-        if words.lower() in text[:m.start()].lower()[-len(words) - 3:]:
+        if words.lower() in text[:m.start()].lower():
             continue  # already said in full just before
         text = text[:m.start()] + f"{words} ({abbr})" + text[m.end():]
     return text
@@ -99,3 +99,103 @@ def expand(text: str, area_id: Optional[str], seen: Optional[Set[str]] = None) -
 def abbreviations(text: str) -> Iterable[str]:
     """Capitalised abbreviations in a text (two or more capitals)."""
     return re.findall(r"\b(?:[a-z]?[A-Z]{2,}[A-Za-z]*)\b", text)
+
+
+# ---------------------------------------------------------------------- answers read aloud
+
+HUB_SAID = {"urgent": "yes, now, urgently", "yes": "yes", "no": "no"}
+
+
+def _contact_said(c: dict) -> str:
+    said = contact_value(c.get("kind", ""), c.get("value"))
+    if said:
+        return f"{c['name']}, on {c['value']}. Say it as: {said}."
+    if c.get("value"):
+        return f"{c['name']}: {c['value']}."
+    return f"{c['name']} (the procedure gives no number or address)."
+
+
+def _sources(d: dict) -> list:
+    seen, out = set(), []
+    for s in d.get("citations") or []:
+        k = (s.get("doc_title", s["doc"]), s.get("section_title", s["section"]))
+        if k not in seen:
+            seen.add(k)
+            out.append(f"{k[0]}, \u201c{k[1]}\u201d")
+    return out
+
+
+def read_aloud_text(d: dict, summary: str = "") -> str:
+    """A decision phrased for a call-handler to read to the caller: what to
+    do, who to contact (numbers spelled in groups), what to have ready, by
+    when (weekday and date). The sources follow, marked as not to be read.
+    An urgent answer says what to say and do first, in order."""
+    area = d.get("area")
+    seen: Set[str] = set()
+    x = lambda t: expand(str(t), area, seen)  # noqa: E731
+    lines = []
+    if summary:
+        lines.append(summary)
+    if d.get("status") == "conditional":
+        lines.append("READ ALOUD: It depends on something the caller does not know yet. Tell them what applies in each case:")
+        groups = []
+        for b in d.get("branches") or []:
+            sub = b["decision"]
+            title = (sub.get("route") or {}).get("title") or "no route in the procedure matches"
+            for g in groups:
+                if g[1] == title:
+                    g[0].append(b["assume_text"])
+                    break
+            else:
+                groups.append(([b["assume_text"]], title, sub))
+        for conds, title, sub in groups:
+            who = "; ".join(_contact_said(c) for c in sub.get("contacts") or [])
+            lines.append(f"- If {' or '.join(conds)}: {x(title)}." + (f" Contact: {who}" if who else ""))
+        lines.append("Finding out the missing answer, or asking the area's advice contact, narrows it to one answer.")
+    elif d.get("urgent"):
+        lines.append("URGENT. Say and do these first, in this order:")
+        n = 1
+        if d.get("unsure_urgent"):
+            lines.append("The caller is not sure whether the child is in immediate danger, so treat it as urgent.")
+        lines.append(f"{n}. Say: \u201cIf the child is in immediate danger, call 999 (nine nine nine) now.\u201d")
+        for st in d.get("steps") or []:
+            if "999" in st["text"]:
+                continue
+            n += 1
+            lines.append(f"{n}. {x(st['text'])}")
+        for c in d.get("contacts") or []:
+            if c.get("value") == "999":
+                continue
+            n += 1
+            lines.append(f"{n}. Give the contact: {x(_contact_said(c))}")
+    else:
+        route = d.get("route")
+        lines.append("READ ALOUD:")
+        if route:
+            lines.append(f"\u201cWhat to do: {x(route['title'])}.")
+            if d.get("hub") and d.get("hub_contact") in HUB_SAID:
+                lines.append(f"Should you contact the {x(d['hub'])}? {HUB_SAID[d['hub_contact']].capitalize()}.")
+        elif d.get("status") == "not_found":
+            lines.append("\u201cYour answers do not match a route in the procedure, so please check them with me, "
+                         "or speak to the area's advice contact.")
+        steps = d.get("steps") or []
+        for i, st in enumerate(steps):
+            word = "First" if i == 0 else "Finally" if i == len(steps) - 1 else "Then"
+            lines.append(f"{word}: {x(st['text'])}")
+        if d.get("contacts"):
+            lines.append("Who to contact: " + " ".join(x(_contact_said(c)) for c in d["contacts"]))
+        if d.get("checklist"):
+            lines.append("Have this ready: " + "; ".join(x(c["text"]) for c in d["checklist"]) + ".")
+        for dl in d.get("deadlines") or []:
+            if dl.get("due"):
+                lines.append(f"By when: {x(dl['text'])}, by {weekday_date(dl['due'])}.")
+            else:
+                lines.append(f"By when: {x(dl['text'])}, {dl['basis']}.")
+        if len(lines) > 1 + bool(summary):
+            lines[-1] = lines[-1] + "\u201d"
+    src = _sources(d)
+    if src:
+        lines.append("")
+        lines.append("ON SCREEN ONLY, not to read: sources")
+        lines.extend(f"[{i}] {s}" for i, s in enumerate(src, 1))
+    return "\n".join(lines)
