@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -228,6 +229,13 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
             if age is not None:
                 case.set("child_age", age)
 
+    # what the needs call for, said as the area's own level ("I think this is
+    # level 4 now"): the one needs value the area's scale puts at that level
+    if not is_button and case.slots.get("needs_now") is None:
+        level = need_level(eng, case.slots.get("area"), t.text)
+        if level is not None:
+            case.set("needs_now", level)
+
     # 2. "I don't know": the button names its field; words refer to the pending question
     dont_know = answers and (t.intent == "dont_know" or (not is_button and is_dont_know(t.text)))
     if dont_know and not change_field:
@@ -323,6 +331,33 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     case.set("asks", asks)
     _ask(out, eng, case, nxt, decision, notes, t.text_only)
     return out
+
+
+#: words that say the needs are now at a level ("it's level 4", "needs are still level 3")
+_LEVEL_NOW = re.compile(
+    r"\b(?:(?:this|it|that|she|he|they|needs|need)\s+(?:is|are|'s|s)|it's|that's|needs\s+are|now|meets?|"
+    r"meeting|reached|reaches|at|to|into)\s+(?:now\s+|still\s+|probably\s+|definitely\s+|at\s+|a\s+)*"
+    r"level\s*([1-4])\b(?!\s*(?:plan|needs?\s+was))", re.IGNORECASE)
+#: needs values a level can name (child protection concerns are their own claim)
+_LEVEL_NEEDS = ("universal", "single_agency_support", "early_help", "social_care")
+
+
+def _levels(level: Any) -> set:
+    """A service's level as a set of numbers ("2-3" is both)."""
+    nums = [int(x) for x in re.findall(r"\d", str(level))] if level is not None else []
+    return set(range(nums[0], nums[-1] + 1)) if nums else set()
+
+
+def need_level(eng, area_id: Optional[str], text: str) -> Optional[str]:
+    """The needs value an area's own level number names in ``text``, when
+    exactly one value sits at that level on the area's scale; else None."""
+    area = eng.reg.areas.get(area_id or "")
+    m = _LEVEL_NOW.search(text or "")
+    if area is None or m is None:
+        return None
+    n = int(m.group(1))
+    hits = [code for code in _LEVEL_NEEDS if code in area.services and n in _levels(area.services[code].level)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _weekday_date(d: dt.date) -> str:

@@ -217,3 +217,15 @@ def test_after_the_urgent_reply_the_story_s_facts_and_dates_are_kept(eng):
                                    entities=[], slots=slots, today=TODAY), eng, read_dates=read_dates)
     assert out.slots == {"strategy_meeting_date": "2026-12-03"}  # not read as a yes to the pending question
     assert out.messages == []
+
+
+def test_needs_said_as_the_area_s_own_level(eng):
+    assert T.need_level(eng, "wirral", "I think this is level 4 now and mum has agreed") == "social_care"
+    assert T.need_level(eng, "halton", "honestly I think needs are still level 3") == "social_care"
+    assert T.need_level(eng, "halton", "needs are at level 2") == "early_help"
+    assert T.need_level(eng, "wirral", "it's level 3") == "early_help"  # Wirral's early help is level 2-3
+    assert T.need_level(eng, "wirral", "it's level 2") is None  # single agency or early help: ask
+    assert T.need_level(eng, "wirral", "she was on a level 4 plan last year") is None
+    assert T.need_level(eng, None, "it's level 4") is None
+    c = Chat(eng, {"area": "halton", "immediate_risk": False}).say("I think needs are still level 3")
+    assert c.slots["needs_now"] == "social_care"
