@@ -20,7 +20,7 @@ import pytest
 pytest.importorskip("playwright.sync_api", reason="browser tests need the Python 'playwright' package")
 from playwright.sync_api import Page, expect  # noqa: E402
 
-from .test_widget_browser import run_axe  # noqa: E402  (axe through DevTools: the page's CSP stays strict)
+from .test_widget_browser import assert_focus_visible, run_axe  # noqa: E402  (axe through DevTools: the page's CSP stays strict)
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = os.environ.get("STEPWISE_MODEL")
@@ -53,22 +53,19 @@ def wait_url(url: str, proc: subprocess.Popen, log: Path, limit: float = 180) ->
 
 
 class Stack:
-    """The three processes of `./stepwise run`, on ports of their own."""
+    """The three processes of `./stepwise run`, on ports of their own: the
+    hardened action server and Rasa through tests/rasa_helpers (Rasa under the
+    machine-wide lock, /tmp/stepwise-rasa.lock), and web/serve.py."""
 
     def __init__(self, tmp: Path):
+        from tests import rasa_helpers as rh
+
+        self.rh = rh
         self.tmp = tmp
         self.web_port, self.rasa_port, self.actions_port = free_port(), free_port(), free_port()
         self.page_url = f"http://127.0.0.1:{self.web_port}"
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "SANIC_HOST": "127.0.0.1",
-            "STEPWISE_ACTIONS_PORT": str(self.actions_port),
-            "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
-            "STEPWISE_AUDIT_DB": f"sqlite:///{tmp / 'audit.db'}",
-            "STEPWISE_ALLOWED_ORIGINS": self.page_url,
-            "STEPWISE_TODAY": "2026-11-23",
-        }
+        self.env = rh.stepwise_env(tmp, self.actions_port, STEPWISE_ALLOWED_ORIGINS=self.page_url,
+                                   STEPWISE_TODAY="2026-11-23", SANIC_HOST="127.0.0.1")
         self.procs = {}
 
     def start(self, name: str, cmd: list, health: str) -> None:
@@ -78,19 +75,13 @@ class Stack:
         wait_url(health, proc, log)
 
     def start_rasa(self) -> None:
-        self.start("rasa", [sys.executable, "-m", "rasa", "run", "--model", MODEL, "--endpoints", "bot/endpoints.yml",
-                            "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1",
-                            "--port", str(self.rasa_port), "--cors", self.page_url],
-                   f"http://127.0.0.1:{self.rasa_port}/")
+        self.procs["rasa"] = self.rh.start_rasa(self.tmp, self.rasa_port, self.env, lock=True)
 
     def stop(self, name: str) -> None:
-        proc = self.procs.pop(name)
-        proc.terminate()
-        proc.wait(30)
+        self.rh.stop(self.procs.pop(name))
 
     def __enter__(self):
-        self.start("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
-                   f"http://127.0.0.1:{self.actions_port}/health")
+        self.procs["actions"] = self.rh.start_actions(self.tmp, self.actions_port, self.env)
         self.start_rasa()
         self.start("web", [sys.executable, "-m", "web.serve", "--port", str(self.web_port),
                            "--server", f"http://127.0.0.1:{self.rasa_port}"], self.page_url + "/")
@@ -242,3 +233,100 @@ def test_other_origins_cannot_open_a_socket(stack):
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(bad, timeout=5)
     assert e.value.code == 400
+
+
+# ---------------------------------------------------------------- the widget as a person sees it (issue 11)
+
+IN_VIEW_JS = """() => {
+    const log = document.querySelector('.sw-log').getBoundingClientRect();
+    const groups = [...document.querySelectorAll('.sw-log .sw-replies')];
+    const g = groups[groups.length - 1];
+    if (!g) return {ok: false, why: 'no answer buttons'};
+    const q = document.getElementById(g.getAttribute('aria-labelledby'));
+    const boxes = [['question', q], ...[...g.querySelectorAll('.sw-reply')].map(b => [b.textContent, b])];
+    const out = boxes.filter(([, e]) => { const r = e.getBoundingClientRect();
+        return r.top < log.top - 1 || r.bottom > log.bottom + 1 || r.height === 0; }).map(([t]) => t);
+    return {ok: out.length === 0, out, question: q && q.innerText, buttons: boxes.length - 1};
+}"""
+
+FOCUS_JS = """() => {
+    const e = document.activeElement, log = document.querySelector('.sw-log').getBoundingClientRect();
+    const r = e.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {cls: e.className, text: e.textContent, inside: r.top >= log.top - 1 && r.bottom <= log.bottom + 1,
+            uncovered: !!top && (top === e || e.contains(top))};
+}"""
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def open_bot(browser, stack, size: str):
+    ctx = browser.new_context(viewport=SIZES[size], is_mobile=size == "phone", has_touch=size == "phone")
+    ctx.set_default_timeout(30000)
+    page = ctx.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("dialog", lambda d: d.dismiss())
+    page.goto(stack.page_url + "/")
+    page.get_by_role("button", name="Ask Stepwise").click()
+    expect(page.locator(".sw-msg--bot").first).to_be_visible()
+    settle(page)
+    return ctx, page
+
+
+def pick_answer(page: Page):
+    """An answer that keeps the case going: never 'I don't know', never 'Yes' to immediate danger."""
+    buttons = page.locator(".sw-log .sw-replies").last.locator(".sw-reply")
+    titles = buttons.all_inner_texts()
+    question = page.evaluate(IN_VIEW_JS)["question"] or ""
+    prefer = ["Stockport", "Universal services only", "Needs are rising", "need social care", "School", "given"]
+    for p in prefer:
+        for i, t in enumerate(titles):
+            if p.lower() in t.lower():
+                return buttons.nth(i)
+    for i, t in enumerate(titles):
+        if t == "No" or (t not in ("Yes", "I don't know") and "danger" not in question.lower()):
+            return buttons.nth(i)
+    return buttons.first
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_each_question_and_its_answers_are_in_view_and_focus_is_not_covered(browser, stack, artifacts, axe_source,
+                                                                              size):
+    ctx, page = open_bot(browser, stack, size)
+    try:
+        run_axe(page, axe_source, f"open widget ({size})")
+        send(page, "I'm worried about a child")
+        answered = 0
+        for turn in range(6):
+            if page.locator(".sw-msg--decision").count():
+                break
+            state = page.evaluate(IN_VIEW_JS)
+            if not state["ok"]:
+                page.screenshot(path=str(artifacts / f"issue11-FAILED-{size}-{turn + 1}.png"))
+            assert state["ok"], f"{size}, question {turn + 1}: out of view: {state}"
+            if turn == 0:
+                page.screenshot(path=str(artifacts / f"issue11-question-{size}.png"))
+                run_axe(page, axe_source, f"question with buttons ({size})")
+            if turn >= 4:  # answered by keyboard before: focus is on the first answer, visible, not covered
+                focus = page.evaluate(FOCUS_JS)
+                assert "sw-reply" in focus["cls"] and focus["inside"] and focus["uncovered"], (turn, focus)
+                assert_focus_visible(page)
+            if turn < 3:  # by mouse (or touch)
+                pick_answer(page).click()
+            else:  # by keyboard
+                pick_answer(page).focus()
+                page.keyboard.press("Enter")
+            answered += 1
+            page.wait_for_timeout(200)
+            settle(page)
+            page.wait_for_timeout(150)
+        if not page.locator(".sw-msg--decision").count():
+            state = page.evaluate(IN_VIEW_JS)
+            assert state["ok"], f"{size}, after 6 answers: {state}"
+        assert answered >= 6 or page.locator(".sw-msg--decision").count()
+        # the progress never promises "the last one"
+        assert "last one" not in page.locator(".sw-progress__text").inner_text()
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()

@@ -625,7 +625,7 @@
     actions.appendChild(ui.restartBtn);
     if (!inline) {
       ui.expandBtn = el("button", { type: "button", class: "sw-hbtn sw-hbtn--expand", "aria-pressed": "false",
-        text: "Larger view", onclick: function () { setExpanded(!store.expanded); } });
+        text: "Larger view", onclick: function () { state.userSmaller = store.expanded; setExpanded(!store.expanded); } });
       ui.closeBtn = el("button", { type: "button", class: "sw-hbtn", text: "Close",
         "aria-label": "Close " + cfg.title, onclick: function () { setOpen(false, true); } });
       actions.appendChild(ui.expandBtn);
@@ -1014,6 +1014,7 @@
     setWaiting(false);
     recordItem({ t: "b", m: message });
     handleBot(message);
+    scheduleSettle(); // progress and answers above the log change its height: settle after the last message
   }
 
   function handleBot(message) {
@@ -1081,6 +1082,13 @@
     var top = offsetInLog(anchor) - 8;
     var bottom = offsetInLog(end) + end.offsetHeight + 12;
     var view = log.clientHeight;
+    if (bottom - top > view && !inline && !store.expanded && !state.userSmaller && !state.restoring &&
+        window.matchMedia && window.matchMedia("(min-width: 800px)").matches) {
+      setExpanded(true); // the question and its answers do not fit the small panel: use the larger view
+      view = log.clientHeight;
+      top = offsetInLog(anchor) - 8;
+      bottom = offsetInLog(end) + end.offsetHeight + 12;
+    }
     var y = bottom - top <= view ? bottom - view : top;
     y = Math.max(0, Math.min(y, log.scrollHeight - view));
     scrollLogTo(y);
