@@ -1,0 +1,166 @@
+"""The two safeguarding tiers through the real trained bot (issue 10):
+
+- both tiers answer with the action server stopped;
+- "Yes" and "Not sure" to the check-now question give the urgent reply;
+- ordinary messages (a case story, a correction, housing) get neither;
+- floors per tier for the whole NLU pipeline on every phrase set.
+
+With the action server running: tests/test_triage_conversation.py (one Rasa
+at a time on this machine, so one module per server).
+"""
+import json
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from .rasa_helpers import (MODEL, REST_TOKEN, ROOT, free_port, needs_model, rest_say, start_actions, start_rasa,
+                           stepwise_env, stop)
+
+pytestmark = needs_model
+TODAY = "2026-12-09"
+
+# The same Stockport case, with and without a possible signal (a child often
+# hungry, in a dirty uniform): the classifier's risk score, no detector rule.
+PLAIN = ("I'm a teacher at a school in Stockport. A 9 year old boy lives with his mum and little sister, "
+         "his needs are rising and mum agrees to early help.")
+SIGNAL = PLAIN + " He often comes in hungry and his uniform is dirty."
+CLEAR = "he just told me his dad hit him with a belt last night and he is scared to go home"
+
+
+class Conv:
+    def __init__(self, port):
+        self.port, self.sender, self.replies = port, "triage-" + uuid.uuid4().hex, []
+
+    def say(self, message):
+        self.replies = rest_say(self.port, self.sender, message, REST_TOKEN)
+        return self
+
+    def kinds(self):
+        return [r["custom"]["stepwise"].get("kind") for r in self.replies
+                if isinstance(r.get("custom"), dict) and "stepwise" in r["custom"]]
+
+    def custom(self, kind):
+        return [r["custom"]["stepwise"] for r in self.replies
+                if isinstance(r.get("custom"), dict) and r["custom"].get("stepwise", {}).get("kind") == kind]
+
+    @property
+    def text(self):
+        return "\n".join(r.get("text") or "" for r in self.replies)
+
+    @property
+    def buttons(self):
+        return [b for r in self.replies for b in (r.get("buttons") or [])]
+
+    def button(self, title):
+        return next(b["payload"] for b in self.buttons if b["title"] == title)
+
+    @property
+    def field(self):
+        p = self.custom("progress")
+        return p[-1]["field"] if p else None
+
+    @property
+    def decision(self):
+        d = self.custom("decision")
+        return d[-1]["decision"] if d else None
+
+
+# ------------------------------------------------------------------ action server stopped
+
+
+@pytest.fixture(scope="module")
+def no_actions(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("triage-no-actions")
+    port, dead = free_port(), free_port()
+    proc = start_rasa(tmp, port, stepwise_env(tmp, dead, STEPWISE_TODAY=TODAY))
+    yield port
+    stop(proc)
+
+
+def _assert_check_now(c, area_number=None):
+    assert "check_now" in c.kinds(), c.text
+    lines = c.text.split("\n")
+    assert lines[0] == "If a child is in immediate danger, call 999 now.", c.text
+    assert "Is the child in immediate danger" in c.text
+    if area_number:
+        assert area_number in c.text
+    assert [b["title"] for b in c.buttons] == ["Yes", "No", "Not sure"]
+    assert c.button("No") == '/inform{"immediate_risk": false}'  # single braces reach the user
+
+
+def test_check_now_with_the_action_server_down_then_yes_gives_the_urgent_reply(no_actions):
+    c = Conv(no_actions).say(SIGNAL)
+    _assert_check_now(c, "0161 217 6028")   # the area named in the story: Stockport's urgent line
+    assert "URGENT" not in c.text
+    c.say(c.button("Yes"))
+    assert "urgent" in c.kinds() and "URGENT" in c.text and "999" in c.text, c.text
+    assert "0161 217 6028" in c.text
+
+
+def test_check_now_not_sure_gives_the_urgent_reply(no_actions):
+    c = Conv(no_actions).say(SIGNAL)
+    _assert_check_now(c)
+    c.say(c.button("Not sure"))
+    assert "urgent" in c.kinds() and "URGENT" in c.text, c.text
+    assert any(b["payload"] == "/continue_case" for b in c.buttons)
+
+
+def test_urgent_with_the_action_server_down(no_actions):
+    c = Conv(no_actions).say(CLEAR)
+    assert "urgent" in c.kinds() and "URGENT" in c.text and "999" in c.text, c.text
+    assert "check_now" not in c.kinds()
+    assert "press Continue" in c.text and any(b["payload"] == "/continue_case" for b in c.buttons)
+
+
+@pytest.mark.parametrize("message", [
+    PLAIN,
+    "actually the child is on a child protection plan",
+    "they are struggling with rent arrears and might lose the house",
+])
+def test_ordinary_messages_get_neither_tier(no_actions, message):
+    c = Conv(no_actions).say(message)
+    assert "urgent" not in c.kinds() and "check_now" not in c.kinds(), c.text
+    assert "URGENT" not in c.text
+
+
+# ------------------------------------------------------------------ floors per tier (whole pipeline)
+
+# The whole NLU pipeline (detector + classifier, tiers decided by triage.yml)
+# on each phrase set: disclosures reaching urgent / urgent or check-now
+# (floors); non-disclosures given urgent / check-now (ceilings). Figures of
+# 6 December 2026 (issue 10); the check-now ceilings carry 0.02 of room for
+# retraining the classifier on new NLU data. blind5 was scored once, before
+# any tuning on it: the honest figure.
+PIPELINE_TIER_FLOORS = {
+    #          pos urgent  pos either  neg urgent  neg check
+    "dev":     (1.000, 1.000, 0.006, 0.10),
+    "holdout": (1.000, 1.000, 0.000, 0.03),
+    "blind":   (1.000, 1.000, 0.000, 0.15),
+    "blind2":  (1.000, 1.000, 0.049, 0.08),
+    "blind3":  (1.000, 1.000, 0.000, 0.11),
+    "blind4":  (0.819, 0.91, 0.115, 0.07),
+    "blind5":  (0.912, 0.95, 0.089, 0.17),
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("risk-eval") / "report.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_eval.py"), "--bot", "--json", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=1800,
+                       env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "STEPWISE_MODEL": MODEL,
+                            "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize("name", sorted(PIPELINE_TIER_FLOORS))
+def test_pipeline_tier_floors(pipeline_report, name):
+    c = pipeline_report[name]["pipeline_tiers"]
+    pos_u, pos_either, neg_u, neg_c = PIPELINE_TIER_FLOORS[name]
+    assert c["disclosures_urgent"] >= pos_u, c
+    assert c["disclosures_urgent_or_check"] >= pos_either, c
+    assert c["non_disclosures_urgent"] <= neg_u, c
+    assert c["non_disclosures_check"] <= neg_c, c
