@@ -1,5 +1,7 @@
 """Faithfulness checks: every quote is verbatim and inside its section, and
-every section of every document is accounted for in the coverage map.
+every section of every document is accounted for in the coverage map, and
+every sentence that obliges or sets a time is cited by a statement or listed as
+not encoded with a reason (:func:`obligation_coverage`).
 
 Each ``check_*`` function returns a list of problems (empty when all is well);
 the tests assert the lists are empty, and ``python -m guidance check`` prints
@@ -11,7 +13,7 @@ import re
 from typing import Dict, Iterator, List, Tuple
 
 from . import seeds
-from .loader import POLICY_DOC, POLICY_FILE, Registry
+from .loader import POLICY_DOC, POLICY_FILE, SENTENCE_REASONS, Registry
 from .model import Area, Document, Source
 
 
@@ -126,9 +128,10 @@ def check_quotes(reg: Registry) -> List[str]:
     return problems
 
 
-def coverage(reg: Registry) -> List[dict]:
+def coverage(reg: Registry, with_sentences: bool = True) -> List[dict]:
     """Per document: each section, its status, and the routes (or area parts)
-    that cite it."""
+    that cite it; and (key ``obligations``) the sentence-level map of
+    :func:`obligation_coverage`."""
     cited: Dict[Tuple[str, str], List[str]] = {}
     for owner, _where, s in iter_sources(reg):
         users = cited.setdefault((s.doc, s.section), [])
@@ -148,6 +151,9 @@ def coverage(reg: Registry) -> List[dict]:
             "not_encoded": sum(r["status"] == "not_encoded" for r in rows),
         }
         out.append({"doc": doc.id, "title": doc.title, "file": doc.file, "counts": counts, "sections": rows})
+    if with_sentences:
+        for d, ob in zip(out, obligation_coverage(reg)):
+            d["obligations"] = {"counts": ob["counts"], "sentences": ob["sentences"]}
     return out
 
 
@@ -156,7 +162,7 @@ _NUMBERED = re.compile(r"^\s*(?:[#*\s]*)(\d+(?:\.\d+)*)[.)]?\s+\**[A-Z][^\n]{2,}
 
 def check_coverage(reg: Registry) -> List[str]:
     problems = []
-    for doc in coverage(reg):
+    for doc in coverage(reg, with_sentences=False):
         for row in doc["sections"]:
             if row["status"] == "encoded" and not row["cited_by"]:
                 problems.append(f"{doc['doc']}: section {row['id']} is marked encoded but nothing cites it")
@@ -204,3 +210,188 @@ def check_headings(reg: Registry) -> List[str]:
             if not any(abs(at - s) <= len(heading) for at in places for s in starts):
                 problems.append(f"{doc.id}: heading {heading!r} does not begin a mapped section")
     return problems
+
+
+# ---------------------------------------------------------------- sentences
+#
+# The rule for a sentence that obliges or sets a time (docs/protocol-format.md,
+# "Obligations at sentence level"):
+#
+# 1. The seed file is cut into lines (the extraction keeps one paragraph,
+#    bullet or heading per line), and each line into sentences after ".", "!"
+#    or "?" (and any closing quote, bracket or "**") followed by whitespace and
+#    a capital, digit, bracket, quote, bullet or "*". Whitespace is collapsed.
+# 2. A sentence obliges or sets a time when it contains one of these words as
+#    a whole word: "must"/"Must", "should"/"Should", "shall", "need to",
+#    "needs to", "required"/"Required", "require(s)"/"Require(s)", "responsible",
+#    "responsibility" (and other "responsib..." words); or a timescale: "within"
+#    followed by a number (figures or a word up to thirty), or a number followed
+#    by "days", "weeks", "months" or "hours" (with or without "working").
+#
+# Every such sentence must be cited by a statement the engine can give (a
+# route's own passage, a step, a checklist item, a deadline, a note, a
+# contact, the urgent reply): a quote of that statement overlaps the sentence
+# by at least 20 characters (or the whole sentence, if shorter). Otherwise the
+# document lists it under `sentences_not_encoded` with a reason.
+
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)"
+OBLIGATION = re.compile(
+    r"\b(?:[Mm]ust|[Ss]hould|[Ss]hall|needs? to|[Rr]equired|[Rr]equires?|[Rr]esponsib\w+"
+    r"|[Ww]ithin\s+" + _NUMBER + r"|" + _NUMBER + r"\s+(?:working\s+)?(?:days?|weeks?|months?|hours?))\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)*]*\s+(?=[A-Z(“\"‘'•·\d*])")
+#: Which sources are statements the engine gives (see iter_sources' ``where``).
+STATEMENT_KINDS = ("route", "steps", "checklist", "deadlines", "notes", "contacts", "urgent")
+_MIN_OVERLAP = 20
+
+
+def sentences(doc: Document) -> List[Tuple[int, int, str]]:
+    """Every sentence of the document: (start, end, text) in the normalised seed."""
+    raw = (seeds.seeds_dir() / doc.file).read_text(encoding="utf-8")
+    text = seeds.seed_text(doc.file)
+    out = []
+    pos = 0
+    for line in raw.splitlines():
+        for part in _SENTENCE_END.split(line):
+            s = seeds.normalise(part)
+            if not s:
+                continue
+            at = text.find(s, pos)
+            if at < 0:  # cannot happen: the normalised text is the lines joined
+                continue
+            out.append((at, at + len(s), s))
+            pos = at + len(s)
+    return out
+
+
+def obligation_sentences(doc: Document) -> List[Tuple[int, int, str]]:
+    """The sentences that oblige or set a time, by the rule above."""
+    return [t for t in sentences(doc) if OBLIGATION.search(t[2])]
+
+
+def _statement_quotes(reg: Registry) -> Dict[str, List[Tuple[int, int, str]]]:
+    """Per document: (start, end, "owner where") of every quote of a statement."""
+    out: Dict[str, List[Tuple[int, int, str]]] = {}
+    for owner, where, s in iter_sources(reg):
+        if s.doc not in reg.documents or where.split("[")[0].split(".")[0] not in STATEMENT_KINDS:
+            continue
+        text = seeds.seed_text(reg.documents[s.doc].file)
+        q = seeds.normalise(s.quote)
+        at = text.find(q)
+        while at >= 0:
+            out.setdefault(s.doc, []).append((at, at + len(q), f"{owner} {where}"))
+            at = text.find(q, at + 1)
+    return out
+
+
+def obligation_coverage(reg: Registry) -> List[dict]:
+    """Per document: each sentence that obliges or sets a time, and either the
+    statements that cite it or the reason it is not encoded (or neither: a
+    problem that :func:`check_obligations` reports)."""
+    quotes = _statement_quotes(reg)
+    out = []
+    for doc in reg.documents.values():
+        spans, _ = section_spans(doc)
+        rows = []
+        for a, b, s in obligation_sentences(doc):
+            need = min(_MIN_OVERLAP, b - a)
+            cited = list(dict.fromkeys(w for qa, qb, w in quotes.get(doc.id, []) if min(b, qb) - max(a, qa) >= need))
+            gap = next((g for g in doc.sentences_not_encoded if seeds.normalise(g.sentence) in s), None)
+            section = next((sid for sid, (lo, hi) in spans.items() if lo <= a < hi), None)
+            row = {"section": section, "sentence": s, "cited_by": cited}
+            if gap is not None:
+                row.update(reason=gap.reason, why=gap.why)
+            rows.append(row)
+        by_reason: Dict[str, int] = {}
+        for r in rows:
+            if not r["cited_by"] and r.get("reason"):
+                by_reason[r["reason"]] = by_reason.get(r["reason"], 0) + 1
+        counts = {
+            "sentences": len(rows),
+            "cited": sum(bool(r["cited_by"]) for r in rows),
+            "not_encoded": sum(by_reason.values()),
+            "unaccounted": sum(not r["cited_by"] and not r.get("reason") for r in rows),
+            "not_encoded_by_reason": dict(sorted(by_reason.items())),
+        }
+        out.append({"doc": doc.id, "counts": counts, "sentences": rows})
+    return out
+
+
+def check_obligations(reg: Registry) -> List[str]:
+    """Every sentence that obliges or sets a time is cited or listed as not
+    encoded; every listed sentence is one such sentence, and is not cited."""
+    problems = []
+    cov = {c["doc"]: c for c in obligation_coverage(reg)}
+    for doc in reg.documents.values():
+        rows = cov[doc.id]["sentences"]
+        for r in rows:
+            if not r["cited_by"] and not r.get("reason"):
+                problems.append(f"{doc.id} [{r['section']}]: sentence neither cited nor listed as not encoded: {r['sentence']!r}")
+        for g in doc.sentences_not_encoded:
+            hits = [r for r in rows if seeds.normalise(g.sentence) in r["sentence"]]
+            if not hits:
+                problems.append(f"{doc.id}: sentences_not_encoded names no obliging sentence: {g.sentence!r}")
+            elif len(hits) > 1 and len({r['sentence'] for r in hits}) > 1:
+                problems.append(f"{doc.id}: sentences_not_encoded entry matches {len(hits)} sentences: {g.sentence!r}")
+            for r in hits:
+                if r["cited_by"]:
+                    problems.append(
+                        f"{doc.id}: sentence listed as not encoded ({g.reason}) is cited by {r['cited_by']}: {g.sentence!r}")
+    return problems
+
+
+# ---------------------------------------------------------------- deadlines
+#
+# A deadline is counted from a date field; its quote must name that start, or
+# the deadline carries an `anchor_gap` that says the document does not. The
+# words that name each start:
+ANCHOR_WORDS = {
+    "request_date": ("request", "referral"),
+    "strategy_meeting_date": ("strategy",),
+    "conference_date": ("conference",),
+    "plan_discharged_date": ("discharged", "ceasing", "step down from a child protection plan"),
+    "final_meeting_date": ("final meeting",),
+    "plan_shared_date": ("being shared with the family",),
+    "allocations_list_date": ("allocations list",),
+    "review_meeting_date": ("meeting",),
+    "assessment_start_date": ("swa", "assessment"),
+}
+#: Words with which a note would assert which reading of a deadline is safer.
+_SAFER = re.compile(r"\b(safer|safest|earlier reading|later reading)\b", re.I)
+
+
+def check_deadline_anchors(reg: Registry) -> List[str]:
+    problems = []
+    for area in reg.areas.values():
+        for r in area.routes:
+            for i, d in enumerate(r.deadlines):
+                words = ANCHOR_WORDS.get(d.anchor)
+                if words is None:
+                    problems.append(f"{r.id} deadlines[{i}]: no words known for the start {d.anchor!r}")
+                    continue
+                q = d.source.quote.lower()
+                if d.anchor_gap is None and not any(w in q for w in words):
+                    problems.append(
+                        f"{r.id} deadlines[{i}] ({d.text}): the quote does not name its start ({d.anchor}) "
+                        "and the deadline carries no anchor_gap")
+    return problems
+
+
+def check_no_asserted_safer_reading(reg: Registry) -> List[str]:
+    """Which date is the safer one depends on the deadline's direction, so
+    the engine computes it (engine._deadline); no note may assert it."""
+    problems = []
+    for area in reg.areas.values():
+        for r in area.routes:
+            texts = [("summary", r.summary)] + [(f"notes[{i}]", n.text) for i, n in enumerate(r.notes)]
+            texts += [(f"steps[{i}]", it.text) for i, it in enumerate(r.steps)]
+            texts += [(f"deadlines[{i}]", (d.text + " " + (d.anchor_gap or ""))) for i, d in enumerate(r.deadlines)]
+            for where, t in texts:
+                if _SAFER.search(t):
+                    problems.append(f"{r.id} {where}: asserts a safer reading instead of leaving it to the engine: {t!r}")
+    return problems
+
+
+def check_all(reg: Registry) -> List[str]:
+    return (check_quotes(reg) + check_coverage(reg) + check_headings(reg) + check_obligations(reg)
+            + check_deadline_anchors(reg) + check_no_asserted_safer_reading(reg))

@@ -179,29 +179,44 @@ class Engine:
         label = fd.label or d.anchor
         anchor = facts.get(d.anchor)
         assumed = False
-        if anchor is None and d.anchor == "request_date":
+        if anchor is None and d.anchor == "request_date" and d.anchor_gap is None:
             anchor, assumed = today, True
         span = calendar.describe(d.amount, d.unit)
         rel = "before" if d.direction == "before" else "from" if d.unit == "working_days" else "after"
         out = {
             "text": d.text, "amount": d.amount, "unit": d.unit, "anchor": d.anchor, "direction": d.direction,
-            "anchor_date": None, "due": None, "source": self._src(d.source), "note": None,
+            "anchor_date": None, "due": None, "source": self._src(d.source), "note": d.anchor_gap,
         }
+        if d.anchor_gap is not None:
+            # the document names no start (or one Stepwise holds no date for):
+            # never taken as today; counted only from a date the person gives
+            label = "the date it starts from (not stated)"
         if anchor is None:
-            out["basis"] = f"{span} {rel} {label} (give the date of {label} for a due date)"
+            out["basis"] = f"{span} {rel} {label} (give the date of {label} for a due date)" if d.anchor_gap is None \
+                else f"{span} {rel} a start the document does not state (give the date it starts from for a due date)"
             return out
         due = calendar.shift(anchor, d.amount, d.unit, d.direction)
         out["anchor_date"] = anchor.isoformat()
-        out["due"] = due.isoformat()
         taken = " (taken as today)" if assumed else ""
+        if d.anchor_gap is not None:
+            label = "the date you gave (the document does not state the start)"
         out["basis"] = f"{span} {rel} {label}{taken} on {calendar.format_date(anchor)}"
         if d.unit == "days_unspecified":
-            alt = calendar.shift(anchor, d.amount, "working_days", d.direction)
-            out["note"] = (
-                f"The document says {d.amount} days without saying working or calendar days. "
-                f"Stepwise shows the calendar-day date ({calendar.format_date(due)}); counted in working days it "
-                f"would be {calendar.format_date(alt)}."
-            )
+            # the safer reading is the EARLIER date, and which count gives it
+            # depends on the direction: calendar days after an event, working
+            # days before one; computed, and shown first
+            cal = calendar.shift(anchor, d.amount, "days", d.direction)
+            work = calendar.shift(anchor, d.amount, "working_days", d.direction)
+            due = min(cal, work)
+            if cal == work:
+                tail = f"Counted in calendar or working days it is the same date, {calendar.format_date(due)}."
+            else:
+                first, other, other_date = ("calendar", "working", work) if due == cal else ("working", "calendar", cal)
+                tail = (f"Stepwise shows the earlier date, {calendar.format_date(due)} (counted in {first} days), "
+                        f"so that it is not missed; counted in {other} days it would be "
+                        f"{calendar.format_date(other_date)}.")
+            out["note"] = f"The document says {d.amount} days without saying working or calendar days. {tail}"
+        out["due"] = due.isoformat()
         return out
 
     def _staleness(self, doc_ids: Iterable[str], today: dt.date) -> List[dict]:

@@ -28,6 +28,7 @@ from .model import (
     Question,
     Route,
     Section,
+    SentenceGap,
     Service,
     Source,
     Urgent,
@@ -43,6 +44,13 @@ NOTE_KINDS = ("gap", "warning", "info")
 CONTACT_KINDS = ("phone", "email", "web_form", "system", "meeting", "team", "form")
 HUB_CONTACT = ("yes", "no", "urgent")
 FIELD_TYPES = ("enum", "bool", "int", "date")
+#: Why a sentence that obliges or sets a time is carried by no statement.
+SENTENCE_REASONS = {
+    "superseded": "superseded by the later Wirral procedure (004), which the answers follow",
+    "internal": "internal to children's social care or the receiving service, with no bearing on the person asking",
+    "not_procedure": "not procedure: a purpose, principle, definition or description that asks nothing of anyone",
+    "heading": "a heading or contents line that only names a section",
+}
 
 #: The pseudo-document for Stepwise's own safety policy (not a seed).
 POLICY_DOC = "stepwise-policy"
@@ -147,7 +155,8 @@ def _document(path: Path) -> Document:
         _read(path),
         where,
         ("id", "file", "area", "title", "sections"),
-        ("publisher", "version", "date", "review_date", "review_source", "relation", "notes"),
+        ("publisher", "version", "date", "review_date", "review_source", "relation", "notes",
+         "sentences_not_encoded"),
     )
     sections = []
     seen = set()
@@ -164,6 +173,15 @@ def _document(path: Path) -> Document:
         sections.append(Section(str(s["id"]), str(s["start"]), str(s["title"]), s["status"], s.get("reason")))
     if not sections:
         raise ProtocolError(f"{where}: a document needs its section map")
+    gaps = []
+    for i, g in enumerate(r.get("sentences_not_encoded") or []):
+        gw = f"{where}: sentences_not_encoded[{i}]"
+        g = _keys(g, gw, ("sentence", "reason", "why"))
+        if g["reason"] not in SENTENCE_REASONS:
+            raise ProtocolError(f"{gw}: reason must be one of {', '.join(SENTENCE_REASONS)}")
+        if not str(g["why"]).strip() or not str(g["sentence"]).strip():
+            raise ProtocolError(f"{gw}: sentence and why must be non-empty")
+        gaps.append(SentenceGap(" ".join(str(g["sentence"]).split()), str(g["reason"]), " ".join(str(g["why"]).split())))
     return Document(
         id=str(r["id"]),
         file=str(r["file"]),
@@ -177,6 +195,7 @@ def _document(path: Path) -> Document:
         relation=r.get("relation"),
         notes=tuple(_note(n, f"{where}: notes[{i}]") for i, n in enumerate(r.get("notes") or [])),
         sections=tuple(sections),
+        sentences_not_encoded=tuple(gaps),
     )
 
 
@@ -203,7 +222,7 @@ def _route(raw: Any, where: str) -> Route:
     deadlines = []
     for i, d in enumerate(r.get("deadlines") or []):
         dw = f"{where}.deadlines[{i}]"
-        d = _keys(d, dw, ("text", "amount", "unit", "from", "source"), ("direction", "when"))
+        d = _keys(d, dw, ("text", "amount", "unit", "from", "source"), ("direction", "when", "anchor_gap"))
         if d["unit"] not in UNITS:
             raise ProtocolError(f"{dw}: unit must be one of {', '.join(UNITS)}")
         direction = d.get("direction", "after")
@@ -215,6 +234,7 @@ def _route(raw: Any, where: str) -> Route:
             Deadline(
                 str(d["text"]), d["amount"], d["unit"], str(d["from"]), direction,
                 _source(d["source"], dw), conditions.parse(d.get("when"), dw),
+                None if d.get("anchor_gap") is None else " ".join(str(d["anchor_gap"]).split()),
             )
         )
     when = dict(r["when"] or {})

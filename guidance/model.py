@@ -66,6 +66,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class SentenceGap:
+    """A sentence that states an obligation or a timescale (see
+    :func:`guidance.checks.obligation_sentences`) and is deliberately carried
+    by no statement: ``reason`` is one of the codes in
+    :data:`guidance.loader.SENTENCE_REASONS`, ``why`` says why in words."""
+
+    sentence: str  # verbatim (whitespace collapsed): the sentence, or enough of it to name it
+    reason: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     file: str
@@ -79,6 +91,7 @@ class Document:
     relation: Optional[Mapping[str, Any]]
     notes: Tuple[Note, ...]
     sections: Tuple[Section, ...]
+    sentences_not_encoded: Tuple[SentenceGap, ...] = ()
 
     def section(self, section_id: str) -> Optional[Section]:
         for s in self.sections:
@@ -139,6 +152,9 @@ class Deadline:
     direction: str
     source: Source
     when: Condition = ALWAYS
+    # The document names no start for this deadline (or one Stepwise holds no
+    # date for): said with the deadline, and the start is never taken as today.
+    anchor_gap: Optional[str] = None
 
 
 @dataclass(frozen=True)
