@@ -7,6 +7,10 @@ around them, so that a slot is set only with what the person said:
   needs a pre-birth social work assessment", "stepping down to early help":
   a ``current_service`` entity right after words of need becomes ``needs_now``
   (``SERVICE_TO_NEED``).
+- **A yes/no under a negation.** "He isn't in any immediate danger",
+  "nobody has agreed to be lead professional": a yes/no entity whose words
+  stand under a negation in the same clause is read as "no" (for the
+  immediate-danger fact it is dropped instead, so the question is asked).
 - **One fact, two values.** "Dad agreed but mum refused", "lives in
   Warrington, goes to school in Widnes": nothing is recorded for that fact,
   except that for the area the place where the child is said to live wins.
@@ -40,6 +44,17 @@ SERVICE_TO_NEED = {"universal": "universal", "single_agency": "single_agency_sup
 LIVES = re.compile(r"\b(?:live|lives|living|lived|resident|resides|moved\s+to|home\s+is|family\s+(?:are|is)\s+"
                    r"(?:in|from))\b[\w\s,'-]{0,25}$", re.IGNORECASE)
 
+#: a negation governing the words after it, within the same clause
+NEGATED = re.compile(
+    r"\b(?:not|isn'?t|aren'?t|wasn'?t|weren'?t|no|nobody|no\s+one|none|never|doesn'?t|don'?t|didn'?t|"
+    r"hasn'?t|haven'?t|won'?t|without|nor|neither)\b(?!\s+(?:sure|only|just|doubt|matter|longer\s+sure))"
+    r"(?:\s+[\w'-]+){0,5}\s*$", re.IGNORECASE)
+#: a negation inside the entity's own words (the lookup already read it: "doesn't agree")
+NEGATION_WORD = re.compile(r"\b(?:not|no|n't|nobody|never|none|without)\b|n't\b", re.IGNORECASE)
+#: facts for which a negated "yes" is dropped, never turned into "no" (the
+#: immediate-danger question is then asked with buttons)
+NEVER_FLIP = ("immediate_risk",)
+
 #: entity types that are not facts with one value (several may stand together)
 NOT_FACTS = ("field", "school_year")
 
@@ -55,6 +70,23 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         if e.get("entity") == "current_service" and isinstance(e.get("start"), int) \
                 and str(e.get("value")) in SERVICE_TO_NEED and NEEDS.search(text[:e["start"]]):
             e["entity"], e["value"] = "needs_now", SERVICE_TO_NEED[str(e["value"])]
+    # "he isn't in any immediate danger", "nobody has agreed to be lead
+    # professional", "it doesn't need a multi-agency plan": a yes/no fact
+    # whose words stand under a negation in the same clause is read as negated
+    for e in list(out):
+        value = str(e.get("value")).lower()
+        start, end = e.get("start"), e.get("end")
+        if value not in ("true", "false") or not isinstance(start, int):
+            continue
+        own = text[start:end] if isinstance(end, int) else ""
+        clause = re.split(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b", text[:start])[-1]
+        if NEGATION_WORD.search(own) or not NEGATED.search(clause):
+            continue
+        if value == "true" and e.get("entity") not in NEVER_FLIP:
+            e["value"] = "false"
+        else:
+            out.remove(e)
+
     by_type: Dict[str, List[Dict[str, Any]]] = {}
     for e in out:
         if e.get("entity") not in NOT_FACTS:

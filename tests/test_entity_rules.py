@@ -48,3 +48,20 @@ def test_would_benefit_from_is_a_need():
     t = "the family would really benefit from early help - theyre not known to EH"
     kept, _ = resolve(t, [ent(t, "from early help", "current_service", "early_help")])
     assert [(e["entity"], e["value"]) for e in kept] == [("needs_now", "early_help")]
+
+
+def test_a_yes_no_fact_under_a_negation():
+    cases = [
+        ("He isn't in any immediate danger", "immediate danger", "immediate_risk", "true", None),
+        ("nobody has agreed to take on the lead professional role", "agreed to take on the lead professional",
+         "lead_professional_known", "true", "false"),
+        ("No need for a multi agency plan, the HV can do this alone", "multi agency plan", "multi_agency", "true", "false"),
+        ("It isn't a pregnancy concern, it's about her 1 year old", "pregnancy", "unborn", "true", "false"),
+        ("mum is pregnant and the baby is due in May", "pregnant", "unborn", "true", "true"),
+        ("I'm not sure, but he may be in immediate danger", "immediate danger", "immediate_risk", "true", "true"),
+        ("she doesn't agree", "doesn't agree", "consent_x", "false", "false"),
+    ]
+    for text, words, entity, value, want in cases:
+        kept, _ = resolve(text, [ent(text, words, entity, value)])
+        got = kept[0]["value"] if kept else None
+        assert got == want, (text, got)
