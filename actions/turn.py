@@ -505,8 +505,9 @@ def _set_mode(t: TurnInput, eng, out: TurnOutput) -> TurnOutput:
     mode = script_mode.mode_from(t.entities)
     if mode is None:
         return out
-    out.slots[script_mode.SLOT] = mode
-    slots = {**t.slots, script_mode.SLOT: mode}
+    # off is unset (None), as before any switch: the domain's utter_urgent variations are conditioned on it
+    out.slots[script_mode.SLOT] = True if mode else None
+    slots = {**t.slots, script_mode.SLOT: out.slots[script_mode.SLOT]}
     again = reask_messages(eng, slots, t.today)
     if mode:
         out.say("Script mode: read each \u201cSay:\u201d line to the caller and press the number of their answer "

@@ -90,8 +90,8 @@ def expand(text: str, area_id: Optional[str], seen: Optional[Set[str]] = None) -
                 seen.add(abbr)
             continue
         seen.add(abbr)
-        if words.lower() in text[:m.start()].lower():
-            continue  # already said in full just before
+        if words.lower() in text[:m.start()].lower() or text[m.end():].lower().startswith(f" ({words.lower()})"):
+            continue  # already said in full just before, or just after ('MASH (Multi Agency Safeguarding Hub)')
         text = text[:m.start()] + f"{words} ({abbr})" + text[m.end():]
     return text
 
@@ -162,7 +162,7 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
             if "999" in st["text"]:
                 continue
             n += 1
-            lines.append(f"{n}. {x(st['text'])}")
+            lines.append(f"{n}. Tell the caller: \u201c{x(st['text'])}\u201d")
         for c in d.get("contacts") or []:
             if c.get("value") == "999":
                 continue

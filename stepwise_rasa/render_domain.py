@@ -154,6 +154,27 @@ def check_now_variations(reg) -> list:
     return out
 
 
+def script_urgent_variations(reg) -> list:
+    """``utter_urgent`` in script mode (issue 12): for a call-handler, what to say and do first,
+    in order (guidance/spoken.py, the same words as the turn's own urgent answer), per area.
+    Conditioned on ``script_mode`` true; the other variations on it being unset (null), so the
+    two sets never match together (Rasa picks at random among the variations that match)."""
+    import datetime as dt
+
+    from guidance.engine import Engine
+    from guidance.spoken import read_aloud_text
+
+    eng, today = Engine(reg), dt.date.today()  # the urgent answer names no date
+    out = []
+    for area_id in list(reg.areas) + ["out_of_area", None]:
+        d = eng.decide({"immediate_risk": True, **({"area": area_id} if area_id else {})}, today)
+        out.append({"condition": [{"type": "slot", "name": "area", "value": area_id},
+                                  {"type": "slot", "name": "script_mode", "value": True}],
+                    "text": "SCRIPT MODE\n" + read_aloud_text(d),
+                    "custom": {"stepwise": {"kind": "urgent", "area": area_id, "script": True}}})
+    return out
+
+
 def build() -> str:
     reg = load()
     # Every fact a question can ask is an entity, so the payload of every
@@ -185,6 +206,9 @@ def build() -> str:
         "text": out_of_area_text(),
         "custom": {"stepwise": {"kind": "urgent", "area": "out_of_area"}},
     })
+    for v in variations:  # script mode has its own (script_urgent_variations)
+        v["condition"].append({"type": "slot", "name": "script_mode", "value": None})
+    variations += script_urgent_variations(reg)
     variations.append({"text": generic_text(reg), "custom": {"stepwise": {"kind": "urgent", "area": None}}})
     assert EMERGENCY_CONTACT["value"] == "999"
     for v in variations:

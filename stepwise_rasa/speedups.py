@@ -276,8 +276,10 @@ def apply_unavailable_reply() -> None:
 # --------------------------------------------------------------------------
 # Payloads only from real button presses
 # --------------------------------------------------------------------------
-#: payloads the widget sends without a button (its opening message and "Start again")
-ALWAYS_PAYLOADS = frozenset({"/greet", "/restart"})
+#: payloads the widget sends without a button (its opening message and "Start again"), and the
+#: call-script mode switch (issue 12: the widget's toggle, ./stepwise chat --script), which changes
+#: only how questions are shown (actions/script_mode.py), never a fact of the case
+ALWAYS_PAYLOADS = frozenset({"/greet", "/restart", '/set_mode{"mode": "script"}', '/set_mode{"mode": "normal"}'})
 _original_parse = None
 
 
