@@ -471,7 +471,9 @@ def summary_messages(eng, slots: Dict[str, Any], today: dt.date) -> Optional[Lis
     rows = facts_message(eng, case.facts)["stepwise"]["facts"]
     record = render.record_text(decision, rows, _now(today),
                                 [render.fact_label(u, eng.reg.fields[u]) for u in case.unknown])
-    return [{"text": record, "buttons": [{"title": "Compare with other areas", "payload": "/compare_areas"},
+    # one message: Rasa's socket.io channel splits a text at blank lines ("\n\n")
+    return [{"text": record.replace("\n\n", "\n \n"),
+             "buttons": [{"title": "Compare with other areas", "payload": "/compare_areas"},
                                          {"title": "Start again", "payload": "/restart"}]}]
 
 

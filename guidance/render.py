@@ -22,6 +22,7 @@ HUB_ANSWER = {
 
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^()\s]+)\)")
+_MD_DEAD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?!https?://)[^()\s]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_HEAD = re.compile(r"(?m)^\s{0,3}#{1,6}\s*")
 _MD_ESC = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
@@ -34,6 +35,7 @@ def plain(text: Optional[str]) -> str:
     if not text:
         return ""
     t = _MD_LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", str(text))
+    t = _MD_DEAD_LINK.sub(lambda m: m.group(1), t)
     t = _MD_EMPH.sub(lambda m: m.group(2), t)
     t = t.replace("**", "")
     t = _MD_HEAD.sub("", t)
@@ -215,10 +217,12 @@ def _body_lines(d: dict, s: "_Sources", full: bool) -> List[str]:
 def _source_lines(s: "_Sources", full: bool) -> List[str]:
     if not s.items:
         return []
-    lines = ["", "Sources:"]
+    one_doc = len({src.get("doc") for src in s.items}) == 1 and full
+    lines = ["", "Sources" + (f" (all from {s.items[0].get('doc_title') or s.items[0].get('doc')}):" if one_doc else ":")]
     for i, src in enumerate(s.items, 1):
         if full and src.get("quote"):
-            lines.append(f"[{i}] {cite_short(src)}: \u201c{plain(src['quote'])}\u201d")
+            where = f"\u201c{src['section_title']}\u201d" if one_doc and src.get("section_title") else cite_short(src)
+            lines.append(f"[{i}] {where}: \u201c{plain(src['quote'])}\u201d")
         else:
             lines.append(f"[{i}] {cite_short(src)}")
     return lines

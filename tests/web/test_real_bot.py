@@ -330,3 +330,82 @@ def test_each_question_and_its_answers_are_in_view_and_focus_is_not_covered(brow
         assert not page.errors, page.errors
     finally:
         ctx.close()
+
+
+def walk_to_decision(page: Page) -> None:
+    send(page, "I'm the DSL at a school in Cheadle, a Year 5 boy is sofa-surfing with mum, "
+               "she agrees to help, do I call MASSH?")
+    for _ in range(10):
+        if page.locator(".sw-msg--decision").count():
+            return
+        pick_answer(page).click()
+        page.wait_for_timeout(200)
+        settle(page)
+    raise AssertionError("no answer after 10 questions")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_answer_full_summary_and_print_view(browser, stack, artifacts, axe_source, size):
+    ctx, page = open_bot(browser, stack, size)
+    try:
+        walk_to_decision(page)
+        settle(page)
+        d = page.locator(".sw-decision").last
+        # the answer opens at its title; sources numbered once per passage, titled, without markdown
+        title = d.locator(".sw-decision__title")
+        assert page.evaluate("""t => { const l = document.querySelector('.sw-log').getBoundingClientRect(),
+                                r = t.getBoundingClientRect(); return r.top >= l.top - 1 && r.bottom <= l.bottom; }""",
+                             title.element_handle())
+        page.screenshot(path=str(artifacts / f"issue11-answer-{size}.png"))
+        run_axe(page, axe_source, f"final answer ({size})")
+        text = d.inner_text()
+        assert "**" not in text and "section definition" not in text and "section option-1" not in text
+        quotes = d.locator(".sw-citation blockquote").all_inner_texts()
+        assert len(quotes) == len(set(quotes)) and len(quotes) >= 3
+        assert d.locator("a[href='tel:01612176160']").count() >= 1
+        # the record the widget copies and prints is the server's
+        record = page.evaluate("() => document.querySelector('.sw-decision')._swRecord")
+        assert record.startswith("Stepwise record") and "The facts as answered:" in record and "[1] " in record
+        page.evaluate("window.print = () => {}")
+        d.get_by_role("button", name="Print").click()
+        page.emulate_media(media="print")
+        page.screenshot(path=str(artifacts / f"issue11-print-{size}.png"), full_page=True)
+        page.evaluate("window.StepwiseWidget._endPrintMode()")
+        page.emulate_media(media="screen")
+        # full summary: opens at its top, with buttons after it
+        click_reply(page, "Full summary")
+        page.wait_for_timeout(300)
+        summary = page.locator(".sw-msg--bot").last
+        info = page.evaluate("""() => { const l = document.querySelector('.sw-log').getBoundingClientRect();
+            const g = [...document.querySelectorAll('.sw-log .sw-replies')].pop();
+            const q = document.getElementById(g.getAttribute('aria-labelledby')).getBoundingClientRect();
+            return {top: q.top - l.top, text: document.getElementById(g.getAttribute('aria-labelledby')).innerText,
+                    after: g.previousElementSibling && g.previousElementSibling.contains(
+                        document.getElementById(g.getAttribute('aria-labelledby')))}; }""")
+        assert info["text"].startswith("Stepwise record") and 0 <= info["top"] < 40, info
+        assert info["after"], "the buttons come right after the summary"
+        assert summary.locator("a[href^='tel:']").count() >= 1
+        page.screenshot(path=str(artifacts / f"issue11-summary-{size}.png"))
+        run_axe(page, axe_source, f"full summary ({size})")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_urgent_box_short_lines_999_first(browser, stack, artifacts, axe_source, size):
+    ctx, page = open_bot(browser, stack, size)
+    try:
+        send(page, "I'm a teacher at a school in Stockport and a pupil has just told me her stepdad hit her "
+                   "with a belt last night and she is scared to go home tonight")
+        box = page.locator(".sw-urgent").last
+        expect(box).to_be_visible()
+        lines = box.locator(".sw-urgent__text").all_inner_texts()
+        assert "999" in lines[0]
+        assert any("0161 217 6028" in x for x in lines[1:4]), lines
+        assert all(len(x) < 200 for x in lines if not x.startswith("Source:")), lines
+        assert ".;" not in box.inner_text()
+        assert box.locator("a[href='tel:999']").count() == 1 and box.locator("a[href='tel:01612176028']").count() >= 1
+        page.screenshot(path=str(artifacts / f"issue11-urgent-{size}.png"))
+        run_axe(page, axe_source, f"urgent box ({size})")
+    finally:
+        ctx.close()

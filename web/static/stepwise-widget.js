@@ -1075,10 +1075,15 @@
       var labelled = document.getElementById(replies.getAttribute("aria-labelledby") || "");
       if (labelled && log.contains(labelled)) question = labelled.closest(".sw-msg") || labelled;
     }
-    var anchor = panelMsg || urgentMsg || question ||
-      (state.turn.first && log.contains(state.turn.first) ? state.turn.first : null) || log.lastElementChild;
+    var first = state.turn.first && log.contains(state.turn.first) ? state.turn.first : null;
+    var anchor = panelMsg || urgentMsg || question || first || log.lastElementChild;
     if (!anchor) return;
     var end = replies || log.lastElementChild;
+    // a note before the question (same turn) is shown too when everything fits
+    if (anchor === question && first && first !== question && first.compareDocumentPosition(question) & 4 &&
+        offsetInLog(end) + end.offsetHeight + 12 - (offsetInLog(first) - 8) <= log.clientHeight) {
+      anchor = first;
+    }
     var top = offsetInLog(anchor) - 8;
     var bottom = offsetInLog(end) + end.offsetHeight + 12;
     var view = log.clientHeight;
@@ -1188,7 +1193,8 @@
     // grow as answers open new routes, so it is "about", and says nothing when
     // this is the only one it knows of (never "the last one").
     var left = remaining - 1;
-    var text = "Question " + (asked + 1) + (left >= 1 ? " \u2013 about " + left + " more after this" : "");
+    // before the area is known the questions its procedure needs are not known either
+    var text = "Question " + (asked + 1) + (left >= 1 && str(p.field) !== "area" ? " \u2013 about " + left + " more after this" : "");
     ui.progressText.textContent = text;
     ui.progressBar.max = asked + remaining;
     ui.progressBar.value = asked;
