@@ -5,7 +5,8 @@
     python -m guidance compare --case case.json --today 2026-12-23
     python -m guidance schema
     python -m guidance coverage
-    python -m guidance check        # quotes, sections, coverage; exit 1 on any problem
+    python -m guidance check        # quotes, sections, coverage (sections and obligation sentences),
+                                    # deadline starts; exit 1 on any problem
     python -m guidance ask --area stockport "who chairs the meeting?"
     python -m guidance script --area stockport --out build/scripts/     # call script, HTML + PDF
     python -m guidance flowchart --area all --out build/scripts/        # flowcharts, SVG + PNG
@@ -62,7 +63,8 @@ def main(argv=None) -> int:
         p.add_argument("--unknown", default="", help="facts the person does not know, comma-separated "
                        "(never asked; the answer holds either way or is given per value)")
     sub.add_parser("schema", help="print the JSON Schema of a case")
-    sub.add_parser("coverage", help="print the coverage map with counts per document")
+    sub.add_parser("coverage", help="print the coverage map per document: sections, and the sentences that "
+                   "oblige or set a time (cited, or not encoded with a reason)")
     sub.add_parser("check", help="check quotes, sections and coverage against the seed texts")
     p = sub.add_parser("ask", help="answer a question from the area's documents (a verbatim paragraph)")
     p.add_argument("question")
@@ -91,7 +93,7 @@ def main(argv=None) -> int:
         if args.cmd == "coverage":
             print(json.dumps(checks.coverage(reg), indent=2))
             return 0
-        problems = checks.check_quotes(reg) + checks.check_coverage(reg) + checks.check_headings(reg)
+        problems = checks.check_all(reg)
         for p in problems:
             print(p)
         print(f"{len(problems)} problem(s)")
