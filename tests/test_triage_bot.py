@@ -21,11 +21,12 @@ from .rasa_helpers import (MODEL, REST_TOKEN, ROOT, free_port, needs_model, rest
 pytestmark = needs_model
 TODAY = "2026-12-09"
 
-# The same Stockport case, with and without a possible signal (a child often
-# hungry, in a dirty uniform): the classifier's risk score, no detector rule.
+# The same Stockport case, with and without a possible signal: a distress word
+# with no harm named (no detector rule fires, so the tier does not depend on
+# how the classifier was last trained; the classifier alone never makes it urgent).
 PLAIN = ("I'm a teacher at a school in Stockport. A 9 year old boy lives with his mum and little sister, "
          "his needs are rising and mum agrees to early help.")
-SIGNAL = PLAIN + " He often comes in hungry and his uniform is dirty."
+SIGNAL = PLAIN + " He seems terrified of something but won't say what."
 CLEAR = "he just told me his dad hit him with a belt last night and he is scared to go home"
 
 
