@@ -165,10 +165,29 @@ needs_tools = pytest.mark.skipif(
 @needs_tools
 @pytest.mark.parametrize("area", AREAS)
 def test_flowchart_svg_parses_and_names_every_route(tmp_path, eng, area):
-    svg, png = flowchart.write(area, tmp_path, eng)
-    ET.parse(svg)  # well-formed
-    assert set(flowchart.routes_named(svg.read_text(), area, eng)) == {r.id for r in eng.reg.areas[area].routes}
-    assert png.stat().st_size > 50_000
+    """The flowchart's A4 landscape pages (one per direction, split where a
+    direction does not fit at a readable size) name every route between them."""
+    paths = flowchart.write(area, tmp_path, eng)
+    svgs, pngs = [p for p in paths if p.suffix == ".svg"], [p for p in paths if p.suffix == ".png"]
+    assert len(svgs) == len(pngs) >= 2
+    named = set()
+    for svg in svgs:
+        ET.parse(svg)  # well-formed
+        named |= set(flowchart.routes_named(svg.read_text(), area, eng))
+    assert named == {r.id for r in eng.reg.areas[area].routes}
+    assert all(p.stat().st_size > 30_000 for p in pngs)
+
+
+@needs_tools
+@pytest.mark.parametrize("area", AREAS)
+def test_flowchart_pages_fit_a4_landscape_at_a_readable_size(eng, area):
+    """Each page fits 11.2 x 7.6 in (A4 landscape less margins) shrunk to no
+    less than MIN_SCALE (9 pt boxes print at about 7 pt or more); at most two
+    pages (Wirral's lead professional split) are allowed to fall just short."""
+    s = script.build(area, eng, max_unknown=0)
+    scales = [sc for _title, _g, sc in flowchart.pages(s, eng)]
+    assert min(scales) >= 0.7, scales
+    assert sum(sc < flowchart.MIN_SCALE for sc in scales) <= 2, scales
 
 
 @needs_tools
