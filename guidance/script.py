@@ -377,6 +377,7 @@ td.to a, td.to { font-weight: bold; white-space: nowrap; }
 .spell { font-style: italic; }
 .src { font-size: 7.5pt; color: #444; margin-top: .3em; }
 .src li { margin: .1em 0; }
+ul.sources { list-style: none; margin-left: 0; padding: 0; }
 .branch { margin-left: 1em; border-left: 2px dashed #777; padding-left: .6em; }
 a { color: inherit; text-decoration: none; }
 @media print { body { margin: 0; max-width: none; } }
@@ -406,7 +407,7 @@ class _Refs:
             return ""
         lis = "".join(f"<li id=\"src{i}\">[{i}] {_e(s.get('doc_title', s['doc']))}, \u201c{_e(s.get('section_title', s['section']))}\u201d: "
                       f"\u201c{_e(s['quote'])}\u201d</li>" for i, s in enumerate(self.items, 1))
-        return f'<ul class="src" style="list-style:none;margin-left:0">{lis}</ul>'
+        return f'<ul class="src sources">{lis}</ul>'
 
 
 HUB = {"urgent": "Yes, now, urgently", "yes": "Yes", "no": "No"}
@@ -556,7 +557,7 @@ def to_pdf(html_text: str, path: Path) -> None:
 def write(area_id: str, out_dir: Path, pdf: bool = True, eng: Optional[Engine] = None) -> List[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     s = build(area_id, eng)
-    text = to_html(s, flowchart_href=f"{area_id}-flowchart.svg")
+    text = to_html(s, flowchart_href=f"{area_id}-flowchart-1.svg")  # the first page (guidance.flowchart.write)
     paths = [out_dir / f"{area_id}-script.html"]
     paths[0].write_text(text, encoding="utf-8")
     if pdf:

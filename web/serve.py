@@ -40,6 +40,8 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self):
         path = urlsplit(self.path).path
+        if path == "/scripts" or path.startswith("/scripts/"):  # call scripts and flowcharts (web/scripts.py)
+            return self._scripts(path)
         if path in ("/", "/index.html"):
             html = (STATIC / "index.html").read_text(encoding="utf-8")
             html = re.sub(r'data-server="[^"]*"', f'data-server="{self.server_url}"', html, count=1)
@@ -51,6 +53,24 @@ class Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+    def _scripts(self, path: str) -> None:
+        from . import scripts
+
+        try:
+            found = scripts.respond(path)
+        except Exception as e:  # a missing tool (Graphviz, WeasyPrint's Pango): say which, not a traceback
+            self.send_error(503, f"could not generate it: {type(e).__name__}")
+            return
+        if found is None:
+            self.send_error(404)
+            return
+        ctype, body = found
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, fmt, *args):  # no request logging: URLs carry nothing, but keep logs quiet
         pass
