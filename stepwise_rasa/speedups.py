@@ -185,6 +185,16 @@ _original_request = None
 retries = {"count": 0}  # how often a call was sent again (for tests and figures)
 
 
+def actions_timeout() -> float:
+    """Seconds an action call may take (``STEPWISE_ACTIONS_TIMEOUT``, default 10;
+    Rasa waits 5 minutes). A call that takes longer gets the short domain reply
+    (``utter_service_unavailable``) instead of holding the turn."""
+    try:
+        return max(0.1, float(os.environ.get("STEPWISE_ACTIONS_TIMEOUT") or 10))
+    except ValueError:
+        return 10.0
+
+
 def _is_local(url: Text) -> bool:
     from urllib.parse import urlsplit
 
@@ -199,6 +209,7 @@ async def _request(self, method: Text = "post", subpath: Optional[Text] = None, 
 
     - the action server's shared secret (``STEPWISE_ACTIONS_SECRET``) as the
       ``X-Stepwise-Secret`` header, sent only to a loopback address;
+    - a time limit (:func:`actions_timeout`) instead of Rasa's 5 minutes;
     - one retry when the kept connection turns out to be closed (the server
       dropped it while idle): the request never reached the server, so the
       action's events would otherwise be lost and the reply empty."""
@@ -207,6 +218,9 @@ async def _request(self, method: Text = "post", subpath: Optional[Text] = None, 
     secret = os.environ.get("STEPWISE_ACTIONS_SECRET")
     if secret and _is_local(self.url):
         kwargs["headers"] = {**(kwargs.get("headers") or {}), SECRET_HEADER: secret}
+    limit = actions_timeout()
+    if isinstance(kwargs.get("timeout"), (int, float)) and kwargs["timeout"] > limit:
+        kwargs["timeout"] = aiohttp.ClientTimeout(total=limit)  # Rasa's own is 5 minutes
     try:
         return await _original_request(self, method, subpath, *args, **dict(kwargs))
     except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as e:

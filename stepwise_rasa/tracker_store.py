@@ -20,6 +20,8 @@ Speed (measured per turn, see docs/performance.md):
   last connection to a WAL database checkpoints it: a disk flush every turn.
 
 Hardening (issue 9):
+- database reads (a conversation not in memory) run in a worker thread, and a
+  conversation found empty is not counted again on its first save;
 - database writes never block the event loop: ``save`` redacts and encodes
   the new events at once, updates the cache, and hands the rows to one writer
   thread, which writes them in order and retries while the database is locked
@@ -47,6 +49,7 @@ import os
 import queue
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 from typing import Dict, Iterator, Optional, Text, Tuple
@@ -111,6 +114,9 @@ def _sqlite_path(db: Optional[Text]) -> Text:
     return os.fspath(path)
 
 
+_STORES: "weakref.WeakSet" = weakref.WeakSet()  # every store in this process
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args, dialect: Text = "sqlite", db: Text = DEFAULT_DB, **kwargs) -> None:
         if dialect == "sqlite":
@@ -124,6 +130,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self._writer = threading.Thread(target=self._write_loop, name="tracker-writer", daemon=True)
         self._writer.start()
         self._audit = None
+        self._empty: set = set()  # senders retrieved with nothing stored (and not saved since)
+        _STORES.add(self)
         atexit.register(self.flush, 10.0)
         if self.engine.dialect.name == "sqlite":
             url = self.engine.url
@@ -158,23 +166,46 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if cached is not None:
             self._cache.move_to_end(sender_id)
             return cached[0]
-        tracker = await super().retrieve(sender_id)
+        # a database read, off the event loop: a locked or busy database delays
+        # this conversation only, never the others (nor an urgent reply)
+        tracker = await asyncio.to_thread(self._retrieve_blocking, sender_id)
+        cached = self._cache.get(sender_id)  # saved meanwhile by another turn
+        if cached is not None:
+            return cached[0]
         if tracker is not None:
             self._remember(tracker)
+        else:
+            self._remember_empty(sender_id)
         return tracker
+
+    def _retrieve_blocking(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        for store in list(_STORES):  # rows of this conversation still waiting in this process first
+            store.flush_sender(sender_id)
+        loop = asyncio.new_event_loop()  # Rasa's _retrieve is a coroutine that never awaits
+        try:
+            return loop.run_until_complete(SQLTrackerStore._retrieve(self, sender_id, False))
+        finally:
+            loop.close()
+
+    def _remember_empty(self, sender_id: Text) -> None:
+        """``sender_id`` has nothing stored: its first save needs no count."""
+        if len(self._empty) > CACHE_SIZE * 4:
+            self._empty.clear()
+        self._empty.add(sender_id)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save, with the new events found from the cache and written by the writer thread."""
         await self.stream_events(tracker)
-        rows, urgent = [], []
+        rows, urgent, foreign = [], [], False
         cached = self._cache.get(tracker.sender_id)
         if cached is not None and cached[0] is tracker and cached[1] <= len(tracker.events):
             new = [redact(e) for e in itertools.islice(tracker.events, cached[1], None)]
-        else:  # not ours (or not cached): count what is stored, as Rasa does (a read: WAL readers do not wait)
-            await asyncio.sleep(0)
-            self.flush_sender(tracker.sender_id)
-            with self.session_scope() as session:
-                new = list(self._additional_events(session, tracker))
+        elif cached is None and tracker.sender_id in self._empty:  # a new conversation: nothing stored
+            new = [redact(e) for e in tracker.events]
+        else:  # not ours (or not cached): count what is stored, as Rasa does, off the event loop
+            new = await asyncio.to_thread(self._additional_blocking, tracker)
+            foreign = True
+        self._empty.discard(tracker.sender_id)
         for e in new:
             data = e.as_dict()
             intent = (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY)
@@ -195,6 +226,13 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             with self._waiting_lock:
                 self._waiting[tracker.sender_id] = self._waiting.get(tracker.sender_id, 0) + 1
             self._writes.put((tracker.sender_id, rows, urgent))
+            if foreign:  # a tracker this store did not hand out (rare): returns once written, off the loop
+                await asyncio.to_thread(self.flush_sender, tracker.sender_id)
+
+    def _additional_blocking(self, tracker: DialogueStateTracker) -> list:
+        self.flush_sender(tracker.sender_id)
+        with self.session_scope() as session:
+            return list(self._additional_events(session, tracker))
 
     # ------------------------------------------------------------ the writer thread
     def _write_loop(self) -> None:

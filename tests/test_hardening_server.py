@@ -4,6 +4,7 @@ bound to their owner, a locked database, a stale kept connection, the action
 server down, and no typed word in any file of the run."""
 import asyncio
 import json
+import socket
 import sqlite3
 import threading
 import time
@@ -33,7 +34,7 @@ def marker(kind: str) -> str:
 def bot(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hardening")
     rasa_port, actions_port = free_port(), free_port()
-    env = stepwise_env(tmp, actions_port, STEPWISE_TODAY="2026-11-23")
+    env = stepwise_env(tmp, actions_port, STEPWISE_TODAY="2026-11-23", STEPWISE_ACTIONS_TIMEOUT="2")
     actions = start_actions(tmp, actions_port, env)
     rasa = start_rasa(tmp, rasa_port, env)
     state = {"tmp": tmp, "port": rasa_port, "actions_port": actions_port, "actions": actions, "env": env}
@@ -94,39 +95,70 @@ def test_empty_and_non_text_messages_get_a_polite_reply(bot):
         assert replies and "did not receive any words" in replies[0]["text"], (message, replies)
 
 
+#: hostile streams sent at once, beside one stream of disclosures
+HOSTILE_STREAMS = 4
+#: Rasa's resident memory may grow by at most this much over the fuzz run, and never pass the ceiling
+RSS_GROWTH_MB, RSS_CEILING_MB = 150, 1200
+
+
 def test_hostile_messages_are_answered_in_bounded_time_with_urgent_replies_alongside(bot):
+    """Four streams of hostile messages (each message of HOSTILE, in a different order) and a stream of
+    disclosures, all at once: every reply under 500 ms, every disclosure urgent, Rasa's memory bounded."""
     port = bot["port"]
-    pid = bot["actions"].pid  # (Rasa's pid: the rasa process started by the fixture)
     rasa_pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _is_our_rasa(p, port)]
-    rss0 = sum(rss_mb(p) for p in rasa_pids)
+    assert rasa_pids
     rest_say(port, "warm", "hello")  # warm both servers (the actions load the protocols on their first call)
     rest_say(port, "warm", "I'm a teacher at a school in Stockport")
-    results, urgent = {}, []
+    for name, text in HOSTILE.items():  # and each kind of message once, alone
+        rest_say(port, f"warm-{abs(hash(name))}", text)
+    rss0 = sum(rss_mb(p) for p in rasa_pids)
+    items = list(HOSTILE.items())
+    results, urgent, peak = [], [], [rss0]
+    done = threading.Event()
 
-    def hostile(item):
-        name, text = item
-        results[name] = timed(port, f"fuzz-{abs(hash(name))}", text)
+    def hostile(stream):
+        order = items[stream:] + items[:stream]
+        for name, text in order * 2:
+            t, replies = timed(port, f"fuzz-{stream}-{abs(hash(name))}", text)
+            results.append((stream, name, t, replies))
 
     def disclose():
-        for i in range(len(HOSTILE)):
+        i = 0
+        while not done.is_set():
             urgent.append(timed(port, f"urgent-{i}", URGENT))
+            i += 1
+            time.sleep(0.05)
 
-    with ThreadPoolExecutor(2) as pool:  # one stream of hostile messages, one of disclosures, at the same time
-        f = pool.submit(disclose)
-        for item in HOSTILE.items():
-            hostile(item)
-        f.result()
+    def watch_memory():
+        while not done.is_set():
+            peak.append(sum(rss_mb(p) for p in rasa_pids))
+            time.sleep(0.05)
+
+    with ThreadPoolExecutor(HOSTILE_STREAMS + 2) as pool:
+        side = [pool.submit(disclose), pool.submit(watch_memory)]
+        streams = [pool.submit(hostile, k) for k in range(HOSTILE_STREAMS)]
+        for f in streams:
+            f.result()
+        done.set()
+        for f in side:
+            f.result()
     rss1 = sum(rss_mb(p) for p in rasa_pids)
-    figures = {k: round(v[0] * 1000) for k, v in results.items()}
-    print("hostile replies (ms):", figures, "urgent (ms):", [round(t * 1000) for t, _ in urgent],
-          f"Rasa RSS {rss0:.0f} -> {rss1:.0f} MB")
-    for name, (t, replies) in results.items():
-        assert t < 0.5, (name, t)
-        assert replies, name
-    assert all(t < 0.5 and is_urgent(r) for t, r in urgent), [(round(t, 3), is_urgent(r)) for t, r in urgent]
-    assert "first 2,000 characters" in results["1 MB of words"][1][0]["text"]
-    assert rss1 - rss0 < 150, f"Rasa grew by {rss1 - rss0:.0f} MB"
-    assert pid
+    slowest = {}
+    for _stream, name, t, _ in results:
+        slowest[name] = max(slowest.get(name, 0), t)
+    urgent_ms = sorted(round(t * 1000) for t, _ in urgent)
+    print(f"{HOSTILE_STREAMS} hostile streams, {len(results)} messages; slowest reply per kind (ms):",
+          {k: round(v * 1000) for k, v in slowest.items()},
+          f"; {len(urgent)} disclosures alongside: median {urgent_ms[len(urgent_ms) // 2]} ms, "
+          f"max {urgent_ms[-1]} ms; Rasa RSS {rss0:.0f} -> peak {max(peak):.0f} -> {rss1:.0f} MB")
+    for stream, name, t, replies in results:
+        assert replies, (stream, name)
+        assert t < 0.5, (stream, name, round(t, 3))
+    assert urgent and all(t < 0.5 and is_urgent(r) for t, r in urgent), [(round(t, 3), is_urgent(r)) for t, r in urgent]
+    cut = [r for s, n, t, r in results if n == "1 MB of words"]
+    assert all("first 2,000 characters" in r[0]["text"] for r in cut)
+    assert max(peak) - rss0 < RSS_GROWTH_MB, f"Rasa grew by {max(peak) - rss0:.0f} MB"
+    assert max(peak) < RSS_CEILING_MB, f"Rasa reached {max(peak):.0f} MB"
 
 
 def _is_our_rasa(p: Path, port: int) -> bool:
@@ -253,7 +285,8 @@ def test_a_stale_kept_connection_is_retried(bot):
 
 def test_no_typed_word_in_any_file_of_the_run(bot):
     """Marker words down every path: normal, urgent, long, empty, fake payload, the database locked,
-    the action server down. None may appear in any file under the run's data and log folder."""
+    the action server down, an action call that times out. None may appear in any file under the run's
+    data and log folder."""
     tmp, port = bot["tmp"], bot["port"]
     rest_say(port, "mk-1", f"hello I'm {marker('normal')} a teacher in Halton")
     rest_say(port, "mk-1", f"{marker('urgent')} said his dad hit him and he is scared to go home tonight")
@@ -271,6 +304,19 @@ def test_no_typed_word_in_any_file_of_the_run(bot):
     assert replies and any((m.get("custom") or {}).get("stepwise", {}).get("kind") == "unavailable"
                            for m in replies), replies
     assert "999" in "".join(m.get("text") or "" for m in replies)
+    # timeouts: something listens on the action server's port and never answers
+    hole = socket.socket()
+    hole.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    hole.bind(("127.0.0.1", bot["actions_port"]))
+    hole.listen(16)
+    try:
+        t0 = time.perf_counter()
+        replies = rest_say(port, "mk-6", f"{marker('timeout')} I'm a health visitor in Stockport")
+        waited = time.perf_counter() - t0
+    finally:
+        hole.close()
+    assert any((m.get("custom") or {}).get("stepwise", {}).get("kind") == "unavailable" for m in replies), replies
+    assert 1.5 < waited < 6, waited  # STEPWISE_ACTIONS_TIMEOUT=2, not Rasa's 5 minutes
     time.sleep(3)  # the writer thread catches up
     found = {}
     for f in tmp.rglob("*"):
@@ -279,5 +325,5 @@ def test_no_typed_word_in_any_file_of_the_run(bot):
             hits = [m for m in MARKERS if m.encode() in data or m.lower().encode() in data]
             if hits:
                 found[str(f.relative_to(tmp))] = hits
-    assert len(MARKERS) == 7
+    assert len(MARKERS) == 8
     assert not found, found
