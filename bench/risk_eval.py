@@ -1,6 +1,6 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|all|none] [--file X.yml]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|all|none] [--file X.yml]
                               [--hits] [--bot] [--json OUT] [--text "..."]
 
 Prints, for each set, recall on disclosures and the false-alarm rate on
@@ -38,8 +38,8 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         # once scored (now a regression floor), the second is for reporting only
         "blind": DATA / "risk_phrases_blind.yml", "blind2": DATA / "risk_phrases_blind2.yml",
         "blind3": DATA / "risk_phrases_blind3.yml", "blind4": DATA / "risk_phrases_blind4.yml",
-        "blind5": DATA / "risk_phrases_blind5.yml"}
-ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5"]
+        "blind5": DATA / "risk_phrases_blind5.yml", "blind6": DATA / "risk_phrases_blind6.yml"}
+ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:

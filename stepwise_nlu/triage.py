@@ -8,9 +8,17 @@ action, so both work with the action server down):
   with the 999 line and the area's urgent contact above it, and Yes / No /
   Not sure buttons.
 
-The inputs are the detector's hits (rule ids and strengths, never the words),
-the classifier's intent ranking, and the message text (for the distress
-words). The thresholds and the list of detector rules that are not confident
+The inputs are the detector's hits (rule ids, categories and strengths, never
+the words), the classifier's intent ranking, and the message text (for the
+distress words and the cues below).
+
+Urgent means immediate (issue 10, round 2). A confident detector hit is urgent
+when the message has an immediacy cue (today, tonight, on his way, a baby of
+weeks, "just told me" ...); otherwise it is demoted to check-now when the
+message reads as ordinary (resolved, hypothetical, reassured: "no concerns",
+"role play", "doing well"), or as case talk (a referral or process question,
+"concerns", "I think it needs social care") unless the hit is an acute one (a
+strong hit in an acute category, or any hit in an always-acute category). The thresholds and the list of detector rules that are not confident
 enough for the urgent reply are data, in ``triage.yml``, each with the reason
 it has that value. Pure Python: no Rasa, no spaCy.
 """
@@ -55,6 +63,19 @@ class TriageConfig:
     check_classifier_min: Optional[float] = None
     #: words of distress that give check-now when nothing else fires
     distress_words: List[str] = field(default_factory=list)
+    #: a confident hit with one of these in the message stays urgent whatever else it says
+    immediacy_cues: List[str] = field(default_factory=list)
+    #: a confident hit (no immediacy) in a message with one of these gives check-now
+    ordinary_cues: List[str] = field(default_factory=list)
+    #: a confident hit (no immediacy, not acute) in a message with one of these gives check-now
+    case_talk_cues: List[str] = field(default_factory=list)
+    #: categories whose strong hits are acute (stay urgent in case talk)
+    acute_strong_categories: List[str] = field(default_factory=list)
+    #: categories whose hits of any strength are acute
+    acute_any_categories: List[str] = field(default_factory=list)
+    #: the classifier alone, in case talk without immediacy, gives check-now only at this score (None: as
+    #: check_classifier_min); in an ordinary message without immediacy, never
+    check_classifier_min_case_talk: Optional[float] = None
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -64,6 +85,9 @@ class TriageConfig:
         self._distress = (re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
                                                         sorted(words, key=len, reverse=True)) + r")\b")
                           if words else None)
+        self._immediacy = _cue_re(self.immediacy_cues)
+        self._ordinary = _cue_re(self.ordinary_cues)
+        self._case_talk = _cue_re(self.case_talk_cues)
 
     def confident(self, pattern_id: str) -> bool:
         for p in self.not_confident:
@@ -73,6 +97,26 @@ class TriageConfig:
 
     def distress(self, text: str) -> bool:
         return bool(self._distress and text and self._distress.search(text.lower()))
+
+    def immediate(self, text: str) -> bool:
+        return bool(self._immediacy and text and self._immediacy.search(text))
+
+    def ordinary(self, text: str) -> bool:
+        return bool(self._ordinary and text and self._ordinary.search(text))
+
+    def case_talk(self, text: str) -> bool:
+        return bool(self._case_talk and text and self._case_talk.search(text))
+
+    def acute(self, hit: Any) -> bool:
+        category = getattr(hit, "category", None)
+        return (category in self.acute_any_categories
+                or (category in self.acute_strong_categories and getattr(hit, "strength", "strong") == "strong"))
+
+
+def _cue_re(cues: Sequence[str]) -> Optional["re.Pattern[str]"]:
+    """One case-insensitive pattern for a list of cues (each a regular expression), on word boundaries."""
+    cues = [str(c) for c in cues if str(c).strip()]
+    return re.compile(r"\b(?:" + "|".join(f"(?:{c})" for c in cues) + r")\b", re.I) if cues else None
 
 
 def _value(node: Any) -> Any:
@@ -90,6 +134,15 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
     words = _value(check.get("distress_words")) or []
     if any(isinstance(w, bool) for w in words):
         raise ValueError("triage.yml: a distress word was read as a boolean; quote it")
+    cues = raw.get("cues") or {}
+
+    def cue_list(name):
+        vals = _value(cues.get(name)) or []
+        if any(isinstance(v, bool) for v in vals):
+            raise ValueError(f"triage.yml: a cue in {name} was read as a boolean; quote it")
+        return [str(v) for v in vals]
+
+    acute = urgent.get("acute") or {}
 
     def num(node):
         v = _value(node)
@@ -105,6 +158,12 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         urgent_classifier_min=num(urgent.get("classifier_min")),
         check_classifier_min=num(check.get("classifier_min")),
         distress_words=[str(w) for w in words],
+        immediacy_cues=cue_list("immediacy"),
+        ordinary_cues=cue_list("ordinary"),
+        case_talk_cues=cue_list("case_talk"),
+        acute_strong_categories=[str(c) for c in _value(acute.get("strong_hit_categories")) or []],
+        acute_any_categories=[str(c) for c in _value(acute.get("any_hit_categories")) or []],
+        check_classifier_min_case_talk=num(check.get("classifier_min_case_talk")),
         carry_on_min=num(raw.get("carry_on_min")) if raw.get("carry_on_min") is not None else 0.3,
     )
 
@@ -126,13 +185,28 @@ def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], tex
     """The tier for one message. ``hits``: the detector's hits (anything with ``pattern_id``)."""
     score = risk_score(ranking, cfg)
     confident = [h for h in hits if cfg.confident(h.pattern_id)]
+    immediate = cfg.immediate(text)
+    ordinary = not immediate and cfg.ordinary(text)
+    case_talk = not immediate and cfg.case_talk(text)
     if confident and score >= cfg.urgent_detector_min_classifier:
+        acute = [h for h in confident if cfg.acute(h)]
+        if immediate:
+            return Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", score)
+        if ordinary:   # resolved, hypothetical, reassured: ask first
+            return Triage(CHECK, cfg.check_intent, f"detector:{confident[0].pattern_id}", score)
+        if acute:
+            return Triage(URGENT, cfg.urgent_intent, f"detector:{acute[0].pattern_id}", score)
+        if case_talk:  # a referral or process question about a concern: ask first
+            return Triage(CHECK, cfg.check_intent, f"detector:{confident[0].pattern_id}", score)
         return Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", score)
     if cfg.urgent_classifier_min is not None and score >= cfg.urgent_classifier_min:
         return Triage(URGENT, cfg.urgent_intent, "classifier", score)
     if hits:
         return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", score)
-    if cfg.check_classifier_min is not None and score >= cfg.check_classifier_min:
+    threshold = cfg.check_classifier_min
+    if case_talk and cfg.check_classifier_min_case_talk is not None:
+        threshold = cfg.check_classifier_min_case_talk
+    if threshold is not None and score >= threshold and not ordinary:
         return Triage(CHECK, cfg.check_intent, "classifier", score)
     if cfg.distress(text):
         return Triage(CHECK, cfg.check_intent, "distress", score)

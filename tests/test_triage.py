@@ -95,6 +95,67 @@ def test_thresholds_are_read_from_the_data(tmp_path):
         load_config(p)
 
 
+# ------------------------------------------------------------------ round 2: urgent means immediate
+
+
+def test_a_hit_in_a_referral_question_asks_first_unless_immediate_or_acute(cfg):
+    bruise = Hit("phys.injury.0", "physical_harm")
+    story = "6 yr old has bruising to his arm, I think these are child protection concerns, is it MASH?"
+    t = decide([bruise], [], story, cfg)
+    assert (t.tier, t.intent) == ("check", "check_risk")
+    # an immediacy cue keeps it urgent
+    assert decide([bruise], [], story + " He has to go home tonight.", cfg).tier == "urgent"
+    assert decide([bruise], [], "should I refer? baby 8 weeks with a bruise", cfg).tier == "urgent"
+    # a strong hit in an acute category stays urgent in a referral question
+    rape = Hit("sex.abuse.33", "sexual_abuse")
+    assert decide([rape], [], "do i need consent to refer? her stepdad has been having sex with her", cfg).tier == "urgent"
+    assert decide([Hit("c.sexual.1", "sexual_abuse", "concept")], [], "should I refer", cfg).tier == "check"
+    # with no case talk a confident hit is still urgent
+    assert decide([bruise], [], "dad hit him", cfg).tier == "urgent"
+
+
+def test_ordinary_resolved_or_hypothetical_talk_asks_first_and_never_drops_a_hit(cfg):
+    hit = Hit("threat.kill.0", "threat_to_kill")
+    t = decide([hit], [], "pupil said 'my dad will kill me' about a detention, she was laughing", cfg)
+    assert t.tier == "check"
+    assert decide([hit], [], "role play for training: 'my dad will kill me'", cfg).tier == "check"
+    assert decide([hit], [], "role play? no, he said dad will kill him tonight", cfg).tier == "urgent"
+    # the classifier alone gives neither tier to an ordinary story, check-now to a worrying one
+    assert decide([], rank(disclose_risk=1.0), "family are struggling with debt, the children are well cared for",
+                  cfg).tier is None
+    assert decide([], rank(disclose_risk=1.0), "a man keeps buying her vapes, she's 13", cfg).tier == "check"
+
+
+def test_the_classifier_alone_in_case_talk_needs_more(cfg):
+    assert cfg.check_classifier_min_case_talk > cfg.check_classifier_min
+    mid = (cfg.check_classifier_min + cfg.check_classifier_min_case_talk) / 2
+    assert decide([], rank(disclose_risk=mid), "should I refer to early help?", cfg).tier is None
+    assert decide([], rank(disclose_risk=mid), "should I refer? it is happening tonight", cfg).tier == "check"
+    assert decide([], rank(disclose_risk=mid), "he keeps texting her at night", cfg).tier == "check"
+
+
+def test_cues_are_read_from_the_data(tmp_path):
+    p = tmp_path / "triage.yml"
+    p.write_text(yaml.safe_dump({
+        "urgent": {"acute": {"strong_hit_categories": {"value": ["weapon"]}, "any_hit_categories": {"value": ["fgm"]}}},
+        "check_now": {"classifier_min": {"value": 0.5}, "classifier_min_case_talk": {"value": 0.9}},
+        "cues": {"immediacy": {"value": ["now"]}, "ordinary": {"value": ["all good"]}, "case_talk": {"value": ["refer"]}},
+    }))
+    c = load_config(p)
+    assert decide([Hit("x.1")], [], "refer it", c).tier == "check"
+    assert decide([Hit("x.1")], [], "refer it now", c).tier == "urgent"
+    assert decide([Hit("x.1", "weapon")], [], "refer it", c).tier == "urgent"
+    assert decide([Hit("x.1", "weapon", "concept")], [], "refer it", c).tier == "check"
+    assert decide([Hit("x.1", "fgm", "concept")], [], "refer it", c).tier == "urgent"
+    assert decide([Hit("x.1", "fgm")], [], "all good, refer it", c).tier == "check"
+    assert decide([], rank(disclose_risk=0.6), "refer it", c).tier is None
+    assert decide([], rank(disclose_risk=0.6), "all good", c).tier is None
+    assert decide([], rank(disclose_risk=0.6), "hm", c).tier == "check"
+    p.write_text("cues:\n  immediacy:\n    value: [yes]\n")
+    with pytest.raises(ValueError):
+        load_config(p)
+
+
 # ------------------------------------------------------------------ the data file
 
 
@@ -103,9 +164,11 @@ def test_every_value_in_triage_yml_has_its_reason_beside_it():
     for entry in raw["urgent"]["not_confident"]:
         assert entry.get("reason") and len(entry["reason"]) > 30, entry
     assert raw["check_now"]["classifier_min"]["reason"]
+    assert raw["check_now"]["classifier_min_case_talk"]["reason"]
     text = DEFAULT_TRIAGE_PATH.read_text()
     # the thresholds without a reason field carry a comment block just above them
-    for key in ("detector_min_classifier:", "  classifier_min:\n    value: null", "distress_words:"):
+    for key in ("detector_min_classifier:", "  classifier_min:\n    value: null", "distress_words:", "  acute:",
+                "  immediacy:", "  ordinary:", "  case_talk:"):
         before = text[:text.index(key)].rstrip().splitlines()[-1]
         assert before.strip().startswith("#"), key
 
@@ -165,17 +228,20 @@ def test_the_domain_has_the_check_now_tier_wired():
 
 # The detector alone (no classifier) per tier, on each phrase set: disclosures
 # reaching urgent / urgent or check-now (floors), non-disclosures given urgent /
-# check-now (ceilings). Set at the figures of 6 December 2026 (issue 10); blind5
-# is the honest set (never tuned on), the others are regression floors.
+# check-now (ceilings). Set at the figures of 7 December 2026 (issue 10, round 2:
+# urgent means immediate, so some hits moved from urgent to check-now, never out
+# of both tiers); every set here has now been tuned on and is a regression floor.
 DETECTOR_TIER_FLOORS = {
     #          pos urgent  pos either  neg urgent  neg check
-    "dev":     (1.000, 1.000, 0.006, 0.007),
-    "holdout": (1.000, 1.000, 0.000, 0.000),
-    "blind":   (1.000, 1.000, 0.000, 0.000),
-    "blind2":  (1.000, 1.000, 0.049, 0.010),
-    "blind3":  (1.000, 1.000, 0.000, 0.000),
-    "blind4":  (0.819, 0.819, 0.115, 0.009),
-    "blind5":  (0.912, 0.912, 0.089, 0.000),
+    "dev":     (0.988, 1.000, 0.004, 0.008),
+    "holdout": (0.989, 1.000, 0.000, 0.000),
+    "blind":   (0.975, 1.000, 0.000, 0.000),
+    "blind2":  (0.996, 1.000, 0.022, 0.037),
+    "blind3":  (0.995, 1.000, 0.000, 0.000),
+    "blind4":  (0.792, 0.819, 0.056, 0.068),
+    "blind5":  (0.901, 0.912, 0.020, 0.070),
+    # the first score of blind6 (written during round 2, never tuned on)
+    "blind6":  (0.832, 0.873, 0.044, 0.064),
 }
 
 

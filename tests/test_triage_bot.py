@@ -134,17 +134,22 @@ def test_ordinary_messages_get_neither_tier(no_actions, message):
 # 6 December 2026 (issue 10). Where the classifier decides (check-now
 # ceilings; disclosures reaching either tier on blind4/5, whose misses the
 # detector leaves to it) there is room for retraining on new NLU data: blind4
-# went from 0.930 to 0.885 when the other intents' examples grew. blind5 was
-# scored once, before any tuning on it: the honest figure.
+# went from 0.930 to 0.885 when the other intents' examples grew. Round 2 (7
+# December 2026: urgent means immediate) moved hits in referral questions and
+# ordinary talk from urgent to check-now; blind5, scored once in round 1, was
+# tuned on in round 2 and is now a regression floor.
 PIPELINE_TIER_FLOORS = {
     #          pos urgent  pos either  neg urgent  neg check
-    "dev":     (1.000, 1.000, 0.006, 0.10),
-    "holdout": (1.000, 1.000, 0.000, 0.03),
-    "blind":   (1.000, 1.000, 0.000, 0.15),
-    "blind2":  (1.000, 1.000, 0.049, 0.08),
-    "blind3":  (1.000, 1.000, 0.000, 0.11),
-    "blind4":  (0.819, 0.87, 0.115, 0.07),
-    "blind5":  (0.912, 0.95, 0.089, 0.17),
+    "dev":     (0.988, 1.000, 0.004, 0.10),
+    "holdout": (0.989, 1.000, 0.000, 0.03),
+    "blind":   (0.975, 1.000, 0.000, 0.15),
+    "blind2":  (0.996, 1.000, 0.022, 0.08),
+    "blind3":  (0.995, 1.000, 0.000, 0.11),
+    "blind4":  (0.792, 0.87, 0.056, 0.13),
+    "blind5":  (0.901, 0.95, 0.020, 0.17),
+    # the first score of blind6 (written during round 2, scored once, never tuned on):
+    # 0.833 / 0.952 / 0.044 / 0.104; room on the classifier's parts
+    "blind6":  (0.832, 0.93, 0.044, 0.12),
 }
 
 
