@@ -130,3 +130,49 @@ def stop(proc: subprocess.Popen, timeout: float = 30) -> None:
     if held is not None:
         held.close()
         proc.stepwise_lock = None
+
+
+# ------------------------------------------------------------------ a conversation through the REST channel
+import uuid  # noqa: E402
+
+
+class Conv:
+    def __init__(self, port):
+        self.port, self.sender, self.replies = port, "t-" + uuid.uuid4().hex, []
+
+    def start(self, area):
+        """Open the case the way a person does: the greeting's button, then the area's button."""
+        self.say("/greet").say("/ask_hub_contact")
+        assert self.field == "area", self.text
+        return self.say(f'/inform{{"area": "{area}"}}')
+
+    def say(self, message):
+        self.replies = rest_say(self.port, self.sender, message, REST_TOKEN)
+        return self
+
+    def custom(self, kind):
+        return [r["custom"]["stepwise"] for r in self.replies
+                if isinstance(r.get("custom"), dict) and r["custom"].get("stepwise", {}).get("kind") == kind]
+
+    @property
+    def text(self):
+        return "\n".join(r.get("text") or "" for r in self.replies)
+
+    @property
+    def buttons(self):
+        return [b for r in self.replies for b in (r.get("buttons") or [])]
+
+    @property
+    def field(self):
+        p = self.custom("progress")
+        return p[-1]["field"] if p else None
+
+    @property
+    def facts(self):
+        f = self.custom("facts")
+        return {row["field"]: row["value"] for row in f[-1]["facts"]} if f else {}
+
+    @property
+    def decision(self):
+        d = self.custom("decision")
+        return d[-1]["decision"] if d else None

@@ -4,11 +4,10 @@ fact, "I don't know" ends in an answer, dates in words give dated deadlines,
 side questions come back to the question, a dead end offers changes, and
 questions about the protocol are answered from the area's own text."""
 import json
-import uuid
 
 import pytest
 
-from .rasa_helpers import REST_TOKEN, free_port, needs_model, rest_say, start_actions, start_rasa, stepwise_env, stop
+from .rasa_helpers import Conv, free_port, needs_model, start_actions, start_rasa, stepwise_env, stop
 
 pytestmark = needs_model
 TODAY = "2026-12-09"
@@ -24,48 +23,6 @@ def bot(tmp_path_factory):
     yield rport
     stop(rasa)
     stop(actions)
-
-
-class Conv:
-    def __init__(self, port):
-        self.port, self.sender, self.replies = port, "t-" + uuid.uuid4().hex, []
-
-    def start(self, area):
-        """Open the case the way a person does: the greeting's button, then the area's button."""
-        self.say("/greet").say("/ask_hub_contact")
-        assert self.field == "area", self.text
-        return self.say(f'/inform{{"area": "{area}"}}')
-
-    def say(self, message):
-        self.replies = rest_say(self.port, self.sender, message, REST_TOKEN)
-        return self
-
-    def custom(self, kind):
-        return [r["custom"]["stepwise"] for r in self.replies
-                if isinstance(r.get("custom"), dict) and r["custom"].get("stepwise", {}).get("kind") == kind]
-
-    @property
-    def text(self):
-        return "\n".join(r.get("text") or "" for r in self.replies)
-
-    @property
-    def buttons(self):
-        return [b for r in self.replies for b in (r.get("buttons") or [])]
-
-    @property
-    def field(self):
-        p = self.custom("progress")
-        return p[-1]["field"] if p else None
-
-    @property
-    def facts(self):
-        f = self.custom("facts")
-        return {row["field"]: row["value"] for row in f[-1]["facts"]} if f else {}
-
-    @property
-    def decision(self):
-        d = self.custom("decision")
-        return d[-1]["decision"] if d else None
 
 
 def _value(payload, field):
