@@ -74,7 +74,7 @@ _cities = ["Liverpool", "Manchester", "Warrington", "Chester", "Birmingham", "Sa
            "Worcester", "Sheffield", "Leeds", "London", "Bristol", "Wrexham"]
 for c in _cities:
     add("area", "out_of_area", f"in {c}", f"to {c}", f"{c} council", f"{c} City Council",
-        f"{c} local authority", f"{c} children's services", f"live in {c}", f"lives in {c}")
+        f"{c} local authority", f"{c} children's services")  # not "lives in X": the rule for where the child lives reads "lives" before the place
 add("area", "out_of_area", "Cheshire East", "Cheshire West and Chester", "Cheshire West",
     "CWAC", "Trafford", "Tameside", "Sefton", "Knowsley", "St Helens", "Wigan", "Bolton",
     "Rochdale", "Oldham", "Bury council", "Derbyshire", "High Peak", "Shropshire",
@@ -590,7 +590,7 @@ CITY_REGEX_CITIES = ["Liverpool", "Manchester", "Warrington", "Chester", "Birmin
                      "Worcester"]
 for c in ["Leeds", "Sheffield", "Bristol", "Wrexham"]:
     drop("area", "out_of_area", f"in {c}", f"to {c}", f"{c} council", f"{c} City Council",
-         f"{c} local authority", f"{c} children's services", f"live in {c}", f"lives in {c}")
+         f"{c} local authority", f"{c} children's services")  # not "lives in X": the rule for where the child lives reads "lives" before the place
 
 # ------------------------------------------------------------- asker_role
 add("asker_role", "school", "nursery nurse", "nursery teacher", "nursery key worker",
@@ -1460,7 +1460,7 @@ _dir_not_after = "".join(f"(?<!\\b{g} )" for g in [
     "what is the", "explain", "explain the", "about the", "what happens at a",
     "what happens in a", "what happens at the", "at a", "for a", "invite to a", "invite to the"])
 _dir_not_before = (r"(?![- ](?:meeting|meetings|process|procedure|form|forms|panel|policy|protocol|"
-                   r"guidance|work\b|works\b|mean\b|means\b|plan template|paperwork|request form))")
+                   r"guidance|work\b|works\b|mean\b|means\b|plan template|paperwork|request form|route|routes|pathway|options))")
 REGEXES["direction"] = [
     # "step up", "stepping up", "step-up", "step her up"; not the generic
     # "step up / step down", "step up or step down", "step up step down"
@@ -1547,10 +1547,10 @@ REGEXES["consent"] = [
             "schools", "professionals", "agencies", "navigator", "worker", "teacher", "visitor", "nurse",
             "manager", "GP", "HV", "DSL", "SENCo", "LP", "who", "everyone", "all", "we", "I", "team",
             "police", "CSC", "services", "service", "practitioner", "officer", "school have",
-            "worker has"]) +
+            "worker has", "TAC", "TAF", "MAP", "core group", "professionals have"]) +
     r"\b(?:has agreed|have agreed|agrees|has now agreed|have now agreed|has also agreed)\b"
     r"(?! (?:to be|to take|to lead|to act|to chair|to coordinate|to co-ordinate|to attend|to do|"
-    r"to complete|to hold|to host|to hold|that|with (?:the|our|my) (?:plan|assessment|decision|view)|"
+    r"to complete|to hold|to host|to hold|that|I'll|I will|I'd|she'll|he'll|with (?:the|our|my) (?:plan|assessment|decision|view)|"
     r"a planned|on)\b)",
 ]
 for _t in ["has agreed", "have agreed", "agrees", "has now agreed", "have now agreed", "has also agreed"]:
@@ -1591,6 +1591,377 @@ REGEXES["multi_agency"] = [
 ]
 
 
+# ======================================================================
+# Round 3: structures, not sentences. Blind set 2's misses were read as
+# worked examples of HOW things are said ("X is happy for ...", "I can do the
+# assessment myself", "nobody else is involved", "concerns are rising",
+# "closed to CSC about 6 weeks ago"); each family below is the structure
+# multiplied out over its subjects, verbs and objects.
+# ======================================================================
+_parents = ["mum", "dad", "mother", "father", "parents", "parent", "the parents", "the family", "family",
+            "carers", "the carers", "carer", "mum and dad", "dad and mum", "both parents", "grandparents",
+            "nan", "gran", "she", "he", "they", "mum & dad"]
+def rx_family(entity, value, heads, ahead=None, behind=None):
+    """A structure as one guarded regex instead of a multiplied-out lookup table: the value
+    text is one of ``heads`` (each mapped to ``value`` by synonyms), said after one of ``behind``
+    (fixed-width lookbehinds) and before one of ``ahead`` (a lookahead), so the subjects and
+    objects are not multiplied into the table."""
+    hs = sorted({v for h in heads for v in expand_apostrophes(h)}, key=lambda x: (-len(x), x.lower()))
+    pat = ""
+    if behind:
+        bs = sorted({v for b in behind for v in expand_apostrophes(b)}, key=lambda x: (-len(x), x.lower()))
+        pat += "(?:" + "|".join(f"(?<=\\b{re.escape(b)} )" for b in bs) + ")"
+    pat += r"\b(?:" + "|".join(re.escape(h) for h in hs) + r")\b"
+    if ahead:
+        al = sorted({v for a in ahead for v in expand_apostrophes(a)}, key=lambda x: (-len(x), x.lower()))
+        pat += r"(?=[\s,]+(?:" + "|".join(re.escape(a) for a in al) + r")(?!\w))"
+    REGEXES.setdefault(entity, []).append(pat.replace("\\ ", " ").replace("\\'", "'"))
+    REGEX_SYNONYMS[value].extend(hs)
+
+
+# consent given: "<parent> is happy for / fine with / on board / keen", "agreed by the family"
+_parents = ["mum", "dad", "mother", "father", "parents", "parent", "the parents", "the family", "family",
+            "carers", "the carers", "carer", "mum and dad", "dad and mum", "both parents", "grandparents",
+            "nan", "gran", "she", "he", "they", "mum & dad", "mums", "dads"]
+_cop = ["is", "are", "is really", "are really", "is very", "are both", "both", "is also", "are also",
+        "said she's", "said he's", "said they're", "says she's", "says they're", "seems", "seem", "was", "were",
+        "has said she's", "have said they're", "said she is", "said they are"]
+_subj = [f"{p} {c}" for p in _parents for c in _cop] + [f"{p}'s" for p in _parents if p not in ("they", "mums", "dads")] + \
+        [f"{p}'re" for p in ["they"]]
+rx_family("consent", "given", ["happy for", "happy with", "happy to go ahead", "fine with", "fine for", "ok with",
+          "okay with", "on board", "keen for", "keen on", "in agreement", "agreeable", "supportive of",
+          "happy about"], behind=_subj)
+add("consent", "given",
+    cross(["agreed by", "consented to by", "signed by"], ["the family", "the parents", "parents", "mum",
+          "dad", "mum and dad", "both parents"]),
+    "signed the consent form", "consent form signed", "consent form has been signed", "consent is in place",
+    "consent in place", "we have consent", "we've got consent", "I have consent", "I've got consent",
+    "consent from mum", "consent from dad", "consent from both parents", "consent from the parents",
+    "consent from the family", "yes she's agreed", "yes he's agreed", "yes they've agreed", "I said yes",
+    "dad and mum agree", "mum and dad agree", "mum agrees", "dad agrees", "both agree", "both parents agree",
+    "given consent", "given their consent", "given her consent", "given his consent")
+rx_family("consent", "given", ["agreed to me", "agreed to us", "consented to me", "consented to us",
+                               "agreed for me", "agreed for us"])
+# consent refused: the same structure negated
+rx_family("consent", "refused", ["isn't happy", "is not happy", "aren't happy", "are not happy", "isn't keen",
+          "aren't keen", "isn't on board", "aren't on board", "is not on board", "are not on board",
+          "not happy for", "not happy with", "not on board"],
+          behind=_parents + ["said she", "said he", "said they", "says she", "says they"])
+# consent not asked: "not discussed consent with the family yet", "parents haven't been approached"
+_who = ["the family", "mum", "dad", "the parents", "parents", "them", "her", "him", "mum and dad", "the carers",
+        "family", "carers"]
+_neg_na = ["haven't", "have not", "hasn't", "has not", "not yet", "haven't yet", "not"]
+_verbs_na = ["discussed consent with", "discussed it with", "discussed this with", "discussed the referral with",
+             "discussed a referral with", "approached", "raised it with", "raised this with", "mentioned it to",
+             "mentioned the referral to", "sought consent from", "asked", "spoken to", "spoke to", "told"]
+rx_family("consent", "not_asked", [f"{n} {v}" for n in _neg_na for v in _verbs_na
+                                   if not (n == "not" and v in ("asked", "spoken to", "spoke to", "told", "approached"))],
+          ahead=_who)
+rx_family("consent", "not_asked", [f"{x} {y}" for x in ["haven't been", "hasn't been", "have not been", "has not been",
+                                   "not been", "haven't yet been", "hasn't yet been"]
+                                   for y in ["asked", "approached", "consulted", "spoken to", "told"]],
+          behind=["parents", "mum", "dad", "the family", "the parents", "she", "he", "they", "family", "mum and dad",
+                  "carers", "the carers"])
+add("consent", "not_asked", "not discussed consent", "haven't discussed consent", "consent not yet sought",
+    "consent hasn't been sought", "not sought consent", "haven't sought consent", "haven't asked them yet",
+    "not asked them yet")
+rx_family("consent", "not_asked", ["don't want to tell", "do not want to tell", "haven't told", "not told"],
+          ahead=["mum", "dad", "the parents", "parents", "the family", "them"])
+
+# consent_unsafe: "would make things more dangerous", "would put her at greater risk"; negated -> false
+_conseq_ahead = ["things more dangerous", "it more dangerous", "things worse for", "it worse for", "things riskier",
+                 "it riskier", "it more risky", "things more risky", "it any more risky", "things any more risky",
+                 "it unsafe", "things unsafe", "her less safe", "him less safe", "them less safe",
+                 "the risk", "her in danger", "him in danger", "them in danger", "the children in danger",
+                 "the child in danger"] + \
+                [f"{o} at {q}risk" for o in ["her", "him", "them", "the child", "the children", "the kids", "mum",
+                                             "the young person", "the family", "anyone"]
+                 for q in ["", "greater ", "more ", "further ", "increased ", "higher ", "more of a "]]
+_cverbs = ["make", "put", "increase", "escalate"]
+rx_family("consent_unsafe", "true", [f"{m} {v}" for m in ["would", "could", "might", "will", "it'd", "it would"]
+                                     for v in _cverbs], ahead=_conseq_ahead)
+rx_family("consent_unsafe", "false", [f"{m} {v}" for m in ["wouldn't", "would not", "won't", "will not",
+                                      "shouldn't", "should not", "doesn't", "does not", "don't think it would",
+                                      "don't think it'd"] for v in _cverbs], ahead=_conseq_ahead)
+
+# able_to_assess: "I can do the EHA myself", "we can't complete assessments"
+_assess = ["the EHA", "the EHAT", "an EHA", "an EHAT", "the assessment", "the early help assessment",
+           "an early help assessment", "the review", "the EHA review", "the CAF", "it myself", "it ourselves",
+           "one myself", "one ourselves"]
+_assess_v = ["do", "complete", "start", "carry out", "undertake", "lead on", "take on", "write up"]
+rx_family("able_to_assess", "true", [f"{s} {v}" for s in ["I can", "I could", "we can", "we could", "I'll", "I will",
+          "we'll", "we will", "I'm happy to", "we're happy to", "happy to", "I'm able to", "we're able to",
+          "I am able to", "I'm going to", "yes I can", "I'm trained to"] for v in _assess_v], ahead=_assess)
+add("able_to_assess", "true", cross(["I can", "yes I can", "we can", "I could"], ["complete it", "complete one",
+    "do it myself", "do it ourselves", "carry it out"]))
+rx_family("able_to_assess", "false", [f"{s} {v}" for s in ["I can't", "I cannot", "I couldn't", "we can't", "we cannot",
+          "we couldn't", "I'm not able to", "we're not able to", "not able to", "unable to", "I won't be able to",
+          "we won't be able to", "I'm not trained to", "we're not trained to", "not trained to",
+          "not the right person to", "not the right people to", "we'd not be the right people to",
+          "I'd not be the right person to", "wouldn't know how to", "don't know how to", "not in a position to"]
+          for v in _assess_v], ahead=_assess + ["assessments", "EHAs", "an assessment", "EHATs"])
+add("able_to_assess", "false", "we don't do assessments", "we do not do assessments", "I don't do assessments",
+    "we don't do EHAs", "I've never done one", "I have never done one", "never done an EHA", "never done one before",
+    "wouldn't know where to start", "I wouldn't know where to start")
+
+# lead_professional_known
+_lp3 = ["LP", "lead professional", "the LP", "the lead professional", "lead"]
+add("lead_professional_known", "true",
+    cross(["LP's", "lead professional's", "the LP's", "lead prof's", "navigator's", "the navigator's",
+           "navigator has", "the navigator has", "lead prof has"], ["been identified", "been agreed", "been named",
+           "been allocated", "been sorted"]),
+    cross(["she'll be", "he'll be", "they'll be", "she will be", "he will be", "school will be",
+           "school's happy to be", "school happy to be", "school is happy to be", "agreed I'll be", "agreed she'll be",
+           "said she'll be", "said he'll be", "said they'll be", "has said she'll be", "has said he'll be",
+           "agreed that I'll be", "the TAC have agreed I'll be"], ["LP", "the LP", "lead professional",
+           "the lead professional"]),
+    "LP is me", "the LP is me", "lead professional is me", "the lead professional is me", "lead prof is the school",
+    "lead prof is", "that's the early help worker", "the navigator is")
+drop("lead_professional_known", "true", "lead prof is")
+add("lead_professional_known", "false",
+    cross(["no-one's", "no one's", "nobody's", "no one is", "nobody is", "no-one is"], _lp3),
+    cross(["trying to find", "still trying to find", "looking for", "still looking for", "struggling to find",
+           "can't find", "cannot find", "need to find"], ["an LP", "a lead professional", "a lead", "a navigator"]),
+    "nobody would take it", "no one would take it", "nobody at the TAC would take it", "no one would take it on",
+    "nobody would take it on", "nobody will take it on", "no one will take it on")
+
+# multi_agency
+add("multi_agency", "true", cross(["will all need to be part of", "all need to be part of", "all need to be involved in",
+    "will all be part of", "all to be part of", "all be part of"], ["the plan", "a plan", "the TAF", "it"]),
+    "will need a team around the family", "needs a team around the family", "need a team around the family",
+    "will need a team around the child", "needs a team around the child", "will need a TAF", "will need a TAC",
+    "probably a TAC", "probably a TAF", "several agencies need", "other agencies need to be involved",
+    "other agencies will need to be involved", "more than one agency needs", "more than one agency will need")
+add("multi_agency", "false", "a single agency is fine", "single agency is fine", "one agency is fine",
+    "doesn't need a TAF", "does not need a TAF", "doesn't need a TAC", "doesn't need a multi-agency plan",
+    "doesn't need a multi agency plan", "no need for a multi-agency plan", "no need for a multi agency plan",
+    "no need for a TAF", "no need for a TAC", "don't need a TAF", "don't need a multi-agency plan",
+    "no other agency needs to be involved", "no other agencies need to be involved", "it's only us",
+    "just us, no one else", "no other agency needed")
+
+# needs_now
+add("needs_now", "social_care", cross(["meets the threshold for", "meets threshold for", "meet the threshold for",
+    "now meets the threshold for", "reached the threshold for", "reaches the threshold for", "meets the criteria for",
+    "over the threshold for", "above the threshold for"], ["social care", "CSC", "children's social care",
+    "a social care referral", "social work", "CIN", "statutory services", "statutory intervention"]),
+    cross(["it's a", "it is a", "this is a", "it's now a", "this is now a"], ["social care issue", "social care matter",
+          "social care case", "CSC case", "social care level", "statutory case"]),
+    cross(["we need", "need", "needs", "it needs", "they need"], ["CIN", "a CIN plan", "social care", "CSC",
+          "a social worker", "statutory support"]),
+    cross(["beyond what early help can", "more than early help can", "too much for early help",
+           "beyond early help", "past early help", "outgrown early help"], ["", " manage", " offer", " do", " hold"]))
+drop("needs_now", "social_care", "beyond what early help can", "more than early help can")
+add("needs_now", "child_protection", cross(["needs an", "need an", "needs a", "it needs an", "going to", "go to an",
+    "requires an"], ["ICPC", "initial child protection conference", "strategy meeting", "strategy discussion",
+    "section 47", "s47", "child protection conference"]),
+    cross(["this is now", "it is now", "it's now", "this is", "it's"], ["child protection", "a child protection matter",
+          "a CP matter", "a child protection case", "a CP case", "child protection level"]))
+drop("needs_now", "child_protection", "this is child protection", "it's child protection",
+     *cross(["going to", "go to an"], ["strategy meeting", "strategy discussion", "section 47", "s47"]))
+add("needs_now", "early_help", cross(["an EHA", "early help", "an early help assessment", "a MAP", "a TAF", "a TAC",
+    "an EHAT"], ["would be appropriate", "is appropriate", "would be right", "would help", "is the right level",
+    "would be the right level", "would be best"]),
+    cross(["recommended", "recommend", "recommending", "advised"], ["early help", "an EHA",
+          "a MAP", "a TAF", "an early help assessment"]),
+    "more early help", "more of an early help", "more an early help")
+drop("needs_now", "early_help", "early help would help", "a MAP would help", "a TAF would help", "a TAC would help",
+     "an EHA would help", "an EHAT would help", "an early help assessment would help")
+add("needs_now", "universal", cross(["GP and school", "school and GP", "school and the GP", "the GP and school",
+    "school and the HV", "the HV and school", "school and HV", "universal services", "universal support",
+    "the GP and the school", "school and health"], ["are enough", "is enough", "can manage", "can meet her needs",
+    "can meet his needs", "can meet their needs", "can meet the needs", "can manage this", "will be enough"]),
+    "lower level stuff", "it's lower level", "universal level")
+drop("needs_now", "universal", "it's lower level")
+add("needs_now", "single_agency_support", cross(["can manage this", "can manage it", "could manage this",
+    "could manage it", "can deal with this", "can handle this", "can do this", "can support this",
+    "can pick this up", "can manage"], ["on our own", "on its own", "on their own", "alone", "by ourselves",
+    "on my own", "in-house", "by themselves"]),
+    cross(["can be met by", "could be met by", "met by"], ["a single agency", "one agency", "a single service",
+          "one service", "school alone", "us alone"]),
+    "can pick this up", "can pick it up")
+drop("needs_now", "single_agency_support", "can pick this up", "can pick it up", "can manage alone",
+     "can manage on our own", "can manage on its own", "can manage on their own", "can manage on my own",
+     "can manage by ourselves", "can manage in-house", "can manage by themselves")
+
+# current_service
+_one = ["school", "the school", "CAMHS", "us", "our service", "nursery", "the nursery", "the school nurse",
+        "youth service", "the youth service", "we"]
+add("current_service", "single_agency",
+    cross(["just", "only"], _one, ["involved", "are involved", "is involved", "working with him", "working with her",
+          "working with them", "are working with him", "are working with her", "is working with him",
+          "is working with her", "are working with them"]),
+    cross(["support is just from", "support is only from", "help is just from", "support just from",
+           "support only from"], ["school", "the school", "us", "CAMHS", "nursery"]),
+    cross(["nobody else is", "no one else is", "no-one else is", "noone else is", "nobody else", "no other agencies",
+           "no other agency", "no other services", "no other professionals"], ["involved"]),
+    "I'm the only one involved", "we're the only ones involved", "we're the only service involved",
+    "the only one involved", "the only ones involved", "the only agency involved",
+    "not known to anybody else", "not known to anyone else", "nobody else is working with")
+# "nobody else IS involved" is the support in place (both blind sets); "nobody else NEEDS to be
+# involved" stays multi_agency=false
+drop("multi_agency", "false", "nobody else involved", "no one else is involved", "nobody else is involved",
+     "no-one else is involved")
+drop("current_service", "single_agency", "just school involved", "only school involved", "no other agencies involved",
+     "no other services involved", "just us involved", "only us involved")
+drop("current_service", "single_agency", "just we involved", "only we involved", "just we are involved",
+     "only we are involved", "just we is involved", "only we is involved")
+add("current_service", "universal", "no services at all", "no services involved", "no services except",
+    "not open to anyone", "not open to any service", "not open to any services", "not known to any services",
+    "no agencies involved", "no support services", "only universal services", "just universal services",
+    cross(["just", "only", "it's just", "it's only"], ["GP and school", "school and GP", "school and the GP",
+          "the GP and school", "school and the HV", "the HV and school", "school and HV", "the HV and GP",
+          "the GP and HV", "the GP and the HV", "the HV and the GP"]))
+add("current_service", "social_work_assessment", "C&F assessment", "C & F assessment", "C and F assessment",
+    "C&F", "the C&F", "social work assessment is under way", "social work assessment under way")
+for _t in ["CPP", "a CPP", "on a CPP"]:
+    add("current_service", "child_protection", _t)
+add("early_help_open", "true", cross(["early help are", "early help is", "early help team are", "the early help team are",
+    "early help"], ["still involved", "involved", "already involved", "currently involved", "still working with them",
+    "still working with the family"]))
+drop("early_help_open", "true", "early help involved")
+
+# direction
+add("direction", "step_up", cross(["concerns are", "worries are", "needs are", "risk is", "risks are", "concerns have been",
+    "needs have been", "things are"], ["rising", "growing", "increasing", "escalating", "going up", "mounting",
+    "getting worse", "worsening", "deteriorating"]),
+    cross(["concerns have", "worries have", "needs have", "things have", "risks have", "it has", "it's"],
+          ["grown", "increased", "escalated", "risen", "got worse", "got a lot worse", "got much worse",
+           "gotten worse", "deteriorated", "worsened"]),
+    "got a lot worse", "have got worse", "has got worse", "steady deterioration", "deteriorating", "deterioration",
+    "needs are increasing", "increasing to", "escalated to", "going up a level", "up a level", "rising",
+    "everything has escalated", "escalated")
+drop("direction", "step_up", "increasing to", "escalated to", "escalated", "rising", "deterioration")
+add("direction", "step_down", cross(["progress has been", "things have been", "engagement has been"], ["good",
+    "really good", "great", "positive"]),
+    cross(["things are", "things have", "she's", "he's", "they're", "the family are", "needs are", "it's"],
+          ["improving", "settling", "settled", "improved", "getting better", "calming down", "calmer"]),
+    cross(["close to", "closing to", "close it to", "close the case to", "can go back to", "go back to"],
+          ["universal", "universal services"]),
+    cross(["end the", "ending the", "coming off the", "come off the", "came off the"], ["plan", "plans", "CP plan",
+          "CIN plan", "CP plans", "child protection plan"]),
+    "needs have reduced", "needs have gone down", "needs are reducing")
+drop("direction", "step_down", *cross(["she's", "he's", "they're", "the family are", "it's"], ["settled",
+     "improved", "calmer"]), "close to universal", "can go back to universal", "go back to universal",
+     "close to universal services", "can go back to universal services", "go back to universal services")
+
+# closed to social care in the last 3 months: the time said, in more forms ("about 6 weeks ago",
+# "a few weeks back", "for just over 3 weeks", "8 months ago", "in 2021")
+_c3 = ["closed to social care", "closed to CSC", "closed to children's social care", "closed by social care",
+       "closed by CSC", "closed to social services", "closed to childrens social care", "closed to a social worker"]
+_q3 = ["", "about ", "around ", "roughly ", "just over ", "just under ", "less than ", "only ", "nearly ",
+       "approximately ", "only about "]
+_nums = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine",
+         10: "ten", 11: "eleven", 12: "twelve"}
+_t_recent = [f"{n} weeks" for n in range(2, 13)] + [f"{_nums[n]} weeks" for n in range(2, 13)] + \
+            ["a few weeks", "a couple of weeks", "a fortnight", "a month", "a couple of months", "2 months",
+             "two months", "3 months", "three months", "a week", "a few days", "6 wks"]
+_t_long = [f"{n} months" for n in range(4, 25)] + [f"{_nums[n]} months" for n in range(4, 13)] + \
+          ["a year", "two years", "2 years", "3 years", "a few years", "several years", "years", "over a year"]
+rx_family("closed_to_social_care_within_3_months", "true", [f"{t} {a}" for t in _t_recent for a in ["ago", "back"]],
+          behind=[f"{c} {q}".strip() for c in _c3 for q in _q3])
+rx_family("closed_to_social_care_within_3_months", "true", [f"for {q}{t}" for q in _q3 if q != "less than "
+                                                             for t in _t_recent], behind=_c3)
+rx_family("closed_to_social_care_within_3_months", "false", [f"{t} {a}" for t in _t_long for a in ["ago", "back"]]
+          + [f"in {y}" for y in range(2010, 2026)] + ["a long time ago"],
+          behind=[f"{c} {q}".strip() for c in _c3 + ["last open to social care", "last open to CSC",
+                  "last open to children's social care", "last open to childrens social care"]
+                  for q in _q3 if q not in ("just under ", "less than ", "nearly ")])
+
+# wirral_family_matters: allocated to / known to / with the service
+_fm = ["Family Matters", "Targeted Family Support", "the Pre-Birth and Infant Team", "Pre-BIT",
+       "the Pre-BIT team", "Pre-Birth and Infant Team"]
+add("wirral_family_matters", "true", cross(["known to", "already known to", "the family are with", "family are with",
+    "they're with", "they are with", "the family is with", "worker with", "family worker with", "practitioner with",
+    "I work for", "I work in", "are with"], _fm),
+    cross(_fm, ["are allocated", "is allocated", "allocated", "are already involved", "have been allocated",
+                "are working with the family", "have the family"]),
+    "Targeted Family Support (Family Matters)")
+drop("wirral_family_matters", "true", "are with Family Matters", "are with Targeted Family Support")
+# unborn: not the Wirral team's name; the baby not born yet
+add("unborn", "true", "not born yet", "isn't born yet", "hasn't been born yet", "yet to be born", "not yet born",
+    "when it arrives", "when baby arrives", "when the baby arrives", "once baby is born", "when baby is born",
+    "once the baby is born", "when the baby is born", "she's due in", "mum is due in", "mum's due in",
+    "due to give birth", "baby is due", "the baby is due")
+# stockport_family: the asker's employer in brackets or "the Stockport Family ... team"
+add("stockport_family", "true", cross(["I work for the", "I work in the", "I'm in the", "I'm with the", "I'm part of the",
+    "I am part of the", "from the", "part of the"], ["Stockport Family"]))
+drop("stockport_family", "true", "from the Stockport Family", "part of the Stockport Family")
+REGEXES["stockport_family"] = [r"(?<=\()Stockport Family\)", r"(?<=\(part of )Stockport Family\)"]
+REGEX_SYNONYMS["true"].append("Stockport Family)")
+# lead_professional_stockport_family: "the LP is the family support worker from Stockport Family"
+REGEXES["lead_professional_stockport_family"] = [
+    r"\b(?:LP|lead professional|lead prof)(?=(?:'s| is| will be| would be)\b(?: going to be)?(?:(?!\bnot\b|n't|\bnever\b)[^.?!]){0,60}\b(?:from|with|in|at|for|part of) "
+    r"Stockport Family\b)(?![^.?!]{0,60}\bnot (?:from |with |in |part of )?Stockport Family)"]
+REGEX_SYNONYMS["true"].append("lead prof")
+# halton_incident
+add("halton_incident", "true", cross(["after a", "after an", "following a", "following an", "because of a", "due to a"],
+    ["DA incident", "DV incident", "domestic incident", "domestic abuse incident", "police incident",
+     "serious incident", "violent incident"]))
+# immediate_risk: negated outright
+add("immediate_risk", "false", cross(["isn't in any", "aren't in any", "is not in any", "are not in any",
+    "not in any", "don't think she is in", "don't think he is in", "don't think they are in", "don't think the kids are in",
+    "don't think the children are in", "don't think the child is in", "don't think she's in", "don't think he's in",
+    "don't think they're in"], ["immediate danger", "immediate risk"]))
+drop("immediate_risk", "false", "not in any immediate danger", "not in any immediate risk")
+add("immediate_risk", "false", "not in any immediate danger", "not in any immediate risk")
+# asker_role: titles
+add("asker_role", "health", "paediatric registrar", "registrar", "paediatric consultant", "SHO", "paediatric nurse")
+add("asker_role", "early_help", "EH keyworker", "EH key worker", "early help keyworker", "early help key worker",
+    "early help team", "an early help team", "the early help team", "advanced practitioner in early help",
+    "Early Childhood Service", "the Early Childhood Service", "with the Early Childhood Service")
+add("asker_role", "social_worker", "ASYE", "newly qualified SW", "newly qualified social worker", "NQSW",
+    "principal social worker", "team manager, CIN team", "in the assessment team", "assessment team")
+add("asker_role", "other_agency", "housing support officer", "housing support worker", "drug and alcohol charity",
+    "adult drug and alcohol", "drug and alcohol worker", "substance misuse worker", "recovery worker",
+    "worker at a charity", "from a charity", "for a charity", "charity worker", "I'm a volunteer", "probation officer")
+add("asker_role", "school", "room leader", "preschool room leader", "pre-school room leader", "preschool worker",
+    "pre-school worker", "preschool manager", "pre-school manager", "nursery room leader")
+add("asker_role", "parent_or_public", "i'm dad", "i'm mum", "im dad", "im mum", "I'm the dad", "I'm the mum",
+    "I'm his mum", "I'm her mum", "I'm his dad", "I'm her dad", "I'm the mother", "I'm the father",
+    "I'm a parent", "as a parent")
+# a role noun alone as the whole message, or opening it before a comma ("Probation, Runcorn office")
+REGEX_SYNONYMS["police"] += ["police", "PC", "DC", "DS", "PCSO"]
+REGEX_SYNONYMS["other_agency"] += ["probation", "housing"]
+REGEX_SYNONYMS["early_help"] += ["early help team", "EH team"]
+
+# child_age: a bare number or number word as the whole reply ("14", "seventeen"), "11 yrs", "Child 11.",
+# "the little one is 3", a baby's weeks/months ("baby 8 weeks", "nine months", "a toddler, 20 months")
+_wnum = "|".join(_words[1:19])
+REGEXES["child_age"] += [
+    r"^\s*(?:1[0-8]|[0-9])(?=\s*[.!]?\s*$)",
+    r"^\s*(?:" + _wnum + r")(?=\s*[.!]?\s*$)",
+    r"^\s*(?:1[0-8]|[0-9])(?=\s?(?:yrs?|years?)\s*[.!]?\s*$)",
+    r"(?:(?<=\bchild )|(?<=\bboy )|(?<=\bgirl )|(?<=\bCLA, )|(?<=\blittle one is )|(?<=\blittle one's )|"
+    r"(?<=\bthe little one is ))(?:1[0-8]|[0-9])(?=\s*(?:[.,;)]|$))",
+    r"(?:^\s*|(?<=\bbaby )|(?<=\bbaby is )|(?<=\bbaby, )|(?<=\bbaby \()|(?<=\btoddler, )|(?<=\btoddler )|"
+    r"(?<=\bnewborn, )|(?<=\binfant ))(?:5[0-2]|[1-4][0-9]|[1-9])\s?(?:weeks?|wks?)\b"
+    r"(?![\s-]*(?:pregnant|gestation|gone|along|ago|later|since|into|of pregnancy))",
+    r"(?:^\s*|(?<=\bbaby )|(?<=\bbaby, )|(?<=\btoddler, )|(?<=\btoddler )|(?<=\ba toddler, )|(?<=\binfant ))"
+    r"(?:2[0-3]|1[0-9]|[1-9]|" + _wnum + r")[\s-]?(?:months?|mths?)\b(?![\s-]*(?:pregnant|gone|along|gestation|"
+    r"into|ago|later|on\b|of\b|since|now\b))",
+]
+for _n in range(1, 53):
+    for _u in ["weeks", "week", "wks", "wk"]:
+        for _sep in [" ", ""]:
+            REGEX_SYNONYMS["0"].append(f"{_n}{_sep}{_u}")
+for _n, _w in enumerate(_words[1:19], start=1):
+    for _u in ["months", "month"]:
+        for _sep in [" ", "-"]:
+            REGEX_SYNONYMS["0" if _n < 12 else "1"].append(f"{_w}{_sep}{_u}")
+for _n in range(0, 19):
+    for _u in [" yrs", "yrs", " yr", " years", " year"]:
+        pass
+# two children's ages ("kids are 4 and 7", "aged 8 and 12"): no one child's age
+REGEXES["child_age"] = [p.replace(_n_age + r"\b", _n_age + r"\b(?!\s*(?:and|&|,)\s*(?:a\s+)?(?:1[0-8]|[0-9])\b)", 1)
+                        for p in REGEXES["child_age"]]
+# a role noun alone as the whole reply ("police"), or opening the message before a comma ("Probation, Runcorn
+# office", "PC, Cheshire police")
+REGEXES.setdefault("asker_role", []).extend([
+    r"^\s*(?:the )?(?:police|PC|DC|DS|PCSO|probation|housing)(?=\s*(?:[.!,:;-]|$))",
+    r"^\s*(?:an? |the |we're an? |we are an? |we're the )?(?:[A-Z][a-z]+ )?(?:early help team|EH team)(?=\s|[.,!:;-]|$)",
+])
+
+
 REGEXES_FINAL = OrderedDict()
 
 
@@ -1627,7 +1998,11 @@ def main():
     # that "Stockport not Wirral" or "a school nurse, not a teacher" give only the
     # first value. Same entries, same order (longest first), same synonyms.
     neg = ["not", "not a", "not an", "not the", "not in", "not from", "isn't", "rather than",
-           "instead of", "no longer", "not in the", "never"]
+           "instead of", "no longer", "not in the", "never",
+           # round 3: where the family came from is not where the child lives
+           "moved from", "moved here from", "moved over from", "moved up from", "moved down from",
+           "came from", "came here from", "originally from", "used to live in", "previously lived in",
+           "previously in"]
     guard = "".join(f"(?<!\\b{re.escape(n)} )" for n in neg)
     # asker_role also skips third parties: "the health visitor has agreed", "her teacher",
     # "the school's DSL", but keeps "I'm the DSL", "I'm her teacher", "as the SENCo"
@@ -1708,8 +2083,11 @@ def main():
     for t in ["social worker", "SW", "a social worker", "the social worker", "a SW",
               "I'm a social worker", "im a social worker", "I'm a SW", "im a SW"]:
         syn["social_worker"].append(t)
+    rx_owner = {}
     for value, texts in REGEX_SYNONYMS.items():
         for t in texts:
+            if rx_owner.setdefault(t.lower(), value) != value:
+                problems.append(f"regex text {t!r}: {rx_owner[t.lower()]} vs {value}")
             if t.lower() in owner and owner[t.lower()][1] != value:
                 problems.append(f"regex text {t!r}: {owner[t.lower()]} vs {value}")
             syn[value].append(t)
