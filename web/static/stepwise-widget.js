@@ -638,6 +638,7 @@
       ]),
       actions
     ]));
+    buildScriptMode(actions); // call-handler script mode (issue 12): toggle, hint, number keys
 
     // restart confirmation
     ui.confirmYes = el("button", { type: "button", class: "sw-button sw-button--warning", text: "Yes, start again", onclick: doRestart });
@@ -749,6 +750,66 @@
       setOpen(true, false);
     }
     if (store.items.length || inline) connect();
+  }
+
+  // ------------------------------------------------------------------
+  // Call script mode for advice-line call-handlers (issue 12)
+  // The toggle sends /set_mode{"mode": "script"|"normal"} (the bot keeps it in
+  // the slot script_mode; questions then come as a Say: line with numbered
+  // answers, 0 = I don't know). The choice is kept in the stored session. In
+  // script mode the keys 1-9 and 0 press the numbered answer when focus is not
+  // in the text box (which still takes free text).
+  // ------------------------------------------------------------------
+  var SCRIPT_PAYLOAD = { true: '/set_mode{"mode": "script"}', false: '/set_mode{"mode": "normal"}' };
+
+  function buildScriptMode(actions) {
+    ui.scriptBtn = el("button", { type: "button", class: "sw-hbtn sw-hbtn--script", "aria-pressed": "false",
+      "aria-describedby": "sw-script-hint", text: "Call script mode",
+      onclick: function () { sendScriptMode(!store.scriptMode, true); } });
+    actions.insertBefore(ui.scriptBtn, actions.firstChild);
+    ui.scriptHint = el("p", { class: "sw-script-hint", id: "sw-script-hint", hidden: true,
+      text: "Call script mode: read each \u201cSay:\u201d line to the caller. Keys 1\u20139 pick their answer, 0 is \u201cI don't know\u201d; you can still type what they say." });
+    ui.panel.appendChild(ui.scriptHint);
+    ui.root.addEventListener("keydown", onScriptKey);
+    showScriptMode();
+  }
+
+  function showScriptMode() {
+    var on = !!store.scriptMode;
+    ui.scriptBtn.setAttribute("aria-pressed", on ? "true" : "false");
+    ui.scriptHint.hidden = !on;
+    ui.root.classList.toggle("sw-root--script", on);
+  }
+
+  /** Switches script mode on or off; `announce` shows the switch in the transcript. */
+  function sendScriptMode(on, announce) {
+    store.scriptMode = on;
+    saveStore();
+    showScriptMode();
+    if (announce) { // the bot says so, and shows the pending question again in the new form (answers
+      send(SCRIPT_PAYLOAD[on], null); // on screen stay until then: nothing is shown as typed)
+    } else if (state.ready && state.socket) {
+      emitMessage(SCRIPT_PAYLOAD[on]);
+    } else {
+      state.queue.push(SCRIPT_PAYLOAD[on]);
+    }
+  }
+
+  function onScriptKey(e) {
+    if (!store.scriptMode || e.altKey || e.ctrlKey || e.metaKey || !/^[0-9]$/.test(e.key)) return;
+    var t = e.target;
+    if (t && (t === ui.input || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable)) return;
+    var group = state.activeReplies;
+    if (!group || !group.parentNode) return;
+    var buttons = group.querySelectorAll(".sw-reply");
+    for (var i = 0; i < buttons.length; i++) {
+      if ((buttons[i].textContent || "").indexOf(e.key + " ") === 0) {
+        e.preventDefault();
+        state.keyboard = true;
+        buttons[i].click();
+        return;
+      }
+    }
   }
 
   // ------------------------------------------------------------------
@@ -969,6 +1030,7 @@
     // Rasa's /restart resets the tracker of this session id.
     if (state.ready && state.socket) emitMessage("/restart");
     else if (store.sessionId) state.queue.push("/restart");
+    if (store.scriptMode) sendScriptMode(true, false); // kept across "Start again" (issue 12)
     if (cfg.initialPayload) {
       store.started = true;
       saveStore();
