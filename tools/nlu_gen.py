@@ -1881,7 +1881,7 @@ drop("wirral_family_matters", "true", "are with Family Matters", "are with Targe
 add("unborn", "true", "not born yet", "isn't born yet", "hasn't been born yet", "yet to be born", "not yet born",
     "when it arrives", "when baby arrives", "when the baby arrives", "once baby is born", "when baby is born",
     "once the baby is born", "when the baby is born", "she's due in", "mum is due in", "mum's due in",
-    "due to give birth", "baby is due", "the baby is due")
+    "due to give birth")
 # stockport_family: the asker's employer in brackets or "the Stockport Family ... team"
 add("stockport_family", "true", cross(["I work for the", "I work in the", "I'm in the", "I'm with the", "I'm part of the",
     "I am part of the", "from the", "part of the"], ["Stockport Family"]))
@@ -1907,7 +1907,7 @@ add("immediate_risk", "false", "not in any immediate danger", "not in any immedi
 # asker_role: titles
 add("asker_role", "health", "paediatric registrar", "registrar", "paediatric consultant", "SHO", "paediatric nurse")
 add("asker_role", "early_help", "EH keyworker", "EH key worker", "early help keyworker", "early help key worker",
-    "early help team", "an early help team", "the early help team", "advanced practitioner in early help",
+    "advanced practitioner in early help",
     "Early Childhood Service", "the Early Childhood Service", "with the Early Childhood Service")
 add("asker_role", "social_worker", "ASYE", "newly qualified SW", "newly qualified social worker", "NQSW",
     "principal social worker", "team manager, CIN team", "in the assessment team", "assessment team")
