@@ -87,6 +87,23 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         else:
             out.remove(e)
 
+    # a yes/no fact or an area named inside a question ("Is the child in
+    # immediate danger? no, ...", "Tenbury Wells - is that Herefordshire?")
+    # is what was asked about, not what was said
+    for e in list(out):
+        start, end = e.get("start"), e.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        if e.get("entity") != "area" and str(e.get("value")).lower() not in ("true", "false"):
+            continue
+        rest = re.split(r"[.;!\n]", text[end:])[0]
+        head = re.split(r"[.;!?\n]", text[:start])[-1]
+        asked = re.match(r"\s*(?:is|are|was|does|do|did|has|have|can|could|should|would|will|which|what|"
+                         r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
+                                                                         head, re.IGNORECASE)
+        if rest.lstrip().startswith("?") or ("?" in rest[:80] and asked):
+            out.remove(e)
+
     by_type: Dict[str, List[Dict[str, Any]]] = {}
     for e in out:
         if e.get("entity") not in NOT_FACTS:

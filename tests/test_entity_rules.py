@@ -30,7 +30,10 @@ def test_two_areas_the_one_the_child_lives_in_or_none():
     t = "child lives in Warrington but goes to school in Widnes"
     kept, dropped = resolve(t, [ent(t, "Warrington", "area", "out_of_area"), ent(t, "Widnes", "area", "halton")])
     assert [e["value"] for e in kept] == ["out_of_area"] and dropped == []
-    t = "Health visitor in Sale, Trafford. can I use the MASSH?"
+    t = "Health visitor in Sale, Trafford. can I use the MASSH?"  # the MASSH is asked about, not said
+    kept, dropped = resolve(t, [ent(t, "Sale", "area", "out_of_area"), ent(t, "MASSH", "area", "stockport")])
+    assert [e["value"] for e in kept] == ["out_of_area"] and dropped == []
+    t = "Health visitor in Sale, Trafford, we use the MASSH"
     kept, dropped = resolve(t, [ent(t, "Sale", "area", "out_of_area"), ent(t, "MASSH", "area", "stockport")])
     assert kept == [] and dropped == ["area"]
 
@@ -65,3 +68,15 @@ def test_a_yes_no_fact_under_a_negation():
         kept, _ = resolve(text, [ent(text, words, entity, value)])
         got = kept[0]["value"] if kept else None
         assert got == want, (text, got)
+
+
+def test_a_fact_inside_a_question_is_not_said():
+    t = "Is the child in immediate danger? no, she's at school and safe"
+    kept, _ = resolve(t, [ent(t, "immediate danger", "immediate_risk", "true")])
+    assert kept == []
+    t = "Tenbury Wells - is that Herefordshire?"
+    kept, _ = resolve(t, [ent(t, "Herefordshire", "area", "herefordshire")])
+    assert kept == []
+    t = "The family live in Hereford. What do I do next?"
+    kept, _ = resolve(t, [ent(t, "Hereford", "area", "herefordshire")])
+    assert len(kept) == 1
