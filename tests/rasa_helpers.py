@@ -1,5 +1,6 @@
 """What the tests that touch Rasa share. Rasa imports TensorFlow, so they run
 Rasa code in subprocesses and this pytest process never imports it."""
+import contextlib
 import os
 import subprocess
 import sys
@@ -134,6 +135,25 @@ def stop(proc: subprocess.Popen, timeout: float = 30) -> None:
 
 # ------------------------------------------------------------------ a conversation through the REST channel
 import uuid  # noqa: E402
+
+
+@contextlib.contextmanager
+def running_bot(tmp: Path, today: str = None, **extra: str):
+    """An action server and Rasa (under the machine lock) for one test module;
+    yields Rasa's port and stops both afterwards."""
+    aport, rport = free_port(), free_port()
+    env = stepwise_env(tmp, aport, **({"STEPWISE_TODAY": today} if today else {}), **extra)
+    actions = start_actions(tmp, aport, env)
+    try:
+        rasa = start_rasa(tmp, rport, env)
+    except BaseException:
+        stop(actions)
+        raise
+    try:
+        yield rport
+    finally:
+        stop(rasa)
+        stop(actions)
 
 
 class Conv:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .rasa_helpers import Conv, free_port, needs_model, start_actions, start_rasa, stepwise_env, stop
+from .rasa_helpers import Conv, needs_model, running_bot
 
 pytestmark = needs_model
 TODAY = "2026-12-09"
@@ -21,14 +21,8 @@ FINAL = ("complete", "urgent", "out_of_area", "not_found", "conditional")
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("script_rest")
-    aport, rport = free_port(), free_port()
-    env = stepwise_env(tmp, aport, STEPWISE_TODAY=TODAY)
-    actions = start_actions(tmp, aport, env)
-    rasa = start_rasa(tmp, rport, env)
-    yield rport
-    stop(rasa)
-    stop(actions)
+    with running_bot(tmp_path_factory.mktemp("script_rest"), TODAY) as port:
+        yield port
 
 
 def _value(payload):

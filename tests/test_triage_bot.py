@@ -11,12 +11,11 @@ at a time on this machine, so one module per server).
 import json
 import subprocess
 import sys
-import uuid
 
 import pytest
 
-from .rasa_helpers import (MODEL, REST_TOKEN, ROOT, free_port, needs_model, rest_say, start_actions, start_rasa,
-                           stepwise_env, stop)
+from .rasa_helpers import Conv as BaseConv
+from .rasa_helpers import (MODEL, ROOT, free_port, needs_model, start_rasa, stepwise_env, stop)
 
 pytestmark = needs_model
 TODAY = "2026-12-09"
@@ -30,42 +29,15 @@ SIGNAL = PLAIN + " He seems terrified of something but won't say what."
 CLEAR = "he just told me his dad hit him with a belt last night and he is scared to go home"
 
 
-class Conv:
-    def __init__(self, port):
-        self.port, self.sender, self.replies = port, "triage-" + uuid.uuid4().hex, []
-
-    def say(self, message):
-        self.replies = rest_say(self.port, self.sender, message, REST_TOKEN)
-        return self
+class Conv(BaseConv):
+    """The shared conversation helper, with the tier kinds and a button by title."""
 
     def kinds(self):
         return [r["custom"]["stepwise"].get("kind") for r in self.replies
                 if isinstance(r.get("custom"), dict) and "stepwise" in r["custom"]]
 
-    def custom(self, kind):
-        return [r["custom"]["stepwise"] for r in self.replies
-                if isinstance(r.get("custom"), dict) and r["custom"].get("stepwise", {}).get("kind") == kind]
-
-    @property
-    def text(self):
-        return "\n".join(r.get("text") or "" for r in self.replies)
-
-    @property
-    def buttons(self):
-        return [b for r in self.replies for b in (r.get("buttons") or [])]
-
     def button(self, title):
         return next(b["payload"] for b in self.buttons if b["title"] == title)
-
-    @property
-    def field(self):
-        p = self.custom("progress")
-        return p[-1]["field"] if p else None
-
-    @property
-    def decision(self):
-        d = self.custom("decision")
-        return d[-1]["decision"] if d else None
 
 
 # ------------------------------------------------------------------ action server stopped

@@ -4,7 +4,7 @@ decision as the same case told without the signal; after the urgent reply,
 Continue carries on with the facts already given."""
 import pytest
 
-from .rasa_helpers import free_port, needs_model, start_actions, start_rasa, stepwise_env, stop
+from .rasa_helpers import needs_model, running_bot
 from .test_triage_bot import PLAIN, SIGNAL, TODAY, Conv, _assert_check_now
 
 pytestmark = needs_model
@@ -12,14 +12,8 @@ pytestmark = needs_model
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("triage-bot")
-    aport, rport = free_port(), free_port()
-    env = stepwise_env(tmp, aport, STEPWISE_TODAY=TODAY)
-    actions = start_actions(tmp, aport, env)
-    rasa = start_rasa(tmp, rport, env)
-    yield rport
-    stop(rasa)
-    stop(actions)
+    with running_bot(tmp_path_factory.mktemp("triage-bot"), TODAY) as port:
+        yield port
 
 
 def _walk(c, limit=20):
