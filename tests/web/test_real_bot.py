@@ -246,7 +246,13 @@ IN_VIEW_JS = """() => {
     const boxes = [['question', q], ...[...g.querySelectorAll('.sw-reply')].map(b => [b.textContent, b])];
     const out = boxes.filter(([, e]) => { const r = e.getBoundingClientRect();
         return r.top < log.top - 1 || r.bottom > log.bottom + 1 || r.height === 0; }).map(([t]) => t);
-    return {ok: out.length === 0, out, question: q && q.innerText, buttons: boxes.length - 1};
+    // when the question and its answers are taller than the log, the question's
+    // first line must be at the top of the log (and the rest a scroll away)
+    const qr = q.getBoundingClientRect(), last = boxes[boxes.length - 1][1].getBoundingClientRect();
+    const tooTall = last.bottom - qr.top > log.height + 1;
+    const atTop = qr.top >= log.top - 1 && qr.top <= log.top + 24;
+    return {ok: out.length === 0 || (tooTall && atTop && !out.includes('question')), out, tooTall, atTop,
+            question: q && q.innerText, buttons: boxes.length - 1};
 }"""
 
 FOCUS_JS = """() => {

@@ -1156,7 +1156,10 @@
       top = offsetInLog(anchor) - 8;
       bottom = offsetInLog(end) + end.offsetHeight + 12;
     }
-    var y = bottom - top <= view ? bottom - view : top;
+    // fits with its margins: all in view; fits only without them: the last answer
+    // at the bottom edge; does not fit at all: the question's first line at the top
+    var rawTop = top + 8, rawBottom = bottom - 12;
+    var y = bottom - top <= view ? bottom - view : rawBottom - rawTop <= view ? rawBottom - view : top;
     y = Math.max(0, Math.min(y, log.scrollHeight - view));
     scrollLogTo(y);
 
