@@ -97,12 +97,18 @@ def test_action_response_validation_still_rejects_bad_responses():
 
 def test_what_the_user_typed_is_never_written_to_the_tracker_store(rasa_without_action_server):
     import sqlite3
+    import time
 
     port, db = rasa_without_action_server
     say(port, "privacy-1", "Zebedee Quattlebaum at 14 Laburnum Crescent is a teacher in Stockport")
     say(port, "privacy-1", "Zebedee says his dad hit him and he is scared to go home tonight")
-    rows = sqlite3.connect(db).execute("select data from events where sender_id = 'privacy-1'").fetchall()
-    dump = "\n".join(r[0] for r in rows)
+    dump = ""
+    for _ in range(100):  # the store writes from a background thread: wait for both turns to land
+        rows = sqlite3.connect(db).execute("select data from events where sender_id = 'privacy-1'").fetchall()
+        dump = "\n".join(r[0] for r in rows)
+        if dump.count('"event": "user"') >= 2 and "disclose_risk" in dump:
+            break
+        time.sleep(0.1)
     assert '"event": "user"' in dump and "disclose_risk" in dump  # the conversation is kept...
     for word in ("Zebedee", "Quattlebaum", "Laburnum", "scared"):
         assert word not in dump  # ...but not what was typed
