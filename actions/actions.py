@@ -11,7 +11,6 @@ Imports rasa_sdk only (no Rasa, no spaCy, no TensorFlow).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 from typing import Any, Dict, List, Optional, Text
@@ -22,7 +21,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from guidance import render
 from guidance.engine import Engine, engine
-from guidance.case import CaseError
 
 from . import turn
 from .dates import read_dates
@@ -30,7 +28,6 @@ from .facts import facts_from_slots
 
 logger = logging.getLogger(__name__)
 
-FINAL = turn.FINAL
 
 _audit = None
 
@@ -62,7 +59,7 @@ def send_json(dispatcher: CollectingDispatcher, tracker: Tracker, message: dict)
         dispatcher.utter_message(json_message=message)
 
 
-payload = turn.payload
+payload = turn.payload  # the button payload format, one home (actions.turn)
 
 
 class _Base:

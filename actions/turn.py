@@ -409,7 +409,6 @@ def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: dict, notes: Li
 
 def _answer(out: TurnOutput, eng, case: Case, decision: dict, notes: List[str], t: TurnInput) -> None:
     facts = case.facts
-    area_id = decision.get("area") or facts.get("area")
     if "area" in case.unknown and not facts.get("area"):
         out.say((" ".join(notes) + "\n" if notes else "") +
                 "Each area has its own procedure, so I cannot give a route without the area where the child "

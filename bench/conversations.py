@@ -67,7 +67,6 @@ def _signature(d: dict) -> dict:
 def run_case(case: dict, say, eng, today: dt.date, verbose: bool = False) -> dict:
     sender = "bench-" + uuid.uuid4().hex
     known = {**case.get("stated", {}), **case.get("knows", {})}
-    unknown = list(case.get("unknown") or [])
     replies = say(sender, case["story"])
     asked, asked_stated, urgent_shown, said_unknown, check_shown = [], [], 0, [], 0
     decision = None
