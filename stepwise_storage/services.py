@@ -253,7 +253,7 @@ def ensure_postgres(datadir=None, port: Optional[int] = None, db: str = DEFAULT_
             _initdb(bindir, datadir, say)
         recorded = _recorded_port(datadir)
         running = _running(bindir, datadir)
-        if port is None and recorded:
+        if port is None and recorded and (running or _free_port(recorded) == recorded):
             want = recorded
         elif port and running and port == recorded:
             want = port
