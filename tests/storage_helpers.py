@@ -23,6 +23,7 @@ from typing import Dict
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+PG_DATADIR = None  # the data dir of the server pg_server started (None: STEPWISE_TEST_POSTGRES_URL's)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +31,7 @@ def pg_server():
     """The URL of a running PostgreSQL's 'stepwise' database (never skipped)."""
     from stepwise_storage.services import ensure_postgres, stop_postgres
 
+    global PG_DATADIR
     given = os.environ.get("STEPWISE_TEST_POSTGRES_URL")
     if given:
         yield given
@@ -37,6 +39,7 @@ def pg_server():
     datadir = ROOT / "build" / "pytest-pg" / str(os.getpid())
     shutil.rmtree(datadir, ignore_errors=True)
     url = ensure_postgres(datadir, port=0)
+    PG_DATADIR = datadir
     try:
         yield url
     finally:
@@ -87,10 +90,15 @@ def all_text(url: str) -> str:
     out = []
     try:
         with engine.connect() as conn:
-            for table in sa.inspect(conn).get_table_names():
-                t = sa.Table(table, sa.MetaData(), autoload_with=conn)
-                for row in conn.execute(sa.select(t)):
-                    out.extend(str(v) for v in row)
+            insp = sa.inspect(conn)
+            schemas = [None] if conn.dialect.name == "sqlite" else [
+                s for s in insp.get_schema_names() if s not in ("information_schema", "pg_catalog", "pg_toast")]
+            for schema in schemas:
+                for table in insp.get_table_names(schema=schema):
+                    t = sa.Table(table, sa.MetaData(), autoload_with=conn, schema=schema)
+                    out.append(f"== {schema or ''}.{table}")
+                    for row in conn.execute(sa.select(t)):
+                        out.extend(str(v) for v in row)
     finally:
         engine.dispose()
     return "\n".join(out)
