@@ -136,6 +136,8 @@ def _chown(path: Path) -> None:
 def _free_port(preferred: Optional[int]) -> int:
     def free(p: int) -> bool:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            # as PostgreSQL binds: a port whose old connections linger in TIME_WAIT is free
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("127.0.0.1", p))
                 return True
