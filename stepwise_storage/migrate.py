@@ -120,7 +120,9 @@ def main(argv=None) -> int:
     ap.add_argument("-m", "--message", default=None, help="revision: what the new migration changes")
     ap.add_argument("--to", default="head", help="upgrade: the target revision")
     a = ap.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="[stepwise] %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="[stepwise] %(message)s")
+    logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)  # "Running upgrade 0001 -> 0002"
+    logging.getLogger("alembic.runtime.migration").addFilter(lambda r: "Running" in r.getMessage())
     if a.action == "history":
         command.history(config())
         return 0

@@ -122,7 +122,8 @@ def to_text(counts: Counter, start: dt.date, end: dt.date, where: Optional[str] 
     replies = sum(v for k, v in counts.items() if k.route == URGENT_REPLY)
     lines = [f"Stepwise: answers given from {start} to {end} (UTC, both days included), from the audit store"
              + (f" ({where})" if where else ""),
-             f"{n} answers; {urgent} urgent, of which {replies} urgent replies to a disclosure of immediate risk.",
+             f"{n} answer{'' if n == 1 else 's'}; {urgent} urgent, of which {replies} urgent "
+             f"repl{'y' if replies == 1 else 'ies'} to a disclosure of immediate risk.",
              ""]
     lines += _table("By area", _by(counts, "area"), "area")
     lines += _table("By route", _by(counts, "route"), "route")
