@@ -6,7 +6,8 @@ It never records an answer the person did not give: typed text is sent as
 text; a number on its own picks the numbered answer shown (0 is "I don't
 know" where offered); an empty line does nothing. ``./stepwise chat`` starts
 the action server and Rasa on 127.0.0.1 only, with their logs in .rasa/, so
-no warnings come between the person and the prompt. Standard library only.
+no warnings come between the person and the prompt. Standard library only, and
+guidance.render for the 999 wording.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import sys
 import urllib.error
 import urllib.request
 from typing import List, Optional
+
+from guidance.render import CALL_999
 
 
 def send(url: str, token: str, sender: str, message: str) -> List[dict]:
@@ -68,7 +71,7 @@ def main(argv=None) -> int:
     url = f"http://127.0.0.1:{args.port}/webhooks/rest/webhook"
     sender = "terminal-" + secrets.token_hex(8)
     print("Stepwise. Type your message; a number picks a numbered answer; an empty line does nothing; "
-          "Ctrl-D ends. If a child is in immediate danger, call 999.")
+          f"Ctrl-D ends. {CALL_999}")
     buttons: List[dict] = []
     try:
         if args.script:
@@ -87,7 +90,7 @@ def main(argv=None) -> int:
         print()
         return 0
     except urllib.error.URLError as e:
-        print(f"Stepwise is not answering at {url}: {e}. If a child is in immediate danger, call 999.", file=sys.stderr)
+        print(f"Stepwise is not answering at {url}: {e}. {CALL_999}", file=sys.stderr)
         return 1
 
 

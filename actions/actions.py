@@ -146,15 +146,15 @@ class ActionExplainWhy(_Base, Action):
         decision = eng.decide(facts, today())
         asked = [e.get("value") for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == "field"]
         field = asked[0] if asked else tracker.get_slot("pending_field")
-        item = next((m for m in decision["missing"] if m["field"] == field), None)
+        item = next((m for m in decision.missing if m["field"] == field), None)
         area = eng.reg.areas.get(facts.get("area") or "")
         if item is None and field and area and field in area.questions:
             q = area.questions[field]
             item = {"why": q.why, "source": eng._src(q.source)}
         if item is not None:
             dispatcher.utter_message(text=render.why_text(item))
-        elif decision.get("route"):
-            r = decision["route"]
+        elif decision.route:
+            r = decision.route
             src = r.get("source")
             dispatcher.utter_message(text=f"The route \u201c{r['title']}\u201d rests on {render.cite_short(src)}: \u201c{src['quote']}\u201d")
         else:

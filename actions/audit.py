@@ -199,12 +199,14 @@ class AuditLog:
     def record_urgent(self, sender_id: str, area: Optional[str], tier: Optional[str], category: Optional[str] = None,
                       when: Optional[dt.datetime] = None) -> None:
         """One row for an urgent reply: the time, the area if known, the tier (never any text)."""
+        from guidance.decision import Status
+
         self.write({
             "recorded_at": (when or dt.datetime.utcnow()).replace(microsecond=0),
             "conversation": self.pseudonym(sender_id),
             "area": area if area in _area_ids() else None,  # a known area's id, never typed text
             "route": None,
-            "status": "urgent",
+            "status": Status.URGENT.value,
             "urgent": True,
             "facts": json.dumps({k: v for k, v in (("tier", tier), ("category", category))
                                  if isinstance(v, str) and len(v) <= 40}, sort_keys=True),
@@ -240,7 +242,7 @@ class AuditLog:
             "conversation": self.pseudonym(sender_id),
             "area": decision.get("area"),
             "route": (decision.get("route") or {}).get("id"),
-            "status": decision.get("status") or "unknown",
+            "status": str(decision.get("status") or "unknown"),  # a Status is its code
             "urgent": bool(decision.get("urgent")),
             "facts": json.dumps(facts, sort_keys=True),
             "documents": json.dumps([{"id": d["id"], "version": d.get("version")} for d in decision.get("documents", [])]),

@@ -34,12 +34,10 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from guidance import render
+from guidance.decision import FINAL, Decision, Status
 
 from . import script_mode
 from .facts import answer_to_pending, facts_from_slots, is_dont_know, school_year_age
-
-#: statuses that end the question loop with an answer
-FINAL = ("complete", "urgent", "out_of_area", "not_found", "conditional")
 
 #: how many times one question may be asked in one case
 MAX_ASKS = 2
@@ -63,7 +61,7 @@ class TurnInput:
 class TurnOutput:
     slots: Dict[str, Any] = field(default_factory=dict)   # slot -> new value
     messages: List[dict] = field(default_factory=list)    # {"text", "buttons"} or {"json"}
-    decision: Optional[dict] = None                        # the answer given, for the audit log
+    decision: Optional[Decision] = None                    # the answer given, for the audit log
 
     def say(self, text: str, buttons: Optional[List[dict]] = None) -> None:
         self.messages.append({"text": text, "buttons": buttons or None})
@@ -306,7 +304,7 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     # 5. never ask a question more than twice
     asks = _asks(case.slots)
     for _ in range(len(reg.fields)):
-        if decision["status"] in FINAL or not decision["missing"]:
+        if decision.status in FINAL or not decision.missing:
             break
         nxt = _next(decision, change_field)
         if asks.get(nxt["field"], 0) < MAX_ASKS or nxt["field"] == change_field:
@@ -315,7 +313,7 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
         notes.append(f"I'll carry on without an answer to \u201c{nxt['question']}\u201d; you can change it later.")
         decision = _decide(eng, case, t.today, notes)
 
-    if decision["status"] in FINAL or not decision["missing"]:
+    if decision.status in FINAL or not decision.missing:
         _answer(out, eng, case, decision, notes, t)
         return out
 
@@ -364,14 +362,14 @@ def _weekday_date(d: dt.date) -> str:
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
-def _next(decision: dict, change_field: Optional[str]) -> dict:
-    missing = decision["missing"]
+def _next(decision: Decision, change_field: Optional[str]) -> dict:
+    missing = decision.missing
     if change_field:
         return next((m for m in missing if m["field"] == change_field), missing[0])
     return missing[0]
 
 
-def _decide(eng, case: Case, today: dt.date, notes: List[str]) -> dict:
+def _decide(eng, case: Case, today: dt.date, notes: List[str]) -> Decision:
     from guidance.case import CaseError  # local: keeps the import graph of this module small
 
     facts = case.facts
@@ -379,9 +377,7 @@ def _decide(eng, case: Case, today: dt.date, notes: List[str]) -> dict:
     try:
         if "immediate_risk" in unknown:
             # not sure whether the child is in immediate danger: treat it as urgent
-            d = eng.decide({**facts, "immediate_risk": True}, today)
-            d["unsure_urgent"] = True
-            return d
+            return eng.decide({**facts, "immediate_risk": True}, today).replace(unsure_urgent=True)
         return eng.decide(facts, today, unknown=unknown)
     except CaseError as err:  # a slot holds something the engine cannot use: drop it, say so
         case.set(err.field, None)
@@ -389,7 +385,7 @@ def _decide(eng, case: Case, today: dt.date, notes: List[str]) -> dict:
         return eng.decide(case.facts, today, unknown=case.unknown)
 
 
-def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: dict, notes: List[str], text_only: bool) -> None:
+def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: Decision, notes: List[str], text_only: bool) -> None:
     prefix = (" ".join(notes) + "\n") if notes else ""
     hint = " (a number)" if item["type"] == "int" else ""
     if script_mode.on(case.slots):
@@ -399,7 +395,7 @@ def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: dict, notes: Li
         out.say(f"{prefix}{item['question']}{hint}", question_buttons(item))
     asked = int(case.slots.get("asked_count") or 0)
     out.send_json({"stepwise": {
-        "kind": "progress", "asked": asked, "remaining": len(decision["missing"]), "field": item["field"],
+        "kind": "progress", "asked": asked, "remaining": len(decision.missing), "field": item["field"],
         "why": item.get("why"),
     }}, text_only)
     out.send_json(facts_message(eng, case.facts), text_only)
@@ -407,20 +403,19 @@ def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: dict, notes: Li
     case.set("asked_count", asked + 1)
 
 
-def _answer(out: TurnOutput, eng, case: Case, decision: dict, notes: List[str], t: TurnInput) -> None:
+def _answer(out: TurnOutput, eng, case: Case, decision: Decision, notes: List[str], t: TurnInput) -> None:
     facts = case.facts
     if "area" in case.unknown and not facts.get("area"):
         out.say((" ".join(notes) + "\n" if notes else "") +
                 "Each area has its own procedure, so I cannot give a route without the area where the child "
                 "lives. Contact the children's services front door of the local authority where the child lives. "
-                "If you find out the area, choose it below and I will carry on. If a child is in immediate danger, "
-                "call 999.",
+                f"If you find out the area, choose it below and I will carry on. {render.CALL_999}",
                 [{"title": v, "payload": payload("inform", {"area": k})}
                  for k, v in eng.reg.fields["area"].values.items()])
         case.set("pending_field", None)
         return
     text = render.decision_text(decision)
-    if decision.get("unsure_urgent"):
+    if decision.unsure_urgent:
         notes.insert(0, "You were not sure whether the child is in immediate danger, so treat it as urgent:")
     if script_mode.on(case.slots):  # the same decision, phrased for reading aloud
         text = script_mode.answer_text(eng, decision, facts, [n for n in notes if "not sure whether" not in n])
@@ -431,9 +426,9 @@ def _answer(out: TurnOutput, eng, case: Case, decision: dict, notes: List[str], 
         {"title": "Compare with other areas", "payload": "/compare_areas"},
         {"title": "Start again", "payload": "/restart"},
     ]
-    if decision["status"] == "not_found":
+    if decision.status == Status.NOT_FOUND:
         buttons = [{"title": f"Change: {a['summary']}", "payload": payload("change_answer", {"field": a["field"]})}
-                   for a in _dedupe_fields(decision.get("alternatives") or [])] + buttons
+                   for a in _dedupe_fields(decision.alternatives or [])] + buttons
     out.say(text, buttons)
     fm = facts_message(eng, facts)
     out.send_json(fm, t.text_only)
@@ -465,7 +460,7 @@ def summary_messages(eng, slots: Dict[str, Any], today: dt.date) -> Optional[Lis
     widget copies and prints), with what can be done next; None before an answer."""
     case = Case(eng, slots, TurnOutput())
     decision = _decide(eng, case, today, [])
-    if decision["status"] not in FINAL:
+    if decision.status not in FINAL:
         return None
     rows = facts_message(eng, case.facts)["stepwise"]["facts"]
     record = render.record_text(decision, rows, _now(today),
@@ -476,7 +471,7 @@ def summary_messages(eng, slots: Dict[str, Any], today: dt.date) -> Optional[Lis
                                          {"title": "Start again", "payload": "/restart"}]}]
 
 
-def current_decision(eng, slots: Dict[str, Any], today: dt.date) -> dict:
+def current_decision(eng, slots: Dict[str, Any], today: dt.date) -> Decision:
     """The decision for the case as the slots hold it (for the summary)."""
     out = TurnOutput()
     return _decide(eng, Case(eng, slots, out), today, [])

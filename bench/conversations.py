@@ -56,10 +56,12 @@ def _value_of(payload: str, field: str):
 
 def _signature(d: dict) -> dict:
     """What must match: route, hub answer, contacts and dated deadlines (per branch if conditional)."""
-    if d.get("status") == "conditional":
-        return {"status": "conditional",
+    from guidance.decision import Status  # after main() puts the project on the path
+
+    if d.get("status") == Status.CONDITIONAL:
+        return {"status": Status.CONDITIONAL.value,
                 "branches": sorted(json.dumps(_signature(b["decision"]), sort_keys=True) for b in d["branches"])}
-    return {"status": d.get("status"), "route": (d.get("route") or {}).get("id"), "hub": d.get("hub_contact"),
+    return {"status": str(d.get("status")), "route": (d.get("route") or {}).get("id"), "hub": d.get("hub_contact"),
             "contacts": sorted(c.get("id") or "" for c in d.get("contacts") or []),
             "deadlines": sorted((x.get("text"), x.get("due")) for x in d.get("deadlines") or [])}
 

@@ -124,6 +124,7 @@ def main(argv=None) -> int:
             return _fail(e.as_dict())
         return 0
 
+    from .decision import Decision
     from .engine import Engine
 
     try:
@@ -136,7 +137,7 @@ def main(argv=None) -> int:
         return _fail(e.as_dict())
     except OSError as e:
         return _fail({"error": f"cannot read the case file: {e}"})
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    print(json.dumps(result.to_dict() if isinstance(result, Decision) else result, indent=2, ensure_ascii=False))
     return 0
 
 

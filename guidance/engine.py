@@ -1,9 +1,10 @@
 """The decision engine: evaluate an area's encoded protocol for a case.
 
-``decide(case, today)`` returns a plain JSON-ready dict (see
-``docs/bot-messages.md``): the route, ordered steps, contacts, checklist,
-dated deadlines, notes and warnings, every item with its source, and the facts
-still missing that would change the answer, in the order to ask them.
+``decide(case, today)`` returns a frozen :class:`~guidance.decision.Decision`
+(``to_dict()`` is the JSON-ready dict of ``docs/bot-messages.md``): the
+route, ordered steps, contacts, checklist, dated deadlines, notes and
+warnings, every item with its source, and the facts still missing that would
+change the answer, in the order to ask them.
 
 Pure Python: no Rasa, no spaCy, no I/O after the protocols are loaded.
 """
@@ -12,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from . import calendar, conditions
+from . import calendar, conditions, render
 from .case import CaseError, validate_case
+from .decision import Decision, Status
 from .loader import POLICY_DOC, Registry, load
 from .model import Area, Condition, Contact, Deadline, FieldDef, Note, Route, Source
 
@@ -46,7 +48,7 @@ POLICY = {
     ),
 }
 EMERGENCY_CONTACT = {
-    "id": "emergency_999", "name": "Emergency services (police or ambulance)", "kind": "phone", "value": "999",
+    "id": "emergency_999", "name": "Emergency services (police or ambulance)", "kind": "phone", "value": render.EMERGENCY_NUMBER,
     "use": "If a child is in immediate danger", "area": None,
 }
 
@@ -76,6 +78,10 @@ class Engine:
 
     def _emergency(self) -> dict:
         return dict(EMERGENCY_CONTACT, source=self._src(POLICY["emergency"]))
+
+    def _emergency_step(self) -> dict:
+        """The first step of every urgent answer, in render's words, with the policy's quote."""
+        return {"text": render.CALL_999_NOW, "source": self._src(POLICY["emergency"])}
 
     def _field(self, name: str) -> FieldDef:
         return self.reg.fields[name]
@@ -310,14 +316,13 @@ class Engine:
 
     def _generic_urgent(self, facts: Mapping[str, Any], today: dt.date) -> dict:
         out = self._base(None, facts)
-        out.update(status="urgent", urgent=True, hub_contact="urgent")
+        out.update(status=Status.URGENT, urgent=True, hub_contact="urgent")
         out["route"] = {
             "id": "urgent", "title": "Urgent: a child may be in immediate danger",
-            "summary": "If a child is in immediate danger, call 999 now. Then contact the urgent safeguarding "
-                       "contact for the area where the child lives.",
+            "summary": f"{render.CALL_999_NOW} {render.THEN_URGENT_CONTACT}.",
             "source": self._src(POLICY["emergency"]),
         }
-        out["steps"].append({"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])})
+        out["steps"].append(self._emergency_step())
         out["contacts"].append(self._emergency())
         for area in self.reg.areas.values():
             for cid in area.urgent.contacts:
@@ -329,7 +334,7 @@ class Engine:
     def _out_of_area(self, facts: Mapping[str, Any], today: dt.date) -> dict:
         out = self._base(None, facts)
         urgent = facts.get("immediate_risk") is True
-        out.update(status="urgent" if urgent else "out_of_area", urgent=urgent)
+        out.update(status=Status.URGENT if urgent else Status.OUT_OF_AREA, urgent=urgent)
         out["route"] = {
             "id": "out_of_area", "title": "This area is not covered by Stepwise",
             "summary": "Stepwise covers only Wirral, Herefordshire, Stockport and Halton, and never applies one "
@@ -338,7 +343,7 @@ class Engine:
             "source": self._src(POLICY["covered"]),
         }
         out["steps"] = [
-            {"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])},
+            self._emergency_step(),
             {"text": "Contact the children's services front door (children's social care) of the local authority "
                      "where the child lives, and follow that area's own step up / step down procedure.",
              "source": self._src(POLICY["out-of-area"])},
@@ -354,7 +359,7 @@ class Engine:
             if facts.get("immediate_risk") is True:
                 return self._generic_urgent(facts, today)
             out = self._base(None, facts)
-            out["status"] = "needs_facts"
+            out["status"] = Status.NEEDS_FACTS
             names = ["area"] + ([] if "immediate_risk" in facts else ["immediate_risk"])
             out["missing"] = self._missing(None, facts, names, [])
             return self._finish(out, today)
@@ -367,7 +372,7 @@ class Engine:
         pending: List[str] = list(unknown)
         out["candidate_routes"] = [{"id": r.id, "title": r.title} for r in undecided + ([chosen] if chosen else [])]
         if chosen is None and not undecided:
-            out["status"] = "not_found"
+            out["status"] = Status.NOT_FOUND
             out["notes"].append({
                 "kind": "warning",
                 "text": f"These facts match no route in {area.name}'s procedure. Stepwise does not guess: "
@@ -395,12 +400,12 @@ class Engine:
                 pending = []
                 out["urgent"] = True
                 out["contacts"].insert(0, self._emergency())
-                out["steps"].insert(0, {"text": "If a child is in immediate danger, call 999 now.", "source": self._src(POLICY["emergency"])})
+                out["steps"].insert(0, self._emergency_step())
         out["missing"] = self._missing(area, facts, pending, undecided + ([chosen] if chosen else []))
         if out["urgent"]:
-            out["status"] = "urgent"
+            out["status"] = Status.URGENT
         else:
-            out["status"] = "complete" if out["route"] and not out["missing"] else "needs_facts"
+            out["status"] = Status.COMPLETE if out["route"] and not out["missing"] else Status.NEEDS_FACTS
         return self._finish(out, today)
 
     # ------------------------------------------------------------------ not known
@@ -417,7 +422,7 @@ class Engine:
         asked on any branch are returned as ``missing`` first."""
         unknown = [u for u in dict.fromkeys(unknown) if u in self.reg.fields and u not in facts]
         d = self.decide_facts(facts, today)
-        if not unknown or d["status"] != "needs_facts":
+        if not unknown or d["status"] != Status.NEEDS_FACTS:
             return self._with_unknown(d, unknown)
         leaves: List[Tuple[Dict[str, Any], dict]] = []
         askable: List[dict] = []
@@ -440,7 +445,7 @@ class Engine:
             out["facts"] = d["facts"]
             return self._with_unknown(out, unknown)
         out = self._base(self.reg.areas.get(facts.get("area") or ""), facts)
-        out.update(status="conditional", area_name=d["area_name"], hub=d["hub"], levels=d["levels"], scale=d["scale"])
+        out.update(status=Status.CONDITIONAL, area_name=d["area_name"], hub=d["hub"], levels=d["levels"], scale=d["scale"])
         out["candidate_routes"] = d["candidate_routes"]
         out["facts"] = d["facts"]
         out["branches"] = [{"assume": assume, "assume_text": self._assume_text(facts.get("area"), assume),
@@ -450,7 +455,7 @@ class Engine:
 
     def _branch(self, facts, today, unknown, assume, leaves, askable) -> None:
         d = self.decide_facts({**facts, **assume}, today)
-        if d["status"] != "needs_facts":
+        if d["status"] != Status.NEEDS_FACTS:
             leaves.append((assume, d))
             return
         miss = [m for m in d["missing"] if m["field"] not in assume]
@@ -543,7 +548,7 @@ class Engine:
                 if opt["value"] == facts[name]:
                     continue
                 d = self.decide_facts({**facts, name: opt["value"]}, today)
-                if d["status"] == "not_found":
+                if d["status"] == Status.NOT_FOUND:
                     continue
                 titles = [r["title"] for r in d["candidate_routes"]]
                 route = (d.get("route") or {}).get("title") or (titles[0] if len(titles) == 1 else None)
@@ -556,17 +561,17 @@ class Engine:
     def _note(self, n: Note) -> dict:
         return {"kind": n.kind, "text": n.text, "source": self._src(n.source)}
 
-    def decide(self, case: Mapping[str, Any], today: dt.date, unknown: Iterable[str] = ()) -> dict:
+    def decide(self, case: Mapping[str, Any], today: dt.date, unknown: Iterable[str] = ()) -> Decision:
         facts = validate_case(case, self.reg)
         unknown = list(unknown)
         for name in unknown:
             if name not in self.reg.fields:
                 raise CaseError(str(name), "is not a known field", sorted(self.reg.fields))
         d = self.decide_with_unknown(facts, today, unknown) if unknown else self.decide_facts(facts, today)
-        if d["status"] == "not_found":
+        if d["status"] == Status.NOT_FOUND:
             d["used"] = self.fact_labels(facts)
             d["alternatives"] = self.alternatives(facts, today)
-        return d
+        return Decision.from_dict(d)
 
     def compare(self, case: Mapping[str, Any], today: dt.date) -> dict:
         facts = validate_case({k: v for k, v in case.items() if k != "area"}, self.reg)
@@ -575,7 +580,7 @@ class Engine:
             local = {k: v for k, v in facts.items() if self.reg.fields[k].area in (None, area_id)}
             d = self.decide_facts({**local, "area": area_id}, today)
             rows.append({
-                "area": area_id, "area_name": area.name, "hub": area.hub, "status": d["status"],
+                "area": area_id, "area_name": area.name, "hub": area.hub, "status": d["status"].value,
                 "route": d["route"], "hub_contact": d["hub_contact"], "levels": d["levels"],
                 "contacts": d["contacts"], "deadlines": d["deadlines"],
                 "missing": [m["field"] for m in d["missing"]],
@@ -596,7 +601,7 @@ def engine() -> Engine:
     return _default
 
 
-def decide(case: Mapping[str, Any], today: dt.date) -> dict:
+def decide(case: Mapping[str, Any], today: dt.date) -> Decision:
     return engine().decide(case, today)
 
 

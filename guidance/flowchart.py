@@ -16,7 +16,8 @@ import textwrap
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from . import script as scriptmod
+from . import render, script as scriptmod
+from .decision import Status
 from .engine import Engine, engine as default_engine
 
 
@@ -38,7 +39,7 @@ def end_label(o: dict) -> str:
     if o.get("route"):
         hub = f"\nContact the {o['hub']}? {scriptmod.HUB[o['hub_contact']]}" if o.get("hub") and o.get("hub_contact") in scriptmod.HUB else ""
         return _wrap(o["route"]["title"], 34) + hub
-    return {"not_found": "No route matches:\ncheck the answers, or call\nthe area's advice contact"}.get(o["status"], o["status"])
+    return {Status.NOT_FOUND: "No route matches:\ncheck the answers, or call\nthe area's advice contact"}.get(o["status"], o["status"])
 
 
 #: one chart per direction, each on its own A4 landscape page
@@ -78,7 +79,7 @@ def graph(s: scriptmod.Script, eng: Optional[Engine] = None, only: Optional[Dict
     g.attr(rankdir=rankdir, size=f"{PAGE[0]},{PAGE[1]}", nodesep="0.08", ranksep="0.25",
            fontname="DejaVu Sans", fontsize="11", labelloc="t", newrank="true",
            label=_wrap(f"{s.area_name}: {title}", 100) + "\n" + _wrap(levels, 110) +
-                 "\nIf a child is in immediate danger at any point: call 999, then the urgent route.\n"
+                 f"\n{render.CALL_999_AT_ANY_POINT}\n"
                  "'I don't know' (0) is in the call script. (Stepwise, from the encoded procedure)")
     g.attr("node", fontname="DejaVu Sans", fontsize="9", margin="0.06,0.03")
     g.attr("edge", fontname="DejaVu Sans", fontsize="8", arrowsize="0.5")

@@ -13,6 +13,41 @@ import re
 from typing import List, Optional, Tuple
 
 from . import calendar
+from .decision import Decision, Status
+
+# ------------------------------------------------------------------ the urgent wording
+# Every user-facing sentence about 999, and the wording for a contact the
+# procedure gives no number for, is written here once: the engine's urgent
+# step, the text and record renderers, the call script, the spoken form and
+# the domain generator's utter_urgent / utter_check_now all use these.
+
+EMERGENCY_NUMBER = "999"
+
+
+def call_999(now: bool = True, child: str = "a child", said: str = "") -> str:
+    """The 999 sentence: 'If a child is in immediate danger, call 999 now.'
+    ``said``: how the number is read aloud, shown after it (script mode)."""
+    number = f"{EMERGENCY_NUMBER} ({said})" if said else EMERGENCY_NUMBER
+    return f"If {child} is in immediate danger, call {number}{' now' if now else ''}."
+
+
+#: the first step of every urgent answer, and the first line of the check-now question
+CALL_999_NOW = call_999()
+#: the reminder that closes a reply that is not an urgent answer
+CALL_999 = call_999(now=False)
+#: the line heading an urgent answer
+URGENT_999 = "URGENT: " + CALL_999_NOW[0].lower() + CALL_999_NOW[1:]
+#: the flowchart's reminder (the chart has no urgent branch of its own)
+CALL_999_AT_ANY_POINT = f"If a child is in immediate danger at any point: call {EMERGENCY_NUMBER}, then the urgent route."
+#: after 999 when the area is not known
+THEN_URGENT_CONTACT = "Then contact the urgent safeguarding contact for the area where the child lives"
+#: a contact the procedure names without a phone number, email or address
+NO_NUMBER = "the procedure gives no number or address"
+#: the urgent reply's last line (its button carries on with the case)
+CONTINUE_TEXT = "If the child is not in immediate danger right now, press Continue and I will carry on with the case."
+#: every turn's reply while the action server is down (then the area's advice contacts)
+UNAVAILABLE_TEXT = ("Sorry: I cannot work through the procedure at the moment (part of Stepwise is not "
+                    f"responding). Please try again in a minute.\n{CALL_999}")
 
 HUB_ANSWER = {
     "urgent": "Yes, now, urgently",
@@ -90,7 +125,7 @@ def cite_short(source: dict) -> str:
 
 def _contact_line(c: dict) -> str:
     value = c.get("value")
-    head = f"{c['name']}: {value}" if value else f"{c['name']} (the document gives no phone number or address)"
+    head = f"{c['name']}: {value}" if value else f"{c['name']} ({NO_NUMBER})"
     return f"{head} \u2014 {c['use']}"
 
 
@@ -162,14 +197,14 @@ def _body_lines(d: dict, s: "_Sources", full: bool) -> List[str]:
     lines: List[str] = []
     route = d.get("route")
     if d.get("urgent"):
-        lines.append("URGENT: if a child is in immediate danger, call 999 now.")
+        lines.append(URGENT_999)
     if route:
         lines.append(f"{route['title']}{s.ref(route.get('source'))}")
     if d.get("hub") and d.get("hub_contact") in HUB_ANSWER:
         lines.append(f"Contact the {d['hub']}? {HUB_ANSWER[d['hub_contact']]}.")
     if route and route.get("summary"):
         lines.append(plain(route["summary"]))
-    if d.get("status") == "not_found":
+    if d.get("status") == Status.NOT_FOUND:
         lines.append("These facts match no route in the procedure.")
         used = [f"{u['summary']}: {u['label']}" for u in d.get("used") or [] if u["field"] != "area"]
         if used:
@@ -229,7 +264,7 @@ def _source_lines(s: "_Sources", full: bool) -> List[str]:
 
 
 def decision_text(d: dict, full: bool = False) -> str:
-    if d.get("status") == "conditional":
+    if d.get("status") == Status.CONDITIONAL:
         return conditional_text(d, full)
     s = _Sources(by_quote=full)
     lines = _body_lines(d, s, full) + _source_lines(s, full)
@@ -261,7 +296,7 @@ def fact_label(name: str, fd) -> str:
 
 def _walk(d: dict, s: "_Sources") -> None:
     """Numbers a decision's sources in the order the text cites them."""
-    if d.get("status") == "conditional":
+    if d.get("status") == Status.CONDITIONAL:
         for _conds, sub in _groups(d):
             _walk(sub, s)
         return
@@ -279,13 +314,13 @@ def widget_decision(d: dict) -> dict:
     ``n``, the number of their passage in ``sources`` (one entry per distinct
     passage, quote as plain text, with the section's own title), and, when
     the answer is conditional, ``groups``: one part per answer it could lead to."""
-    out = copy.deepcopy(d)
+    out = d.to_dict() if isinstance(d, Decision) else copy.deepcopy(d)
     s = _Sources(by_quote=True)
     _walk(out, s)
     out["sources"] = [{"n": i, "doc": src.get("doc"), "doc_title": src.get("doc_title") or src.get("doc"),
                        "section_title": src.get("section_title") or "", "quote": plain(src.get("quote"))}
                       for i, src in enumerate(s.items, 1)]
-    if out.get("status") == "conditional":
+    if out.get("status") == Status.CONDITIONAL:
         out["groups"] = [{"when": conds, "decision": sub} for conds, sub in _groups(out)]
     return out
 
@@ -332,14 +367,14 @@ def record_text(d: dict, facts: List[dict], when: dt.datetime, unknown: Optional
     for u in unknown or []:
         lines.append(f"- {u}: not known")
     lines += ["", "Answer:"]
-    if d.get("status") == "conditional":
+    if d.get("status") == Status.CONDITIONAL:
         lines.append(conditional_text(d, full=True, sources=s, detailed=True))
     else:
         body = _body_lines(d, s, full=True)
-        lines += body if body else [{"out_of_area": "This area is not covered by Stepwise."}.get(d.get("status"), "")]
+        lines += body if body else [{Status.OUT_OF_AREA: "This area is not covered by Stepwise."}.get(d.get("status"), "")]
     lines += _source_lines(s, full=True)
     lines += ["", "Worked out from the area's published procedure (quotes as written, without their formatting). "
-              "Check the procedure and use your professional judgement. If a child is in immediate danger, call 999."]
+              f"Check the procedure and use your professional judgement. {CALL_999}"]
     return "\n".join(lines).strip()
 
 
@@ -355,10 +390,10 @@ def compare_text(result: dict) -> str:
     lines = ["The same facts, decided by each area's own procedure:"]
     for row in result["areas"]:
         route = row["route"]["title"] if row.get("route") else None
-        if row["status"] == "needs_facts":
+        if row["status"] == Status.NEEDS_FACTS:
             missing = ", ".join(row["missing"][:3])
             status = f"needs more facts ({missing})"
-        elif row["status"] == "not_found":
+        elif row["status"] == Status.NOT_FOUND:
             status = "no route matches these facts"
         else:
             status = route or row["status"]
@@ -378,5 +413,98 @@ def contacts_text(heading: str, contacts: List[dict]) -> str:
     lines.append("")
     lines.append("Sources:")
     lines.extend(f"[{i}] {cite_short(src)}" for i, src in enumerate(s.items, 1))
-    lines.append("If a child is in immediate danger, call 999.")
+    lines.append(CALL_999)
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ the domain's fixed replies
+# The words of the responses stepwise_rasa/render_domain.py writes into the
+# Rasa domain (which answers with no action server): from the protocol model
+# (an Area and its Contacts, the Registry), not from a decision.
+
+def contact_use_line(c) -> str:
+    """'- Name: value (what for)', or the no-number wording."""
+    use = c.use.rstrip(" .")
+    if c.value:
+        return f"- {c.name}: {c.value} ({use})"
+    return f"- {c.name} ({use}; {NO_NUMBER})"
+
+
+def _sentences(text: str) -> List[str]:
+    """One sentence (or clause after a semicolon) per line, for the urgent box."""
+    parts = re.split(r"(?<=[.;])\s+(?=[A-Z(])|;\s+(?=[a-z])", text.strip())
+    out = []
+    for p in parts:
+        p = p.strip().rstrip(";").strip()
+        if p:
+            out.append(p[0].upper() + p[1:] + ("" if p.endswith((".", "?", "!", ":")) else "."))
+    return out
+
+
+def urgent_contact_line(c) -> str:
+    if c.value:
+        verb = "Email" if "@" in c.value else "Call"
+        return f"{verb} {c.name}: {c.value}."
+    return f"Contact {c.name} ({NO_NUMBER})."
+
+
+def urgent_area_text(area, reg) -> str:
+    """``utter_urgent`` for an area: 999 first, then the area's urgent
+    contacts, then what to do next, and the source quote (short lines)."""
+    doc = reg.documents[area.urgent.source.doc]
+    sec = doc.section(area.urgent.source.section)
+    lines = [URGENT_999, f"In {area.name}:"]
+    lines += [urgent_contact_line(area.contacts[c]) for c in area.urgent.contacts]
+    lines.append("What to do next:")
+    lines += _sentences(area.urgent.text)
+    lines.append(f"Source: {doc.title}, \u201c{sec.title if sec else area.urgent.source.section}\u201d: "
+                 f"\u201c{plain(area.urgent.source.quote)}\u201d")
+    return "\n".join(lines)
+
+
+def urgent_contacts_lines(reg) -> List[str]:
+    """After 999 when the area is not known: every area's urgent contact."""
+    lines = [f"{THEN_URGENT_CONTACT}:"]
+    for area in reg.areas.values():
+        for cid in area.urgent.contacts:
+            c = area.contacts[cid]
+            lines.append(f"- {area.name}: {c.name}: {c.value or NO_NUMBER}")
+    lines.append("Anywhere else: the children's services front door of the child's own local authority.")
+    return lines
+
+
+def urgent_generic_text(reg) -> str:
+    """``utter_urgent`` when the area is not known."""
+    return "\n".join([URGENT_999] + urgent_contacts_lines(reg))
+
+
+def urgent_out_of_area_text(out_of_area_quote: str) -> str:
+    """``utter_urgent`` for an area Stepwise does not cover: 999, then the
+    safety policy's own words (its out-of-area quote)."""
+    return "\n".join([URGENT_999, out_of_area_quote])
+
+
+def check_now_text(question: str, area=None, reg=None, out_of_area_quote: Optional[str] = None) -> str:
+    """``utter_check_now``: 999 first, then the area's urgent contacts (every
+    area's when ``area`` is None; the policy's out-of-area words with
+    ``out_of_area_quote``), then the immediate-danger question."""
+    if out_of_area_quote is not None:
+        middle = [out_of_area_quote]
+    elif area is not None:
+        middle = [f"Urgent safeguarding contact in {area.name}:"] + [
+            contact_use_line(area.contacts[c]) for c in area.urgent.contacts]
+    else:
+        middle = urgent_contacts_lines(reg)
+    return "\n".join([CALL_999_NOW] + middle + [question])
+
+
+def unavailable_text(reg, area=None) -> str:
+    """``utter_service_unavailable``: the apology and 999, then the area's
+    advice contacts (every area's when ``area`` is None)."""
+    if area is not None:
+        lines = [UNAVAILABLE_TEXT, f"For advice in {area.name}:"] + [contact_use_line(area.contacts[c]) for c in area.advice]
+    else:
+        lines = [UNAVAILABLE_TEXT, "For advice, contact the area where the child lives:"]
+        for a in reg.areas.values():
+            lines += [f"- {a.name}: " + contact_use_line(a.contacts[c])[2:] for c in a.advice]
     return "\n".join(lines)

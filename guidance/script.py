@@ -22,11 +22,10 @@ from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-from . import calendar, spoken
+from . import calendar, render, spoken
+from .decision import FINAL, Decision, Status
 from .engine import Engine, engine as default_engine
 
-#: statuses that end the questions (as actions/turn.py FINAL)
-FINAL = ("complete", "urgent", "out_of_area", "not_found", "conditional")
 DONT_KNOW = "?"
 #: a fixed day: the script gives timescales, not dates
 TODAY = dt.date(2026, 1, 5)
@@ -172,11 +171,9 @@ class _Walker:
         self.nodes: Dict[str, dict] = {}   # structural key -> node dict
 
     # the same rule as actions/turn.py _decide
-    def decide(self, facts: dict, unknown: List[str]) -> dict:
+    def decide(self, facts: dict, unknown: List[str]) -> Decision:
         if "immediate_risk" in unknown:
-            d = self.eng.decide({**facts, "immediate_risk": True}, self.today)
-            d["unsure_urgent"] = True
-            return d
+            return self.eng.decide({**facts, "immediate_risk": True}, self.today).replace(unsure_urgent=True)
         return self.eng.decide(facts, self.today, unknown=unknown)
 
     def _state_key(self, facts: dict, unknown: List[str]) -> tuple:
@@ -213,8 +210,8 @@ class _Walker:
         self.nodes.setdefault(skey, node)
         return skey
 
-    def outcome(self, d: dict) -> dict:
-        if d["status"] != "conditional":
+    def outcome(self, d: Decision) -> dict:
+        if d.status != Status.CONDITIONAL:
             return outcome(d, self.eng, self.area.id)
         groups: List[Tuple[List[str], str]] = []
         for b in d.get("branches") or []:
@@ -226,7 +223,7 @@ class _Walker:
             else:
                 groups.append(([b["assume_text"]], to))
         fields = sorted({f for b in d.get("branches") or [] for f in b["assume"]})
-        return {"status": "conditional", "unknown": fields,
+        return {"status": Status.CONDITIONAL.value, "unknown": fields,
                 "branches": [{"if": conds, "to": to} for conds, to in groups]}
 
     def walk(self, facts: dict, unknown: List[str]) -> str:
@@ -234,7 +231,7 @@ class _Walker:
         if key in self.memo:
             return self.memo[key]
         d = self.decide(facts, unknown)
-        if d["status"] in FINAL or not d["missing"]:
+        if d.status in FINAL or not d.missing:
             node = {"kind": "outcome", "outcome": self.outcome(d)}
         else:
             q = d["missing"][0]
@@ -251,7 +248,8 @@ class _Walker:
             if fd.name == "immediate_risk" or len(unknown) < self.max_unknown:
                 to = self.walk(facts, unknown + [fd.name])
             else:
-                to = self.intern({"kind": "outcome", "outcome": {"status": "too_many_unknown", "advice": self.advice()}})
+                to = self.intern({"kind": "outcome", "outcome": {"status": Status.TOO_MANY_UNKNOWN.value,
+                                                                  "advice": self.advice()}})
             answers.append({"key": "0", "label": "I don't know", "value": DONT_KNOW, "to": to})
             node = {"kind": "question", "field": fd.name, "question": q["question"], "say": q.get("say"),
                     "why": q.get("why"), "source": q.get("source"), "type": fd.type, "answers": answers}
@@ -273,9 +271,9 @@ def outcome_contact(c: dict) -> dict:
             "say": spoken.contact_value(c["kind"], c.get("value")), "source": c.get("source")}
 
 
-def outcome(d: dict, eng: Engine, area_id: str) -> dict:
+def outcome(d: Decision, eng: Engine, area_id: str) -> dict:
     """What a decision says, without the day it was made on: timescales, not dates."""
-    if d["status"] == "conditional":
+    if d.status == Status.CONDITIONAL:
         groups: List[Tuple[List[str], dict]] = []
         for b in d.get("branches") or []:
             sub = outcome(b["decision"], eng, area_id)
@@ -285,11 +283,11 @@ def outcome(d: dict, eng: Engine, area_id: str) -> dict:
                     break
             else:
                 groups.append(([b["assume_text"]], sub))
-        return {"status": "conditional", "unknown": list(d.get("unknown") or []),
+        return {"status": Status.CONDITIONAL.value, "unknown": list(d.unknown or []),
                 "branches": [{"if": conds, "outcome": sub} for conds, sub in groups]}
     r = d.get("route")
     return {
-        "status": d["status"], "urgent": bool(d.get("urgent")), "unsure_urgent": bool(d.get("unsure_urgent")),
+        "status": d.status.value, "urgent": d.urgent, "unsure_urgent": bool(d.unsure_urgent),
         "route": {"id": r["id"], "title": r["title"], "summary": r.get("summary"), "source": r.get("source")} if r else None,
         "hub": d.get("hub"), "hub_contact": d.get("hub_contact"),
         "steps": [{"text": s["text"], "source": s.get("source")} for s in d.get("steps") or []],
@@ -331,7 +329,7 @@ def build(area_id: str, eng: Optional[Engine] = None, today: dt.date = TODAY, ma
     for k in order:
         raw = w.nodes[k]
         o = raw.get("outcome")
-        if o and o["status"] == "conditional":
+        if o and o["status"] == Status.CONDITIONAL:
             o = {**o, "branches": [{**b, "to": ids[b["to"]]} for b in o["branches"]]}
         n = Node(ids[k], raw["kind"], k, outcome=o)
         if raw["kind"] == "question":
@@ -422,7 +420,7 @@ def common_notes(s: Script) -> List[dict]:
 
 
 def outcome_html(o: dict, area_id: str, refs: _Refs, skip_notes: Optional[List[dict]] = None) -> str:
-    if o["status"] == "conditional":
+    if o["status"] == Status.CONDITIONAL:
         parts = [f"<p>The answer depends on what the caller does not know "
                  f"({_e(', '.join(u.replace('_', ' ') for u in o['unknown']))}). Read the part that applies:</p>"]
         for b in o["branches"]:
@@ -438,19 +436,19 @@ def outcome_html(o: dict, area_id: str, refs: _Refs, skip_notes: Optional[List[d
     if o.get("unsure_urgent"):
         out.append("<p><b>The caller is not sure whether the child is in immediate danger: treat it as urgent.</b></p>")
     if o.get("urgent"):
-        out.append("<p><b>URGENT: if a child is in immediate danger, call 999 now.</b></p>")
+        out.append(f"<p><b>{_e(render.URGENT_999)}</b></p>")
     if r:
         out.append(f'<p class="label">{_e(r["title"])}{refs.ref(r.get("source"))}</p>')
         if o.get("hub") and o.get("hub_contact") in HUB:
             out.append(f"<p>Contact the {_e(o['hub'])}? <b>{HUB[o['hub_contact']]}</b>.</p>")
         if r.get("summary"):
             out.append(f"<p>{_e(r['summary'])}</p>")
-    elif o["status"] == "too_many_unknown":
+    elif o["status"] == Status.TOO_MANY_UNKNOWN:
         adv = "; ".join(f"{c['name']}" + (f" on {c['value']}" if c.get("value") else "") for c in o.get("advice") or [])
         out.append("<p class=\"label\">More than one answer is not known.</p><p>The assistant works out what holds "
                    "either way and gives one answer per possibility: use it, or the caller can ask the area's advice "
-                   f"contacts: {_e(adv)}. If a child is in immediate danger, call 999.</p>")
-    elif o["status"] == "not_found":
+                   f"contacts: {_e(adv)}. {_e(render.CALL_999)}</p>")
+    elif o["status"] == Status.NOT_FOUND:
         out.append("<p class=\"label\">No route in the procedure matches these answers.</p><p>Check the answers "
                    "with the caller; if they are right, the caller should speak to the area's advice contact.</p>")
     if o.get("steps"):
@@ -459,7 +457,7 @@ def outcome_html(o: dict, area_id: str, refs: _Refs, skip_notes: Optional[List[d
     if o.get("contacts"):
         lis = []
         for c in o["contacts"]:
-            val = f": <b>{_e(c['value'])}</b>" if c.get("value") else " (the document gives no number or address)"
+            val = f": <b>{_e(c['value'])}</b>" if c.get("value") else f" ({_e(render.NO_NUMBER)})"
             said = f' <span class="spell">(say: {_e(c["say"])})</span>' if c.get("say") else ""
             lis.append(f"<li>{_e(c['name'])}{val}{said} \u2014 {_e(c['use'])}{refs.ref(c.get('source'))}</li>")
         out.append('<p class="label">Who to contact</p><ul>' + "".join(lis) + "</ul>")
@@ -535,7 +533,7 @@ def to_html(s: Script, generated: Optional[dt.date] = None, css_href: Optional[s
 
 
 def _outcome_title(o: dict, s: Optional[Script] = None) -> str:
-    if o["status"] == "conditional":
+    if o["status"] == Status.CONDITIONAL:
         titles = []
         for b in o["branches"]:
             t = _outcome_title(s.nodes[b["to"]].outcome, s) if "to" in b else _outcome_title(b["outcome"])
@@ -544,8 +542,8 @@ def _outcome_title(o: dict, s: Optional[Script] = None) -> str:
         return "Depends on what is not known: " + " / ".join(titles)
     if o.get("route"):
         return o["route"]["title"]
-    return {"not_found": "No route matches these answers",
-            "too_many_unknown": "More than one answer not known"}.get(o["status"], o["status"])
+    return {Status.NOT_FOUND: "No route matches these answers",
+            Status.TOO_MANY_UNKNOWN: "More than one answer not known"}.get(o["status"], o["status"])
 
 
 def to_pdf(html_text: str, path: Path) -> None:

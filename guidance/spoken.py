@@ -13,6 +13,9 @@ import re
 from functools import lru_cache
 from typing import Dict, Iterable, Optional, Set
 
+from . import render
+from .decision import Status
+
 DIGITS = {"0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six",
           "7": "seven", "8": "eight", "9": "nine"}
 
@@ -112,7 +115,7 @@ def _contact_said(c: dict) -> str:
         return f"{c['name']}, on {c['value']}. Say it as: {said}."
     if c.get("value"):
         return f"{c['name']}: {c['value']}."
-    return f"{c['name']} (the procedure gives no number or address)."
+    return f"{c['name']} ({render.NO_NUMBER})."
 
 
 def _sources(d: dict) -> list:
@@ -136,7 +139,7 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
     lines = []
     if summary:
         lines.append(summary)
-    if d.get("status") == "conditional":
+    if d.get("status") == Status.CONDITIONAL:
         lines.append("READ ALOUD: It depends on something the caller does not know yet. Tell them what applies in each case:")
         groups = []
         for b in d.get("branches") or []:
@@ -157,14 +160,15 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
         n = 1
         if d.get("unsure_urgent"):
             lines.append("The caller is not sure whether the child is in immediate danger, so treat it as urgent.")
-        lines.append(f"{n}. Say: \u201cIf the child is in immediate danger, call 999 (nine nine nine) now.\u201d")
+        said = render.call_999(child="the child", said=phone(render.EMERGENCY_NUMBER))
+        lines.append(f"{n}. Say: \u201c{said}\u201d")
         for st in d.get("steps") or []:
-            if "999" in st["text"]:
+            if st["text"] == render.CALL_999_NOW:  # said first, in the caller's words
                 continue
             n += 1
             lines.append(f"{n}. Tell the caller: \u201c{x(st['text'])}\u201d")
         for c in d.get("contacts") or []:
-            if c.get("value") == "999":
+            if c.get("value") == render.EMERGENCY_NUMBER:
                 continue
             n += 1
             lines.append(f"{n}. Give the contact: {x(_contact_said(c))}")
@@ -175,7 +179,7 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
             lines.append(f"\u201cWhat to do: {x(route['title'])}.")
             if d.get("hub") and d.get("hub_contact") in HUB_SAID:
                 lines.append(f"Should you contact the {x(d['hub'])}? {HUB_SAID[d['hub_contact']].capitalize()}.")
-        elif d.get("status") == "not_found":
+        elif d.get("status") == Status.NOT_FOUND:
             lines.append("\u201cYour answers do not match a route in the procedure, so please check them with me, "
                          "or speak to the area's advice contact.")
         steps = d.get("steps") or []

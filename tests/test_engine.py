@@ -48,7 +48,7 @@ def test_out_of_area_gives_only_generic_advice(eng, today):
     d = eng.decide({"area": "out_of_area", "immediate_risk": False, "direction": "step_up"}, today)
     assert d["status"] == "out_of_area"
     assert [c["value"] for c in d["contacts"]] == ["999"]
-    text = json.dumps(d)
+    text = json.dumps(d.to_dict())
     for word in ("MASSH", "IFD", "iCART", "Herefordshire Council", "0161"):
         assert word not in text
     assert all(c["doc"] == "stepwise-policy" for c in d["citations"])

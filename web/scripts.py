@@ -28,7 +28,7 @@ OUT = ROOT / "build" / "scripts"
 PAGE_CSS = Path(__file__).resolve().parent / "static" / "scripts-page.css"
 #: what the generated files are made from
 INPUTS = ["guidance/protocols", "guidance/fields.yml", "guidance/script.py", "guidance/flowchart.py",
-          "guidance/spoken.py", "guidance/engine.py", "guidance/render.py", "web/scripts.py"]
+          "guidance/spoken.py", "guidance/engine.py", "guidance/render.py", "guidance/decision.py", "web/scripts.py"]
 TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "svg": "image/svg+xml", "png": "image/png",
          "css": "text/css; charset=utf-8"}
 PATH = re.compile(r"^/scripts/([a-z_]+)(-flowchart(?:-(\d{1,2}))?)?\.(html|pdf|svg|png)$")
@@ -128,6 +128,8 @@ def flowchart_html(area: str, name: str, out: Path = OUT) -> str:
 
 
 def index_html(out: Path = OUT) -> str:
+    from guidance import render
+
     e = html.escape
     rows = []
     for area, name in _areas().items():
@@ -145,7 +147,7 @@ def index_html(out: Path = OUT) -> str:
             "questions one at a time.</p></header>"
             '<table class="sp-table"><thead><tr><th scope="col">Area</th><th scope="col">Call script</th>'
             '<th scope="col">Flowchart (A4 landscape pages)</th></tr></thead><tbody>' + "".join(rows) +
-            "</tbody></table><p>If a child is in immediate danger, call 999.</p>")
+            f"</tbody></table><p>{e(render.CALL_999)}</p>")
     return _page("Call scripts and flowcharts \u2014 Stepwise", body)
 
 
