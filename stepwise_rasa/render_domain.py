@@ -6,6 +6,7 @@
 The generated part holds:
 - one slot per case fact (guidance/fields.yml and each area's local fields),
   filled from the entity of the same name where the NLU extracts one;
+- ``utter_greet`` and ``utter_out_of_scope``, which name the covered areas;
 - ``utter_urgent``: the urgent safeguarding reply, one variation per area
   (conditioned on the ``area`` slot) with that area's own urgent contacts and
   the source quote, a variation for an area Stepwise does not cover, and a
@@ -154,6 +155,34 @@ def check_now_variations(reg) -> list:
     return out
 
 
+START_BUTTONS = [
+    {"title": "I'm worried about a child (needs rising)", "payload": '/inform{{"direction": "step_up"}}'},
+    {"title": "Needs are reducing (step down)", "payload": '/inform{{"direction": "step_down"}}'},
+    {"title": "Should I contact the safeguarding hub?", "payload": "/ask_hub_contact"},
+]
+
+
+def covered_areas_responses(reg) -> dict:
+    """``utter_greet`` and ``utter_out_of_scope``: they name the covered areas,
+    which are the area folders the loader finds (so a new area needs no edit here)."""
+    from guidance.engine import Engine
+
+    areas = Engine(reg).covered_names()
+    return {
+        "utter_greet": [{
+            "text": "Hello, I'm Stepwise. I help professionals follow their area's step up / step down "
+                    f"protocol ({areas}): which route applies, who to contact, what must go with the "
+                    "request and by when, with the protocol's own words for each point. If a child is in "
+                    "immediate danger, call 999 now. What do you need?",
+            "buttons": [dict(b) for b in START_BUTTONS],
+        }],
+        "utter_out_of_scope": [{
+            "text": f"Sorry, I can only help with the step up / step down procedures of {areas}. "
+                    "If a child is in immediate danger, call 999.",
+        }],
+    }
+
+
 def script_urgent_variations(reg) -> list:
     """``utter_urgent`` in script mode (issue 12): for a call-handler, what to say and do first,
     in order (guidance/spoken.py, the same words as the turn's own urgent answer), per area.
@@ -218,6 +247,7 @@ def build() -> str:
                                                                             "utter_service_unavailable":
                                                                                 service_unavailable_variations(reg)}}
     domain["responses"]["utter_check_now"] = check_now_variations(reg)
+    domain["responses"].update(covered_areas_responses(reg))
     return HEADER + yaml.safe_dump(domain, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -92,6 +92,8 @@ def test_the_domain_generator_picks_it_up(monkeypatch):
     generic = next(v for v in domain["responses"]["utter_urgent"]
                    if v["custom"]["stepwise"]["area"] is None and not v["custom"]["stepwise"].get("script"))
     assert "- Testshire: Testshire Front Door: 01234 000000" in generic["text"]
+    for name in ("utter_greet", "utter_out_of_scope"):  # the greeting names the covered areas
+        assert "Wirral, Herefordshire, Stockport, Halton and Testshire" in domain["responses"][name][0]["text"]
 
 
 def test_the_nlu_data_generator_picks_it_up(tmp_path, monkeypatch):
