@@ -6,7 +6,12 @@ id itself), the area, route, status, the case facts as the engine's codes
 versions. Nothing a user typed is stored here.
 
 SQLAlchemy Core, so the same code writes to SQLite (default) or PostgreSQL:
-set ``STEPWISE_AUDIT_DB`` to a database URL.
+``STEPWISE_DATABASE_URL`` selects the database of both stores, see
+stepwise_storage/settings.py (else ``STEPWISE_AUDIT_DB``, else
+``.rasa/audit.db``). The schema is Alembic's (stepwise_storage/migrations):
+the store upgrades the database to head when it starts (an empty one, or one
+made before migrations, which is adopted with its rows), and again before a
+write if it could not then.
 """
 from __future__ import annotations
 
@@ -23,7 +28,8 @@ import time
 from pathlib import Path
 from typing import Any, List, Mapping, Optional
 
-from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, select
+from sqlalchemy import Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text, create_engine, select
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 logger = logging.getLogger(__name__)
@@ -41,7 +47,10 @@ decisions = Table(
     Column("urgent", Boolean, nullable=False),
     Column("facts", Text, nullable=False),  # JSON of engine codes only
     Column("documents", Text, nullable=False),  # JSON: [{id, version}]
+    Index("ix_decisions_recorded_at", "recorded_at"),
 )
+# The schema is made by the migrations (stepwise_storage/migrations/versions), which
+# tests/test_migrations.py checks against this table: change both together.
 
 #: The only facts that may be written: names from the case schema.
 _SAFE_TYPES = (bool, int, str)
@@ -75,26 +84,44 @@ class AuditLog:
 
     def __init__(self, url: Optional[str] = None, key: Optional[bytes] = None, retry: bool = True,
                  writer: str = "actions"):
-        url = url or os.environ.get("STEPWISE_AUDIT_DB") or f"sqlite:///{ROOT / '.rasa' / 'audit.db'}"
-        self.spool: Optional[Path] = None
+        from stepwise_storage import settings
+
+        url = url or settings.audit_url()
+        instance = os.environ.get("STEPWISE_INSTANCE")  # several processes of one kind on one machine
+        writer = f"{writer}-{instance}" if instance else writer
         connect_args = {}
+        self.spool: Optional[Path] = None
         if url.startswith("sqlite:///"):
             path = Path(url[len("sqlite:///"):])
             create_private(path)
             self.spool = path.with_name(f"{path.name}.{writer}.spool")  # one per writing process
             connect_args = {"timeout": self.BUSY_TIMEOUT_S}
+        else:  # a server: the spool stays on this machine, named by the database (never its password)
+            u = make_url(url)
+            name = "-".join(str(x) for x in (u.get_backend_name(), u.host, u.port, u.database) if x)
+            self.spool = ROOT / ".rasa" / f"audit-{name}.{writer}.spool"
+            self.spool.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.engine = create_engine(url, future=True, connect_args=connect_args)
         self._lock = threading.RLock()
         self._pending: List[dict] = self._read_spool()
         self._retry = retry
         self._thread: Optional[threading.Thread] = None
+        self._migrated = False
         try:
-            metadata.create_all(self.engine)
-        except Exception as e:  # noqa: BLE001 - a locked or full database at start: tables made on the first write
+            self._migrate()
+        except Exception as e:  # noqa: BLE001 - a locked or full database at start: migrated before the first write
             logger.warning("audit: could not prepare the database yet (%s)", type(e).__name__)
         self.key = key or self._key()
         if self._pending:
             self.flush()
+
+    def _migrate(self) -> None:
+        """Bring the schema to head (quick when it is there already)."""
+        if not self._migrated:
+            from stepwise_storage import migrate
+
+            migrate.upgrade(self.engine)
+            self._migrated = True
 
     # ------------------------------------------------------------ fault tolerance
     def _read_spool(self) -> List[dict]:
@@ -138,8 +165,8 @@ class AuditLog:
             if not self._pending:
                 return True
             try:
-                metadata.create_all(self.engine)
-                with self.engine.begin() as conn:
+                self._migrate()
+                with self.engine.begin() as conn:  # all the waiting rows, or none
                     conn.execute(decisions.insert(), list(self._pending))
             except Exception as e:  # noqa: BLE001 - locked, full, gone: keep them and try again
                 logger.warning("audit: %d row(s) waiting, the database refused them (%s)",

@@ -34,6 +34,12 @@ Hardening (issue 9):
   queues rows that fail);
 - the SQLite file is created with mode 0600.
 
+The database: ``STEPWISE_DATABASE_URL`` (see stepwise_storage/settings.py)
+when set, for example PostgreSQL, whatever endpoints.yml says; else the
+SQLite file endpoints.yml names (``STEPWISE_TRACKER_DB``). What is kept is the
+same on every database. Each turn's new events are inserted in one
+transaction: all of them or none.
+
 The cache belongs to one process: run Rasa with one Sanic worker (the
 default; Rasa only allows more with a shared lock store).
 """
@@ -119,6 +125,16 @@ _STORES: "weakref.WeakSet" = weakref.WeakSet()  # every store in this process
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args, dialect: Text = "sqlite", db: Text = DEFAULT_DB, **kwargs) -> None:
+        from stepwise_storage import settings
+
+        url = settings.database_url()
+        if url:  # Rasa's store takes a host holding a whole URL as the URL
+            for key in ("port", "username", "password", "login_db", "query"):
+                kwargs.pop(key, None)
+            kwargs["host"] = url
+            parsed = sa.engine.make_url(url)
+            dialect, db = parsed.get_backend_name(), parsed.database
+            logger.info("tracker store: %s (STEPWISE_DATABASE_URL)", settings.redacted(url))
         if dialect == "sqlite":
             db = _sqlite_path(db)
         super().__init__(*args, dialect=dialect, db=db, **kwargs)

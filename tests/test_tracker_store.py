@@ -1,13 +1,16 @@
 """The tracker store: text never written, every event saved exactly once.
 
 Rasa's modules import TensorFlow, so the store runs in a subprocess and this
-pytest process stays free of it."""
+pytest process stays free of it. The first test runs on SQLite and on
+PostgreSQL (STEPWISE_DATABASE_URL: tests/storage_helpers.py)."""
 import json
 
 from .rasa_helpers import ROOT, run_python
+from .storage_helpers import backend, pg_server, pg_url  # noqa: F401 (fixtures)
 
 SCRIPT = r'''
-import asyncio, json, sqlite3, sys
+import asyncio, json, sys
+import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered, ActionExecuted, SlotSet, BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -51,9 +54,10 @@ async def main():
     turn(fresh, "SECRET-FIVE")
     await s2.save(fresh)
     out["final_in_memory"] = len(fresh.events)
-    con = sqlite3.connect(s.engine.url.database)
-    out["rows"] = con.execute("select count(*) from events where sender_id='conv-1'").fetchone()[0]
-    out["texts"] = [r[0] for r in con.execute("select data from events where type_name='user'")]
+    out["dialect"] = s.engine.dialect.name
+    with s.engine.connect() as con:
+        out["rows"] = con.execute(sa.text("select count(*) from events where sender_id='conv-1'")).scalar()
+        out["texts"] = [r[0] for r in con.execute(sa.text("select data from events where type_name='user'"))]
     out["texts_in_memory"] = [e.text for e in fresh.events if isinstance(e, UserUttered)]
     print(json.dumps(out))
 
@@ -65,8 +69,11 @@ def run(args, cwd):
     return json.loads(run_python(SCRIPT, *args, cwd=cwd).strip().splitlines()[-1])
 
 
-def test_each_event_is_saved_once_and_typed_text_never(tmp_path):
+def test_each_event_is_saved_once_and_typed_text_never(tmp_path, backend, monkeypatch):
+    for k, v in backend.env.items():
+        monkeypatch.setenv(k, v)
     out = run([str(tmp_path / "t.db")], ROOT)
+    assert out["dialect"] == backend.name
     assert out["same_object"] is True
     assert out["in_memory"] == 12
     assert out["after_restart"] == 12
