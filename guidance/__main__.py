@@ -6,7 +6,7 @@
     python -m guidance schema
     python -m guidance coverage
     python -m guidance check        # quotes, sections, coverage (sections and obligation sentences),
-                                    # deadline starts; exit 1 on any problem
+                                    # deadline starts, policy quotes, route precedence; exit 1 on any problem
     python -m guidance ask --area stockport "who chairs the meeting?"
     python -m guidance script --area stockport --out build/scripts/     # call script, HTML + PDF
     python -m guidance flowchart --area all --out build/scripts/        # flowcharts, SVG + PNG
@@ -65,15 +65,16 @@ def main(argv=None) -> int:
     sub.add_parser("schema", help="print the JSON Schema of a case")
     sub.add_parser("coverage", help="print the coverage map per document: sections, and the sentences that "
                    "oblige or set a time (cited, or not encoded with a reason)")
-    sub.add_parser("check", help="check quotes, sections and coverage against the seed texts")
+    sub.add_parser("check", help="check quotes, sections and coverage against the seed texts, the engine's "
+                   "policy quotes, and that routes the same facts can both satisfy are ordered on purpose")
     p = sub.add_parser("ask", help="answer a question from the area's documents (a verbatim paragraph)")
     p.add_argument("question")
-    p.add_argument("--area", help="wirral, herefordshire, stockport or halton")
+    p.add_argument("--area", help="an area id (the folders of guidance/protocols, e.g. stockport)")
     p.add_argument("--today", help="the date to judge review dates on (YYYY-MM-DD); default: today")
     for name, helptext in (("script", "write each area's call script (HTML, and PDF unless --no-pdf)"),
                            ("flowchart", "write each area's flowchart (SVG and PNG)")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("--area", default="all", help="wirral, herefordshire, stockport, halton or all (default)")
+        p.add_argument("--area", default="all", help="an area id (e.g. stockport) or all (default)")
         p.add_argument("--out", default="build/scripts", help="output folder (default build/scripts)")
         if name == "script":
             p.add_argument("--no-pdf", action="store_true", help="HTML only")

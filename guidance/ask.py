@@ -546,7 +546,11 @@ def ask(question: str, area: Optional[str], k: int = 1) -> List[Passage]:
 # --------------------------------------------------------------------------
 # The reply
 
-_AREAS_LIST = "Wirral, Herefordshire, Stockport or Halton"
+def _areas_list() -> str:
+    """'Wirral, Herefordshire, Stockport or Halton': the areas the loader found."""
+    reg = load()
+    names = [label for code, label in reg.fields["area"].values.items() if code in reg.areas]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def _month_year(iso: str) -> str:
@@ -610,10 +614,10 @@ def answer_text(question: str, area: Optional[str], today: Optional[dt.date] = N
     if a.kind == "no_area":
         return (
             "Which area is the child in? Stepwise answers from the area's own procedure: "
-            f"{_AREAS_LIST}."
+            f"{_areas_list()}."
         )
     if a.kind == "other_area":
-        return f"Stepwise only has the procedures of {_AREAS_LIST}, so it cannot answer that for {area}."
+        return f"Stepwise only has the procedures of {_areas_list()}, so it cannot answer that for {area}."
     name = reg.areas[area].name
     if a.kind == "metadata":
         return _metadata_text(area, a.passages, today)

@@ -10,11 +10,13 @@ them.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterator, List, Tuple
+from pathlib import Path
+from itertools import combinations
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
-from . import seeds
-from .loader import POLICY_DOC, POLICY_FILE, SENTENCE_REASONS, Registry
-from .model import Area, Document, Source
+from . import conditions, seeds
+from .loader import POLICY_DOC, POLICY_FILE, SENTENCE_REASONS, Registry, load_policy
+from .model import Area, Condition, Document, FieldDef, Route, Source
 
 
 def iter_sources(reg: Registry) -> Iterator[Tuple[str, str, Source]]:
@@ -54,16 +56,31 @@ def _area_sources(area: Area) -> Iterator[Tuple[str, str, Source]]:
 
 
 def _policy_sections() -> Dict[str, Tuple[int, int]]:
-    text = POLICY_FILE.read_text(encoding="utf-8")
-    parts = re.split(r"^## (\S+)\s*$", text, flags=re.M)
+    norm_all = seeds.normalise(POLICY_FILE.read_text(encoding="utf-8"))
     spans = {}
-    # parts: [preamble, name1, body1, name2, body2, ...]
-    norm_all = seeds.normalise(text)
-    for name, body in zip(parts[1::2], parts[2::2]):
-        b = seeds.normalise(body)
-        start = norm_all.find(b)
-        spans[name] = (start, start + len(b))
+    for name, body in load_policy().items():
+        start = norm_all.find(body)
+        spans[name] = (start, start + len(body))
     return spans
+
+
+def check_policy() -> List[str]:
+    """Every policy quote the engine uses is its paragraph of the policy file,
+    verbatim, and every paragraph the engine names exists."""
+    from . import engine
+
+    problems = []
+    text = seeds.normalise(POLICY_FILE.read_text(encoding="utf-8"))
+    paragraphs = load_policy()
+    for key, src in engine.POLICY.items():
+        if src.doc != POLICY_DOC or src.section != key:
+            problems.append(f"engine POLICY[{key!r}] is not cited as paragraph {key} of {POLICY_DOC}")
+        if seeds.normalise(src.quote) not in text or paragraphs.get(key) != seeds.normalise(src.quote):
+            problems.append(f"engine POLICY[{key!r}] is not paragraph {key} of the policy file verbatim")
+    used = set(re.findall(r"POLICY\[[\"']([^\"']+)[\"']\]", Path(engine.__file__).read_text(encoding="utf-8")))
+    for key in sorted(used - set(paragraphs)):
+        problems.append(f"engine cites policy paragraph {key!r}, which the policy file does not have")
+    return problems
 
 
 def section_spans(doc: Document) -> Tuple[Dict[str, Tuple[int, int]], List[str]]:
@@ -392,6 +409,86 @@ def check_no_asserted_safer_reading(reg: Registry) -> List[str]:
     return problems
 
 
+# ---------------------------------------------------------------- precedence
+#: Values tried for a whole-number field with no min and max: each number a
+#: condition names, and its neighbours.
+def _field_values(fd: FieldDef, conds: List[Condition]) -> List[Any]:
+    if fd.type == "enum":
+        return list(fd.values)
+    if fd.type == "bool":
+        return [True, False]
+    if fd.type == "int":
+        if fd.min is not None and fd.max is not None:
+            return list(range(int(fd.min), int(fd.max) + 1))
+        points = set()
+        for c in conds:
+            for f, _op, v in c.tests:
+                if f == fd.name:
+                    for n in (v if isinstance(v, tuple) else (v,)):
+                        points.update((n - 1, n, n + 1))
+        return sorted(points)
+    raise ValueError(f"a route condition on the date field {fd.name} cannot be enumerated")
+
+
+def overlap(a: Route, b: Route, fields: Mapping[str, FieldDef]) -> Optional[Dict[str, Any]]:
+    """Facts that satisfy both routes' conditions, or None if none do.
+
+    Each field's values are enumerated (enum values, true/false, the whole
+    numbers in range). A condition is a conjunction of tests on single fields,
+    so the facts satisfying both are the product, field by field, of the
+    values both accept: the two overlap exactly when no field is left empty."""
+    witness: Dict[str, Any] = {}
+    for name in dict.fromkeys(a.when.fields + b.when.fields):
+        tests = [t for t in a.when.tests + b.when.tests if t[0] == name]
+        ok = [v for v in _field_values(fields[name], [a.when, b.when])
+              if conditions.evaluate(Condition(tuple(tests)), {name: v})[0] is True]
+        if not ok:
+            return None
+        witness[name] = ok[0]
+    return witness
+
+
+def _beats(area: Area) -> Dict[str, set]:
+    """route id -> every route it overrides, directly or through others."""
+    direct = {r.id: set(r.overrides) for r in area.routes}
+    out = {}
+    for rid in direct:
+        seen, todo = set(), list(direct[rid])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(direct.get(x, ()))
+        out[rid] = seen
+    return out
+
+
+def check_precedence(reg: Registry) -> List[str]:
+    """Any two routes of an area that the same facts can both satisfy must be
+    ordered on purpose: one names the other in ``overrides:`` (directly or
+    through a chain), so which one the engine gives is a decision, not the
+    order of the file. An ``overrides:`` between routes that never overlap
+    says nothing and is reported too, as is a route no facts can satisfy."""
+    problems = []
+    for area in reg.areas.values():
+        beats = _beats(area)
+        for r in area.routes:
+            if overlap(r, r, reg.fields) is None:
+                problems.append(f"{area.id}: no facts satisfy route {r.id}")
+        for a, b in combinations(area.routes, 2):
+            both = overlap(a, b, reg.fields)
+            ordered = b.id in beats[a.id] or a.id in beats[b.id]
+            if both is not None and not ordered:
+                problems.append(
+                    f"{area.id}: routes {a.id} and {b.id} both hold for {both}, and neither overrides the other "
+                    f"(the engine would give {a.id} only because it comes first)")
+            direct = b.id in a.overrides or a.id in b.overrides
+            if both is None and direct:
+                problems.append(f"{area.id}: {a.id} and {b.id} never hold together; the overrides between them says nothing")
+    return problems
+
+
 def check_all(reg: Registry) -> List[str]:
     return (check_quotes(reg) + check_coverage(reg) + check_headings(reg) + check_obligations(reg)
-            + check_deadline_anchors(reg) + check_no_asserted_safer_reading(reg))
+            + check_deadline_anchors(reg) + check_no_asserted_safer_reading(reg) + check_policy()
+            + check_precedence(reg))

@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 from . import calendar, conditions, render
 from .case import CaseError, validate_case
 from .decision import Decision, Status
-from .loader import POLICY_DOC, Registry, load
+from .loader import POLICY_DOC, Registry, load, load_policy
 from .model import Area, Condition, Contact, Deadline, FieldDef, Note, Route, Source
 
 # How far up the continuum each service sits, to tell a step up from a step
@@ -31,22 +31,9 @@ NEEDS_RANK = {
 }
 
 POLICY_TITLE = "Stepwise safety policy (not a local protocol)"
-POLICY = {
-    "emergency": Source(POLICY_DOC, "emergency", "If a child is in immediate danger, call 999 (police or ambulance) now."),
-    "urgent-first": Source(
-        POLICY_DOC, "urgent-first",
-        "When a message discloses immediate risk of significant harm, Stepwise gives the urgent reply before asking anything else.",
-    ),
-    "out-of-area": Source(
-        POLICY_DOC, "out-of-area",
-        "For a child who lives anywhere else, contact the children's services front door (children's social care) of the local authority where the child lives, and follow that area's own step up / step down procedure.",
-    ),
-    "covered": Source(POLICY_DOC, "out-of-area", "Stepwise covers only Wirral, Herefordshire, Stockport and Halton."),
-    "no-route": Source(
-        POLICY_DOC, "no-route",
-        "If the facts given match no route in the area's procedure, Stepwise says so and does not guess; speak to the area's advice contact named in its procedure.",
-    ),
-}
+#: Stepwise's own safety policy, one Source per named paragraph of
+#: guidance/policy/safety-policy.md (read by the loader; quoted whole).
+POLICY = {name: Source(POLICY_DOC, name, text) for name, text in load_policy().items()}
 EMERGENCY_CONTACT = {
     "id": "emergency_999", "name": "Emergency services (police or ambulance)", "kind": "phone", "value": render.EMERGENCY_NUMBER,
     "use": "If a child is in immediate danger", "area": None,
@@ -85,6 +72,12 @@ class Engine:
 
     def _field(self, name: str) -> FieldDef:
         return self.reg.fields[name]
+
+    def covered_names(self) -> str:
+        """'Wirral, Herefordshire, Stockport and Halton': the areas the loader
+        found, in the order the `area` question offers them."""
+        names = [label for code, label in self._field("area").values.items() if code in self.reg.areas]
+        return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
     # ------------------------------------------------------------------ facts
     @staticmethod
@@ -337,7 +330,7 @@ class Engine:
         out.update(status=Status.URGENT if urgent else Status.OUT_OF_AREA, urgent=urgent)
         out["route"] = {
             "id": "out_of_area", "title": "This area is not covered by Stepwise",
-            "summary": "Stepwise covers only Wirral, Herefordshire, Stockport and Halton, and never applies one "
+            "summary": f"Stepwise covers only {self.covered_names()}, and never applies one "
                        "area's procedure to another. Contact the children's services front door of the local "
                        "authority where the child lives and follow its own procedure.",
             "source": self._src(POLICY["covered"]),

@@ -4,13 +4,29 @@ Loading is strict: an unknown key, a missing required key or a reference to
 something that does not exist raises :class:`ProtocolError` naming the file
 and the place. Whether quotes really occur in the seeds is checked separately
 by :mod:`guidance.checks` (it needs the seed texts).
+
+The loader is the one home of three facts the rest of Stepwise reads:
+
+* which areas are covered: one folder ``<root>/<area>/`` with an ``area.yml``
+  per area, under ``guidance/protocols/`` and any extra roots (the
+  ``extra_dirs`` argument, or ``STEPWISE_PROTOCOL_DIRS``, folders separated by
+  ``os.pathsep``). The shared ``area`` field's values are made from them;
+* each area's aliases (``aliases:`` in ``area.yml``: towns, districts, its own
+  hub's name), from which ``tools/nlu_gen.py`` generates the NLU data;
+* Stepwise's own safety policy, ``policy/safety-policy.md``: one named
+  paragraph (``## name``) per statement, read by :func:`load_policy`.
+
+A document's seed text is looked for in the area's folder first, then among
+the seeds (:mod:`guidance.seeds`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -38,6 +54,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROTOCOLS_DIR = PACKAGE_DIR / "protocols"
 FIELDS_FILE = PACKAGE_DIR / "fields.yml"
 POLICY_FILE = PACKAGE_DIR / "policy" / "safety-policy.md"
+#: Extra protocol roots (folders of area folders), separated by os.pathsep.
+EXTRA_DIRS_ENV = "STEPWISE_PROTOCOL_DIRS"
 
 UNITS = ("working_days", "days", "days_unspecified", "weeks", "months", "hours")
 NOTE_KINDS = ("gap", "warning", "info")
@@ -65,6 +83,32 @@ class Registry:
     fields: Mapping[str, FieldDef]  # global + every area-local field
     documents: Mapping[str, Document]
     areas: Mapping[str, Area]
+
+
+def _rel(path: Path) -> str:
+    """A path as messages name it: inside the package if it is there."""
+    try:
+        return str(path.relative_to(PACKAGE_DIR))
+    except ValueError:
+        return str(path)
+
+
+def load_policy(path: Path = POLICY_FILE) -> Dict[str, str]:
+    """Stepwise's safety policy: paragraph name -> its text (whitespace
+    collapsed). Each ``## name`` heading opens one paragraph."""
+    text = path.read_text(encoding="utf-8")
+    parts = re.split(r"^## (\S+)\s*$", text, flags=re.M)
+    out: Dict[str, str] = {}
+    for name, body in zip(parts[1::2], parts[2::2]):
+        body = " ".join(body.split())
+        if not body:
+            raise ProtocolError(f"{_rel(path)}: paragraph {name} is empty")
+        if name in out:
+            raise ProtocolError(f"{_rel(path)}: paragraph {name} twice")
+        out[name] = body
+    if not out:
+        raise ProtocolError(f"{_rel(path)}: no named paragraphs (## name)")
+    return out
 
 
 def _keys(raw: Any, where: str, required: Tuple[str, ...], optional: Tuple[str, ...] = ()) -> Mapping:
@@ -150,7 +194,7 @@ def _item(raw: Any, where: str) -> Item:
 
 
 def _document(path: Path) -> Document:
-    where = str(path.relative_to(PACKAGE_DIR))
+    where = _rel(path)
     r = _keys(
         _read(path),
         where,
@@ -182,9 +226,12 @@ def _document(path: Path) -> Document:
         if not str(g["why"]).strip() or not str(g["sentence"]).strip():
             raise ProtocolError(f"{gw}: sentence and why must be non-empty")
         gaps.append(SentenceGap(" ".join(str(g["sentence"]).split()), str(g["reason"]), " ".join(str(g["why"]).split())))
+    seed = str(r["file"])
+    if (path.parent / seed).is_file():  # a seed kept in the area's own folder
+        seed = str((path.parent / seed).resolve())
     return Document(
         id=str(r["id"]),
-        file=str(r["file"]),
+        file=seed,
         area=str(r["area"]),
         title=str(r["title"]),
         publisher=r.get("publisher"),
@@ -204,9 +251,12 @@ def _route(raw: Any, where: str) -> Route:
         raw,
         where,
         ("id", "title", "summary", "when", "source"),
-        ("hub_contact", "steps", "contacts", "checklist", "deadlines", "notes"),
+        ("hub_contact", "steps", "contacts", "checklist", "deadlines", "notes", "overrides"),
     )
     where = f"{where} ({r['id']})"
+    overrides = r.get("overrides") or []
+    if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
+        raise ProtocolError(f"{where}: overrides must be a list of route ids")
     hub = r.get("hub_contact")
     if hub is not None:
         hub = str(hub).lower() if not isinstance(hub, bool) else ("yes" if hub else "no")
@@ -251,19 +301,50 @@ def _route(raw: Any, where: str) -> Route:
         checklist=tuple(_item(s, f"{where}.checklist[{i}]") for i, s in enumerate(r.get("checklist") or [])),
         deadlines=tuple(deadlines),
         notes=tuple(_note(n, f"{where}.notes[{i}]") for i, n in enumerate(r.get("notes") or [])),
+        overrides=tuple(overrides),
     )
 
 
-def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Area:
+def _precedence(routes: Tuple[Route, ...], where: str) -> Tuple[Route, ...]:
+    """The routes in the order the engine tries them: a route comes before
+    every route it ``overrides``; otherwise the file's order is kept."""
+    ids = {rt.id for rt in routes}
+    beaten: Dict[str, List[str]] = {rt.id: [] for rt in routes}  # id -> routes that override it
+    for rt in routes:
+        for other in rt.overrides:
+            if other not in ids:
+                raise ProtocolError(f"{where}: route {rt.id} overrides unknown route {other!r}")
+            if other == rt.id:
+                raise ProtocolError(f"{where}: route {rt.id} overrides itself")
+            beaten[other].append(rt.id)
+    placed: List[Route] = []
+    done: set = set()
+    while len(placed) < len(routes):
+        ready = next((rt for rt in routes if rt.id not in done and all(b in done for b in beaten[rt.id])), None)
+        if ready is None:
+            cycle = sorted(rt.id for rt in routes if rt.id not in done)
+            raise ProtocolError(f"{where}: the overrides among {', '.join(cycle)} go round in a circle")
+        placed.append(ready)
+        done.add(ready.id)
+    return tuple(placed)
+
+
+def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Tuple[Area, int]:
     area_path = folder / "area.yml"
-    where = str(area_path.relative_to(PACKAGE_DIR))
+    where = _rel(area_path)
     r = _keys(
         _read(area_path),
         where,
         ("area", "name", "hub", "documents", "levels", "services", "contacts", "urgent", "questions"),
-        ("hub_full_name", "fields", "notes", "advice"),
+        ("hub_full_name", "fields", "notes", "advice", "aliases", "order"),
     )
     area_id = str(r["area"])
+    aliases = r.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ProtocolError(f"{where}: aliases must be a list of names")
+    order = r.get("order", 1000)
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise ProtocolError(f"{where}: order must be a whole number")
     local_fields = {}
     for name, raw in (r.get("fields") or {}).items():
         if name in global_fields:
@@ -302,14 +383,15 @@ def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Area:
         )
 
     routes_path = folder / "routes.yml"
-    raw_routes = _keys(_read(routes_path), str(routes_path.relative_to(PACKAGE_DIR)), ("routes",))["routes"]
+    raw_routes = _keys(_read(routes_path), _rel(routes_path), ("routes",))["routes"]
     routes = tuple(
-        _route(rt, f"{routes_path.relative_to(PACKAGE_DIR)}: routes[{i}]") for i, rt in enumerate(raw_routes or [])
+        _route(rt, f"{_rel(routes_path)}: routes[{i}]") for i, rt in enumerate(raw_routes or [])
     )
     ids = [rt.id for rt in routes]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise ProtocolError(f"{routes_path}: duplicate route ids {sorted(dupes)}")
+    routes = _precedence(routes, _rel(routes_path))
     return Area(
         id=area_id,
         name=str(r["name"]),
@@ -325,7 +407,9 @@ def _area(folder: Path, global_fields: Mapping[str, FieldDef]) -> Area:
         routes=routes,
         notes=tuple(_note(n, f"{where}: notes[{i}]") for i, n in enumerate(r.get("notes") or [])),
         advice=tuple(r.get("advice") or ()),
-    )
+        aliases=tuple(" ".join(a.split()) for a in aliases),
+        folder=str(folder),
+    ), order
 
 
 def _check_references(reg: Registry) -> None:
@@ -379,30 +463,59 @@ def _check_references(reg: Registry) -> None:
                     )
 
 
-@lru_cache(maxsize=1)
-def load(protocols_dir: Optional[str] = None) -> Registry:
-    base = Path(protocols_dir) if protocols_dir else PROTOCOLS_DIR
+def protocol_roots(protocols_dir: Optional[str] = None, extra_dirs: Iterable[str] = ()) -> Tuple[Path, ...]:
+    """The folders whose area folders are loaded: the package's own (or
+    ``protocols_dir``), then ``extra_dirs``, then those in STEPWISE_PROTOCOL_DIRS."""
+    env = [d for d in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if d.strip()]
+    roots = [Path(protocols_dir) if protocols_dir else PROTOCOLS_DIR]
+    for d in list(extra_dirs) + env:
+        p = Path(d)
+        if not p.is_dir():
+            raise ProtocolError(f"extra protocol folder {d} does not exist")
+        if p.resolve() not in [r.resolve() for r in roots]:
+            roots.append(p)
+    return tuple(roots)
+
+
+def load(protocols_dir: Optional[str] = None, extra_dirs: Iterable[str] = ()) -> Registry:
+    """The registry of every area under the protocol roots (see
+    :func:`protocol_roots`); cached per set of roots."""
+    return _load(protocol_roots(protocols_dir, extra_dirs))
+
+
+@lru_cache(maxsize=4)
+def _load(roots: Tuple[Path, ...]) -> Registry:
     raw_fields = _keys(_read(FIELDS_FILE), "fields.yml", ("fields",))["fields"]
     global_fields = {name: _field(name, raw, f"fields.yml: {name}") for name, raw in raw_fields.items()}
+    if "area" not in global_fields or global_fields["area"].type != "enum":
+        raise ProtocolError("fields.yml: the shared `area` field must be an enum")
     documents: Dict[str, Document] = {}
     areas: Dict[str, Area] = {}
+    orders: Dict[str, int] = {}
     all_fields: Dict[str, FieldDef] = dict(global_fields)
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and (p / "area.yml").exists()):
+    folders = [f for base in roots for f in sorted(p for p in base.iterdir() if p.is_dir() and (p / "area.yml").exists())]
+    for folder in folders:
         for doc_path in sorted(folder.glob("document-*.yml")):
             doc = _document(doc_path)
             if doc.id in documents:
                 raise ProtocolError(f"{doc_path}: duplicate document id {doc.id}")
             documents[doc.id] = doc
-        area = _area(folder, global_fields)
+        area, order = _area(folder, global_fields)
         if area.id in areas:
             raise ProtocolError(f"{folder}: duplicate area {area.id}")
-        if area.id not in global_fields["area"].values:
-            raise ProtocolError(f"{folder}: area {area.id} is not a value of the shared `area` field")
+        if area.id in global_fields["area"].values:
+            raise ProtocolError(f"{folder}: area {area.id} clashes with a value fields.yml gives the `area` field")
+        orders[area.id] = order
         areas[area.id] = area
         for name, fd in area.fields.items():
             if name in all_fields:
                 raise ProtocolError(f"{folder}: local field {name} already declared by {all_fields[name].area}")
             all_fields[name] = fd
+    # the `area` field: one value per area found (area.yml `order`, then id),
+    # then the values fields.yml itself gives (somewhere else)
+    listed = sorted(areas.values(), key=lambda a: (orders[a.id], a.id))
+    all_fields["area"] = replace(
+        global_fields["area"], values={**{a.id: a.name for a in listed}, **global_fields["area"].values})
     reg = Registry(fields=all_fields, documents=documents, areas=areas)
     _check_references(reg)
     return reg

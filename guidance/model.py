@@ -170,6 +170,9 @@ class Route:
     checklist: Tuple[Item, ...]
     deadlines: Tuple[Deadline, ...]
     notes: Tuple[Note, ...]
+    # routes this one wins over when the same facts satisfy both (routes.yml
+    # `overrides:`); the loader orders an area's routes by it
+    overrides: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,3 +208,7 @@ class Area:
     routes: Tuple[Route, ...]
     notes: Tuple[Note, ...] = ()
     advice: Tuple[str, ...] = ()  # contacts for "can I speak to a person?"
+    # what a person may call the area besides its name: towns, districts, its
+    # own hub's name (area.yml `aliases:`; the NLU data is generated from them)
+    aliases: Tuple[str, ...] = ()
+    folder: Optional[str] = None  # the protocol folder it was loaded from

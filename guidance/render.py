@@ -45,6 +45,18 @@ THEN_URGENT_CONTACT = "Then contact the urgent safeguarding contact for the area
 NO_NUMBER = "the procedure gives no number or address"
 #: the urgent reply's last line (its button carries on with the case)
 CONTINUE_TEXT = "If the child is not in immediate danger right now, press Continue and I will carry on with the case."
+#: the greeting and the out-of-scope reply name the covered areas (the area folders the loader finds)
+def greet_text(areas: str) -> str:
+    return ("Hello, I'm Stepwise. I help professionals follow their area's step up / step down "
+            f"protocol ({areas}): which route applies, who to contact, what must go with the "
+            f"request and by when, with the protocol's own words for each point. {CALL_999_NOW} "
+            "What do you need?")
+
+
+def out_of_scope_text(areas: str) -> str:
+    return f"Sorry, I can only help with the step up / step down procedures of {areas}. {CALL_999}"
+
+
 #: every turn's reply while the action server is down (then the area's advice contacts)
 UNAVAILABLE_TEXT = ("Sorry: I cannot work through the procedure at the moment (part of Stepwise is not "
                     f"responding). Please try again in a minute.\n{CALL_999}")

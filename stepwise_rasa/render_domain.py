@@ -6,6 +6,7 @@
 The generated part holds:
 - one slot per case fact (guidance/fields.yml and each area's local fields),
   filled from the entity of the same name where the NLU extracts one;
+- ``utter_greet`` and ``utter_out_of_scope``, which name the covered areas;
 - ``utter_urgent``: the urgent safeguarding reply, one variation per area
   (conditioned on the ``area`` slot) with that area's own urgent contacts and
   the source quote, a variation for an area Stepwise does not cover, and a
@@ -82,6 +83,25 @@ def check_now_variations(reg) -> list:
     return out
 
 
+START_BUTTONS = [
+    {"title": "I'm worried about a child (needs rising)", "payload": '/inform{{"direction": "step_up"}}'},
+    {"title": "Needs are reducing (step down)", "payload": '/inform{{"direction": "step_down"}}'},
+    {"title": "Should I contact the safeguarding hub?", "payload": "/ask_hub_contact"},
+]
+
+
+def covered_areas_responses(reg) -> dict:
+    """``utter_greet`` and ``utter_out_of_scope``: they name the covered areas,
+    which are the area folders the loader finds (so a new area needs no edit here)."""
+    from guidance.engine import Engine
+
+    areas = Engine(reg).covered_names()
+    return {
+        "utter_greet": [{"text": render.greet_text(areas), "buttons": [dict(b) for b in START_BUTTONS]}],
+        "utter_out_of_scope": [{"text": render.out_of_scope_text(areas)}],
+    }
+
+
 def script_urgent_variations(reg) -> list:
     """``utter_urgent`` in script mode (issue 12): for a call-handler, what to say and do first,
     in order (guidance/spoken.py, the same words as the turn's own urgent answer), per area.
@@ -146,6 +166,7 @@ def build() -> str:
                                                                             "utter_service_unavailable":
                                                                                 service_unavailable_variations(reg)}}
     domain["responses"]["utter_check_now"] = check_now_variations(reg)
+    domain["responses"].update(covered_areas_responses(reg))
     return HEADER + yaml.safe_dump(domain, sort_keys=False, allow_unicode=True, width=100)
 
 

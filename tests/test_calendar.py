@@ -2,6 +2,8 @@
 
 Every expected date below was worked out by hand against the England and Wales
 bank holiday lists published on gov.uk, not produced by the code under test.
+The bank holidays come from the ``holidays`` package; the hand-written rules in
+tests/calendar_rules.py are the reference it is compared with, year by year.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from guidance.calendar import (
     is_working_day,
     shift,
 )
+from tests.calendar_rules import reference_bank_holidays
 
 D = date
 
@@ -146,8 +149,33 @@ def test_bank_holidays_match_official_list(year):
         (D(2022, 6, 3), "Platinum Jubilee bank holiday"),
     ],
 )
-def test_bank_holiday_names(day, name):
-    assert bank_holidays(day.year)[day] == name
+def test_reference_rule_names(day, name):
+    assert reference_bank_holidays(day.year)[day] == name
+
+
+@pytest.mark.parametrize("year", range(1978, 2061))
+def test_package_gives_the_reference_dates(year):
+    """The package's England bank holidays are, date for date, the ones the
+    hand-written rules and proclamation table give (names may differ)."""
+    assert list(bank_holidays(year)) == list(reference_bank_holidays(year))
+
+
+@pytest.mark.parametrize("day, part", [
+    (D(2020, 12, 28), "Boxing Day (substitute day)"),
+    (D(2022, 1, 3), "New Year's Day (substitute day)"),
+    (D(2021, 12, 27), "Christmas Day (substitute day)"),
+    (D(2026, 4, 3), "Good Friday"),
+    (D(2022, 9, 19), "Funeral"),
+])
+def test_package_names(day, part):
+    assert part in bank_holidays(day.year)[day]
+
+
+def test_reference_disagreement_would_show():
+    """The comparison can fail: a year whose proclamation the package lacked
+    would differ (here, the 2023 coronation day taken out of the package's list)."""
+    got = [d for d in bank_holidays(2023) if d != D(2023, 5, 8)]
+    assert got != list(reference_bank_holidays(2023))
 
 
 @pytest.mark.parametrize(
@@ -252,7 +280,7 @@ def test_proclamation_years_count(year, count):
 
 def test_rule_invariants_for_many_years():
     special = {1981, 1999, 2002, 2011, 2012, 2022, 2023}
-    for year in range(1978, 2200):
+    for year in range(1978, 2101):
         hols = bank_holidays(year)
         if year not in special:
             assert len(hols) == 8, year
@@ -269,6 +297,13 @@ def test_returned_dict_is_a_copy():
     hols.clear()
     assert len(bank_holidays(2026)) == 8
     assert is_bank_holiday(D(2026, 12, 25))
+
+
+def test_years_past_the_package_range_refused():
+    with pytest.raises(ValueError, match="holidays package"):
+        bank_holidays(2101)
+    with pytest.raises(ValueError):
+        is_working_day(D(2150, 6, 1))
 
 
 def test_years_before_1978_refused():

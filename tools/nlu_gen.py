@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from stepwise_nlu.lookup_regex import _Tree  # noqa: E402
+from guidance.loader import load  # noqa: E402
 from collections import OrderedDict, defaultdict
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else str(__import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "nlu")
@@ -47,25 +48,11 @@ def cross(*parts):
 
 
 # --------------------------------------------------------------------- area
-add("area", "wirral", "Wirral", "Birkenhead", "Wallasey", "New Brighton", "Hoylake",
-    "West Kirby", "Heswall", "Bebington", "Higher Bebington", "Bromborough", "Rock Ferry",
-    "Tranmere", "Seacombe", "Liscard", "Leasowe", "Bidston", "Port Sunlight",
-    "Greasby", "Pensby", "Prenton", "Thingwall", "New Ferry", "Noctorum", "Frankby",
-    "Thurstaston", "Saughall Massie",
-    # hub names used only by this area (see report)
-    "Integrated Front Door", "IFD")
-add("area", "herefordshire", "Herefordshire", "Hereford", "Leominster", "Ross-on-Wye",
-    "Ross on Wye", "Ledbury", "Bromyard", "Kington", "Weobley", "Credenhill", "Colwall",
-    "Peterchurch", "Ewyas Harold", "Pembridge", "Eardisley", "Fownhope", "Leintwardine",
-    "Tupsley", "Much Marcle")
-add("area", "stockport", "Stockport", "Cheadle", "Cheadle Hulme", "Cheadle Heath", "Marple",
-    "Marple Bridge", "Bramhall", "Hazel Grove", "Romiley", "Bredbury", "Reddish", "Edgeley",
-    "Heaton Moor", "Heaton Chapel", "Heaton Mersey", "Heaton Norris", "Brinnington",
-    "Offerton", "Gatley", "Heald Green", "Adswood", "Compstall",
-    "MASSH")
-add("area", "halton", "Halton", "Widnes", "Runcorn", "Hough Green", "Murdishaw",
-    "Palace Fields", "Palacefields", "Daresbury", "Weston Point", "Upton Rocks", "Halton Lea",
-    "Halton Brook", "Halton View", "iCART")
+# Each covered area's name and aliases (towns, districts, its own hub's name)
+# come from its folder, guidance/protocols/<area>/area.yml, read by the loader
+# (with any extra protocol roots in STEPWISE_PROTOCOL_DIRS).
+for _area in load().areas.values():
+    add("area", _area.id, _area.name, *_area.aliases)
 # Other local authorities. Big cities whose hospitals also serve our four areas
 # (Liverpool, Manchester, Warrington, Chester, Birmingham, Salford) only with a
 # preposition or "council", so "Liverpool Women's" or "Greater Manchester" do not
@@ -543,16 +530,7 @@ def drop(entity, value, *phrases):
 
 
 # ------------------------------------------------------------------ places
-add("area", "wirral", "Moreton", "Oxton", "Irby", "Meols", "Woodchurch", "Eastham",
-    "Claughton", "Caldy", "Spital", "Raby Mere", "Overchurch", "Landican", "Wallasey Village",
-    "Arrowe Park")
-add("area", "herefordshire", "Moreton on Lugg", "Moreton-on-Lugg", "Kingstone", "Clehonger",
-    "Madley", "Bodenham", "Kingsland", "Wigmore", "Dilwyn", "Lugwardine", "Bartestree",
-    "Holmer", "Whitecross", "Belmont Rural", "Orleton", "Wellington Heath")
-add("area", "stockport", "Woodsmoor", "Shaw Heath", "Cale Green", "Great Moor", "Heaviley",
-    "High Lane", "Lancashire Hill", "Bredbury Green", "the Heatons", "Stockport Homes")
-add("area", "halton", "Castlefields", "Windmill Hill", "Hale Bank", "Halebank", "Sandymoor",
-    "Hallwood Park", "Brookvale", "West Bank", "Preston Brook", "Halton Castle", "Halton Village")
+# (the covered areas' towns are in their area.yml `aliases:`, added above)
 add("area", "out_of_area",
     # named but big: with a preposition only
     "in Sale", "from Sale", "lives in Sale", "based in Sale", "in Bury", "from Bury",
