@@ -336,6 +336,10 @@ _LEVEL_NOW = re.compile(
     r"\b(?:(?:this|it|that|she|he|they|needs|need)\s+(?:is|are|'s|s)|it's|that's|needs\s+are|now|meets?|"
     r"meeting|reached|reaches|at|to|into)\s+(?:now\s+|still\s+|probably\s+|definitely\s+|at\s+|a\s+)*"
     r"level\s*([1-4])\b(?!\s*(?:plan|needs?\s+was))", re.IGNORECASE)
+#: a level under a negation ("I don't think it's level 3", "it's not level 4", "isn't at level 3")
+_LEVEL_DENIED = re.compile(
+    r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not|not|isn'?t|aren'?t|never|no\s+longer)\b(?:\s+[\w'-]+){0,5}?\s*level\s*[1-4]\b",
+    re.IGNORECASE)
 #: needs values a level can name (child protection concerns are their own claim)
 _LEVEL_NEEDS = ("universal", "single_agency_support", "early_help", "social_care")
 
@@ -352,6 +356,10 @@ def need_level(eng, area_id: Optional[str], text: str) -> Optional[str]:
     area = eng.reg.areas.get(area_id or "")
     m = _LEVEL_NOW.search(text or "")
     if area is None or m is None:
+        return None
+    # "I don't think it's level 3", "it isn't level 4": a level denied names no need
+    clause = re.split(r"[.;!?]|\bbut\b", (text or "")[:m.start()])[-1] + m.group(0)
+    if _LEVEL_DENIED.search(clause):
         return None
     n = int(m.group(1))
     hits = [code for code in _LEVEL_NEEDS if code in area.services and n in _levels(area.services[code].level)]

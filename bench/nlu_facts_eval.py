@@ -1,6 +1,7 @@
 """How well the trained model takes case facts from what professionals type.
 
-    ./stepwise bench nlu_facts_eval [--set tests/data/nlu_facts_blind1.yml] [--misses] [--json OUT]
+    ./stepwise bench nlu_facts_eval [--set blind1|blind2|blind3|FILE] [--misses] [--json OUT]
+    ./stepwise bench nlu_facts_eval --stories [bench/conversation_cases.yml]
 
 Each utterance of a set carries the facts it states plainly. The model's NLU
 parses it; the facts it would set are the entities that name a case field
@@ -8,7 +9,14 @@ parses it; the facts it would set are the entities that name a case field
 Reported: the share of expected facts taken (recall), the share of facts
 taken that are right (precision), and facts taken that the utterance does not
 state at all (invented). Numbers, not a test: the regression floor for each
-set lives in tests/test_rasa_conversation.py.
+set lives in tests/test_nlu_facts_floor.py.
+
+With ``--stories``, each conversation benchmark case's story is read as the
+bot reads an opening message (the entities, a Year group, a level named in
+the area's own scale: ``actions.turn.take_facts``) and compared with the
+facts the case says the story states: per case, the stated facts not taken
+(the bot would ask about them) and the facts taken that are wrong or were
+not stated.
 """
 from __future__ import annotations
 
@@ -24,7 +32,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"blind1": ROOT / "tests" / "data" / "nlu_facts_blind1.yml"}
+SETS = {f"blind{n}": ROOT / "tests" / "data" / f"nlu_facts_blind{n}.yml" for n in (1, 2, 3)}
+CASES = ROOT / "bench" / "conversation_cases.yml"
 
 
 def facts_from_parse(parsed: dict, fields) -> dict:
@@ -73,6 +82,71 @@ def score(items, parse, fields) -> dict:
     }
 
 
+def story_facts(parsed: dict, eng, today) -> dict:
+    """The case facts the bot takes from ``parsed`` as an opening message:
+    the slots Rasa fills from its entities (the first value of each), then
+    the turn's own readings (``actions.turn.take_facts``)."""
+    from actions.facts import facts_from_slots
+    from actions.turn import TurnInput, take_facts
+
+    slots = {}
+    for e in parsed.get("entities") or []:
+        if e.get("entity") in eng.reg.fields and e.get("value") is not None:
+            slots.setdefault(e["entity"], e["value"])
+    t = TurnInput(intent=(parsed.get("intent") or {}).get("name"), text=parsed.get("text") or "",
+                  entities=parsed.get("entities") or [], slots=dict(slots), today=today,
+                  conflicts=list(parsed.get("entity_conflicts") or []))
+    slots.update(take_facts(t, eng).slots)
+    return facts_from_slots(eng.reg, slots)
+
+
+def score_stories(cases, parse, eng, today) -> dict:
+    """Per case: stated facts not taken, facts taken wrong, facts taken not stated."""
+    rows, stated = [], 0
+    missed = wrong = extra = 0
+    for c in cases:
+        want = c.get("stated") or {}
+        known = {**want, **(c.get("knows") or {})}
+        got = story_facts(parse(c["story"]), eng, today)
+        stated += len(want)
+        row = {"id": c["id"], "story": c["story"],
+               "missed": {k: v for k, v in want.items() if k not in got},
+               "wrong": {k: (want[k], got[k]) for k in want if k in got and got[k] != want[k]},
+               # a fact the story does not state: wrong if the person knows otherwise
+               "extra": {k: (known.get(k, "<not known>"), v) for k, v in got.items() if k not in want}}
+        missed += len(row["missed"])
+        wrong += len(row["wrong"])
+        extra += len(row["extra"])
+        rows.append(row)
+    return {"cases": len(rows), "stated": stated, "missed": missed, "wrong": wrong, "extra": extra,
+            "cases_missing": sum(1 for r in rows if r["missed"] or r["wrong"]), "rows": rows}
+
+
+def _stories(path: Path, parse) -> dict:
+    import datetime as dt
+
+    from guidance.engine import engine
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    today = dt.date.fromisoformat(str(data.get("today") or dt.date.today()))
+    result = score_stories(data["cases"], parse, engine(), today)
+    for r in result["rows"]:
+        if not (r["missed"] or r["wrong"] or r["extra"]):
+            continue
+        print(f"{r['id']}: {r['story']}")
+        for k, v in r["missed"].items():
+            print(f"    MISSED {k}={v!r}")
+        for k, (want, got) in r["wrong"].items():
+            print(f"    WRONG  {k}: stated {want!r}, taken {got!r}")
+        for k, (known, got) in r["extra"].items():
+            flag = "ok" if known == got else "WRONG" if known != "<not known>" else "not said"
+            print(f"    EXTRA  {k}={got!r} ({flag}; the person knows {known!r})")
+    print(f"{path.name}: {result['cases']} stories, {result['stated']} facts stated; "
+          f"not taken {result['missed']}, taken wrong {result['wrong']} (in {result['cases_missing']} stories); "
+          f"taken but not stated {result['extra']}")
+    return result
+
+
 def _parser(model: str):
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
@@ -91,9 +165,16 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=os.environ.get("STEPWISE_MODEL"))
     ap.add_argument("--misses", action="store_true", help="list every fact missed")
     ap.add_argument("--json", help="write the full result as JSON here")
+    ap.add_argument("--stories", nargs="?", const=str(CASES), metavar="CASES",
+                    help="read the conversation benchmark's stories instead (default bench/conversation_cases.yml)")
     args = ap.parse_args(argv)
     if not args.model:
         sys.exit("nlu_facts_eval: run through ./stepwise bench so STEPWISE_MODEL is set, or pass --model")
+    if args.stories:
+        result = _stories(Path(args.stories), _parser(args.model))
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, indent=2, default=str))
+        return 0
     from guidance.loader import load
 
     path = SETS.get(args.set, Path(args.set))

@@ -11,6 +11,12 @@ around them, so that a slot is set only with what the person said:
   "nobody has agreed to be lead professional": a yes/no entity whose words
   stand under a negation in the same clause is read as "no" (for the
   immediate-danger fact it is dropped instead, so the question is asked).
+- **What is not needed, asked about or wondered about is not said.** "It
+  doesn't need a TAF": a need right after "doesn't/don't" is dropped; "does
+  it go to CIN?": a service after "to" inside a question is dropped; "not sure
+  ... if it even counts as a step up": a direction or need after words of
+  doubt is dropped. A place named as a border ("close to the Herefordshire
+  border") is not where the family is.
 - **One fact, two values.** "Dad agreed but mum refused", "lives in
   Warrington, goes to school in Widnes": nothing is recorded for that fact,
   except that for the area the place where the child is said to live wins.
@@ -55,6 +61,17 @@ NEGATION_WORD = re.compile(r"\b(?:not|no|n't|nobody|never|none|without)\b|n't\b"
 #: immediate-danger question is then asked with buttons)
 NEVER_FLIP = ("immediate_risk",)
 
+#: words that say the need after them is not needed ("it doesn't need a TAF")
+NOT_NEEDED = re.compile(r"\b(?:doesn'?t|don'?t|does\s+not|do\s+not|won'?t|wouldn'?t|no\s+longer)"
+                        r"(?:\s+think\s+(?:she|he|they|it|this|the\s+\w+))?\s*$", re.IGNORECASE)
+#: words of doubt a few words before a direction or need ("not sure ... if it counts as a step up")
+DOUBT = re.compile(r"\b(?:not\s+sure|unsure|wonder(?:ing)?|whether|don'?t\s+know|no\s+idea)\b(?:\s+[\w'-]+){0,12}\s*$",
+                   re.IGNORECASE)
+#: a clause break before an entity: a reason or consequence starts a new clause for negation
+#: ("refer without telling dad as it would increase the risk")
+CLAUSE = re.compile(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b|\bbecause\b|\bas\s+(?=(?:it|that|this|they|she|he)\b)",
+                    re.IGNORECASE)
+
 #: entity types that are not facts with one value (several may stand together)
 NOT_FACTS = ("field", "school_year")
 
@@ -79,7 +96,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         if value not in ("true", "false") or not isinstance(start, int):
             continue
         own = text[start:end] if isinstance(end, int) else ""
-        clause = re.split(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b", text[:start])[-1]
+        clause = CLAUSE.split(text[:start])[-1]
         if NEGATION_WORD.search(own) or not NEGATED.search(clause):
             continue
         if value == "true" and e.get("entity") not in NEVER_FLIP:
@@ -102,6 +119,27 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
                                                                          head, re.IGNORECASE)
         if rest.lstrip().startswith("?") or ("?" in rest[:80] and asked):
+            out.remove(e)
+
+    # "it doesn't need a TAF" (a need under a negation), "does it go to CIN?" (a service asked
+    # about), "not sure ... if it even counts as a step up" (doubted), "close to the
+    # Herefordshire border" (a border is not where the family is)
+    for e in list(out):
+        start, end = e.get("start"), e.get("end")
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        name, own = e.get("entity"), text[start:end]
+        head = re.split(r"[.;!?\n]", text[:start])[-1]
+        rest = re.split(r"[.;!\n]", text[end:])[0]
+        if name == "needs_now" and re.match(r"needs?\b", own, re.IGNORECASE) and NOT_NEEDED.search(text[:start]):
+            out.remove(e)
+        elif name == "needs_now" and re.match(r"(?:back\s+)?to\b", own, re.IGNORECASE) and "?" in rest[:60] \
+                and re.match(r"\s*(?:[\w'-]+\s+){0,4}?(?:does|do|is|are|should|can|could|would|will|shall)\b",
+                             re.split(r"[,:]|\s[-\u2013\u2014]\s", head)[-1], re.IGNORECASE):
+            out.remove(e)
+        elif name in ("direction", "needs_now") and DOUBT.search(head):
+            out.remove(e)
+        elif name == "area" and re.match(r"\s+border\b", text[end:], re.IGNORECASE):
             out.remove(e)
 
     by_type: Dict[str, List[Dict[str, Any]]] = {}

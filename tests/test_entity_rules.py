@@ -80,3 +80,53 @@ def test_a_fact_inside_a_question_is_not_said():
     t = "The family live in Hereford. What do I do next?"
     kept, _ = resolve(t, [ent(t, "Hereford", "area", "herefordshire")])
     assert len(kept) == 1
+
+
+def test_a_need_under_a_negation_is_not_a_need():
+    t = "I'd say no, a single agency is fine, it doesn't need a TAF"
+    kept, _ = resolve(t, [ent(t, "need a TAF", "needs_now", "early_help")])
+    assert kept == []
+    t = "Don't think she needs early help even, universal services can meet it."
+    kept, dropped = resolve(t, [ent(t, "needs early help", "needs_now", "early_help"),
+                                ent(t, "universal services can meet it", "needs_now", "universal")])
+    assert [e["value"] for e in kept] == ["universal"] and dropped == []
+    t = "mum's not coping and he needs early help"  # a negation elsewhere in the clause does not count
+    kept, _ = resolve(t, [ent(t, "needs early help", "needs_now", "early_help")])
+    assert [e["value"] for e in kept] == ["early_help"]
+
+
+def test_a_service_asked_about_is_not_a_need_said():
+    t = "RCPC yesterday ended the CP plan for a 5 year old, what happens next - does it go to CIN?"
+    kept, _ = resolve(t, [ent(t, "to CIN", "needs_now", "social_care")])
+    assert kept == []
+    t = "I think it needs to go to CIN, who do I call?"  # said, then a question about something else
+    kept, _ = resolve(t, [ent(t, "to CIN", "needs_now", "social_care")])
+    assert [e["value"] for e in kept] == ["social_care"]
+    t = "Mum's agreed to us getting help. Can we start a MAP?"  # what the asker wants to start is kept
+    kept, _ = resolve(t, [ent(t, "start a MAP", "needs_now", "early_help")])
+    assert [e["value"] for e in kept] == ["early_help"]
+
+
+def test_a_direction_or_need_in_doubt_is_not_said():
+    t = "Not sure what level this is or if it even counts as a step up - do I need to go through the IFD?"
+    kept, _ = resolve(t, [ent(t, "step up", "direction", "step_up")])
+    assert kept == []
+    t = "I'm not sure of the address. Things are getting worse and we need a step up."
+    kept, _ = resolve(t, [ent(t, "step up", "direction", "step_up")])
+    assert [e["value"] for e in kept] == ["step_up"]
+
+
+def test_a_border_is_not_where_the_family_is():
+    t = "Police officer based in Ludlow, Shropshire - though close to the Herefordshire border."
+    kept, dropped = resolve(t, [ent(t, "Shropshire", "area", "out_of_area"),
+                                ent(t, "Herefordshire", "area", "herefordshire")])
+    assert [e["value"] for e in kept] == ["out_of_area"] and dropped == []
+
+
+def test_a_reason_starts_a_new_clause_for_a_negation():
+    t = "can she refer without telling dad as it would increase risk to the girl"
+    kept, _ = resolve(t, [ent(t, "would increase", "consent_unsafe", "true")])
+    assert [e["value"] for e in kept] == ["true"]
+    t = "asking mum wouldn't make it any more risky"
+    kept, _ = resolve(t, [ent(t, "wouldn't make", "consent_unsafe", "false")])
+    assert [e["value"] for e in kept] == ["false"]

@@ -1,6 +1,9 @@
 """Regression floors for taking case facts from what professionals type: each
-blind set at its figure now (blind 1 and 2 were tuned on after their first
-scores, 0.747 and 0.741; blind 3's first score, 0.719, is its floor). Runs the
+blind set a little below its figure now (all three were tuned on after their
+first scores, 0.747, 0.741 and 0.719), and the conversation benchmark's
+stories (bench/conversation_cases.yml): at most as many stated facts not
+taken as now (8 of 281, each one a reading the stories' writer made and the
+blind sets' writers did not; docs/nlu-measurements.md, round 4). Runs the
 trained model's NLU in a subprocess (bench/nlu_facts_eval.py)."""
 import json
 
@@ -11,8 +14,9 @@ pytestmark = needs_model
 FLOORS = {  # set: (facts taken, precision)
     "tests/data/nlu_facts_blind1.yml": (0.96, 0.98),
     "tests/data/nlu_facts_blind2.yml": (0.90, 0.93),
-    "tests/data/nlu_facts_blind3.yml": (0.70, 0.89),
+    "tests/data/nlu_facts_blind3.yml": (0.86, 0.91),
 }
+STORIES_MISSED = 8  # stated facts not taken (or taken wrong), of 281
 
 
 def test_blind_sets_keep_their_floors():
@@ -29,3 +33,17 @@ def test_blind_sets_keep_their_floors():
     got = json.loads(run_python(code, *FLOORS, timeout=600).strip().splitlines()[-1])
     for path, (recall, precision) in FLOORS.items():
         assert got[path][0] >= recall and got[path][1] >= precision, (path, got[path])
+
+
+def test_stories_stated_facts_are_taken():
+    code = (
+        "import datetime as dt, json, os, yaml\n"
+        "from bench.nlu_facts_eval import CASES, _parser, score_stories\n"
+        "from guidance.engine import engine\n"
+        "data = yaml.safe_load(CASES.read_text())\n"
+        "r = score_stories(data['cases'], _parser(os.environ['STEPWISE_MODEL']), engine(),\n"
+        "                  dt.date.fromisoformat(str(data['today'])))\n"
+        "print(json.dumps({'missed': r['missed'] + r['wrong'], 'stated': r['stated']}))\n"
+    )
+    got = json.loads(run_python(code, timeout=600).strip().splitlines()[-1])
+    assert got["stated"] >= 281 and got["missed"] <= STORIES_MISSED, got

@@ -227,5 +227,9 @@ def test_needs_said_as_the_area_s_own_level(eng):
     assert T.need_level(eng, "wirral", "it's level 2") is None  # single agency or early help: ask
     assert T.need_level(eng, "wirral", "she was on a level 4 plan last year") is None
     assert T.need_level(eng, None, "it's level 4") is None
+    # a level denied names no need
+    assert T.need_level(eng, "halton", "no progress but I don't think it's level 3. What do I do?") is None
+    assert T.need_level(eng, "wirral", "it's not level 4 yet") is None
+    assert T.need_level(eng, "halton", "no progress, but I think it's level 3 now") == "social_care"
     c = Chat(eng, {"area": "halton", "immediate_risk": False}).say("I think needs are still level 3")
     assert c.slots["needs_now"] == "social_care"
