@@ -543,7 +543,7 @@ add("area", "out_of_area",
     "Droylsden", "Audenshaw", "Mossley", "Ashton-under-Lyne", "Ashton under Lyne",
     # Cheshire East / West, High Peak
     "Poynton", "Disley", "Handforth", "Alderley Edge", "Bollington", "Nantwich", "Congleton",
-    "Sandbach", "Middlewich", "Winsford", "Holmes Chapel", "Helsby", "New Mills",
+    "Sandbach", "Middlewich", "Winsford", "Holmes Chapel", "Helsby", "New Mills", "Neston",
     "Whaley Bridge", "Chapel-en-le-Frith", "Hayfield",
     # Merseyside, Warrington, Lancashire
     "Southport", "Formby", "Maghull", "Litherland", "Halewood", "Speke", "Garston", "Toxteth",
