@@ -4,6 +4,7 @@
     python -m stepwise_storage.migrate current     # its revision, and head
     python -m stepwise_storage.migrate history
     python -m stepwise_storage.migrate revision -m "what changes"   # a new, empty migration script
+                                                    # (then set HEAD below to its revision id)
 
 The database is ``settings.audit_url()`` (``STEPWISE_DATABASE_URL``, else
 ``STEPWISE_AUDIT_DB``, else ``.rasa/audit.db``), or ``--url``.
@@ -35,20 +36,21 @@ from pathlib import Path
 from typing import Optional
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 HERE = Path(__file__).resolve().parent
 VERSION_TABLE = "audit_schema_version"
 BASELINE = "0001"
+#: The newest revision. Kept here so that a start at head reads one row and never
+#: imports Alembic (a third of a second); tests/test_migrations.py checks it is the scripts' head.
+HEAD = "0002"
 BASELINE_COLUMNS = {"id", "recorded_at", "conversation", "area", "route", "status", "urgent", "facts", "documents"}
 _LOCK_KEY = 0x5354_4550  # pg_advisory_xact_lock key: "STEP"
 logger = logging.getLogger(__name__)
 
 
-def config(connection=None) -> Config:
+def config(connection=None):
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(HERE / "migrations"))
     cfg.attributes["connection"] = connection
@@ -56,12 +58,24 @@ def config(connection=None) -> Config:
 
 
 def head() -> str:
+    """The head of the migration scripts (HEAD, which a test keeps equal to it)."""
+    return HEAD
+
+
+def scripts_head() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(config()).get_current_head()
 
 
 def current(conn) -> Optional[str]:
     """The revision of the database ``conn`` is connected to (None: none recorded)."""
-    return MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
+    if not sa.inspect(conn).has_table(VERSION_TABLE):
+        return None
+    rows = [r[0] for r in conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}"))]
+    if len(rows) > 1:
+        raise RuntimeError(f"the audit database records several revisions: {rows}")
+    return rows[0] if rows else None
 
 
 def at_head(engine: sa.engine.Engine) -> bool:
@@ -90,6 +104,8 @@ def upgrade(engine: sa.engine.Engine, revision: str = "head") -> str:
     with engine.connect() as conn:  # the quick check, without any lock
         if current(conn) == target:
             return target
+    from alembic import command
+
     with _file_lock(engine), engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
@@ -123,6 +139,9 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING, format="[stepwise] %(message)s")
     logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)  # "Running upgrade 0001 -> 0002"
     logging.getLogger("alembic.runtime.migration").addFilter(lambda r: "Running" in r.getMessage())
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     if a.action == "history":
         command.history(config())
         return 0

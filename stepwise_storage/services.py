@@ -25,15 +25,15 @@ Usage (command line; the URL is printed on stdout, what was done on stderr)::
   every parent of ``datadir`` must be traversable by that user (a directory
   under the project's ``build/`` is; pytest's tmp dirs are not);
 - listens on 127.0.0.1 only, on ``port`` (None: the port recorded in the data
-  dir, else 55432 if free, else any free port; 0: any free port); the Unix
-  socket is in the data dir, mode 0700;
+  dir, else 55432 if free, else any free port; 0: any free port; a port
+  given that is taken is refused); the Unix socket is in the data dir, mode 0700;
 - authentication: the superuser ``postgres`` through that socket only; the
   role ``stepwise`` with a random password (kept in ``<datadir>/stepwise.password``,
   mode 0600) over TCP (scram-sha-256); no other host may connect;
 - starts it (``pg_ctl start``; log in ``<datadir>/server.log``), creates the
   role and the database ``db`` (owned by ``stepwise``) if missing, and returns
   ``postgresql://stepwise:<password>@127.0.0.1:<port>/<db>``;
-- is idempotent and quick (a few ms) when the server already runs: it then
+- is idempotent and quick (about 20 ms) when the server already runs: it then
   only checks the database. Concurrent calls on one data dir are serialised by
   a lock file beside it. It says on stderr what it installed, created, started.
 
@@ -261,6 +261,8 @@ def ensure_postgres(datadir=None, port: Optional[int] = None, db: str = DEFAULT_
             want = port
         else:
             want = _free_port(port if port else (None if port == 0 else DEFAULT_PORT))
+            if port and want != port:
+                raise RuntimeError(f"port {port} on 127.0.0.1 is taken: choose another, or none (a free one)")
         if want != recorded or not (datadir / "pg_hba.conf").read_text().startswith("# Stepwise"):
             if running:
                 _run([str(bindir / "pg_ctl"), "stop", "-D", str(datadir), "-m", "fast", "-w"])

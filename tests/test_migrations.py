@@ -42,11 +42,11 @@ def _indexes(url):
 def test_the_scripts_form_one_line_to_head():
     from alembic.script import ScriptDirectory
 
-    from stepwise_storage.migrate import BASELINE, config, head
+    from stepwise_storage.migrate import BASELINE, config, head, scripts_head
 
     scripts = ScriptDirectory.from_config(config())
     revs = [s.revision for s in scripts.walk_revisions()]
-    assert scripts.get_heads() == [head()] and revs[-1] == BASELINE
+    assert scripts.get_heads() == [head()] == [scripts_head()] and revs[-1] == BASELINE  # HEAD kept up to date
     assert len(revs) == len(set(revs)) >= 2
 
 
