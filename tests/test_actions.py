@@ -12,6 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import actions as A
 from actions.facts import answer_to_pending, coerce, facts_from_slots, school_year_age
 
+from .storage_helpers import all_text, backend, pg_server, pg_url  # noqa: F401 (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def fixed_day(monkeypatch, tmp_path):
@@ -175,7 +177,10 @@ def test_full_summary_quotes_sources_verbatim():
     assert "\u201cWhen an urgent response is required" in msgs[0]["text"] or "0161 217 6028" in msgs[0]["text"]
 
 
-def test_audit_record_holds_codes_not_text():
+def test_audit_record_holds_codes_not_text(backend, monkeypatch):  # on SQLite and on PostgreSQL
+    for k, v in backend.env.items():
+        monkeypatch.setenv(k, v)
+    A._audit = None
     slots = {"area": "stockport", "immediate_risk": True}
     run(A.ActionStepwise(), tracker(slots, text="My neighbour's boy Jack Smith at 4 Elm Road is being hurt",
                                     sender="socket-abc"))
@@ -186,6 +191,9 @@ def test_audit_record_holds_codes_not_text():
     dump = json.dumps({k: str(v) for k, v in row.items()})
     assert "Jack" not in dump and "Elm" not in dump and "socket-abc" not in dump
     assert json.loads(row["facts"]) == {"area": "stockport", "immediate_risk": True}
+    assert A.get_audit().engine.dialect.name == backend.name
+    everything = all_text(backend.url)
+    assert "stockport.urgent" in everything and "Jack" not in everything and "Elm" not in everything
 
 
 def test_action_server_imports_no_tensorflow_or_spacy():
