@@ -22,8 +22,9 @@ Usage (command line; the URL is printed on stdout, what was done on stderr)::
   ``_install_postgres``);
 - creates a cluster in ``datadir`` (initdb) the first time, run by the
   ``postgres`` user when we are root (PostgreSQL refuses root), else by us;
-  every parent of ``datadir`` must be traversable by that user (a directory
-  under the project's ``build/`` is; pytest's tmp dirs are not);
+  when that user cannot reach ``datadir`` (a parent with mode 0700, such as
+  /root or pytest's tmp dirs), the cluster goes to its home instead
+  (/var/lib/postgresql/stepwise/<name>-<hash>; see ``cluster_dir``);
 - listens on 127.0.0.1 only, on ``port`` (None: the port recorded in the data
   dir, else 55432 if free, else any free port; 0: any free port; a port
   given that is taken is refused); the Unix socket is in the data dir, mode 0700;
@@ -243,14 +244,54 @@ def _url(password: str, port: int, db: str) -> str:
     return f"postgresql://{APP_ROLE}:{password}@127.0.0.1:{port}/{db}"
 
 
+def _reachable_by_server(path: Path) -> bool:
+    """Can the server's user reach ``path`` (every parent traversable)?"""
+    user = _server_user()
+    if user is None:
+        return True
+    return subprocess.run(["runuser", "-u", user, "--", "test", "-x", str(path)], stdin=subprocess.DEVNULL,
+                          capture_output=True).returncode == 0
+
+
+def _pointer(datadir: Path) -> Path:
+    return datadir.parent / f".{datadir.name}.location"
+
+
+def cluster_dir(datadir=None, create: bool = False) -> Path:
+    """Where the cluster of ``datadir`` really is: ``datadir`` itself, or, when the
+    postgres user cannot reach it (a parent with mode 0700, such as /root), a
+    directory in that user's home (/var/lib/postgresql/stepwise/<name>-<hash>),
+    recorded in ``.<name>.location`` beside ``datadir``."""
+    datadir = Path(datadir or DEFAULT_DATADIR).resolve()
+    pointer = _pointer(datadir)
+    if pointer.exists():
+        return Path(pointer.read_text().strip())
+    if not create or (datadir / "PG_VERSION").exists():
+        return datadir
+    datadir.parent.mkdir(parents=True, exist_ok=True)
+    if _reachable_by_server(datadir.parent):
+        return datadir
+    import hashlib
+
+    user = pwd.getpwnam(_server_user())
+    real = Path(user.pw_dir) / "stepwise" / f"{datadir.name}-{hashlib.sha256(str(datadir).encode()).hexdigest()[:10]}"
+    real.parent.mkdir(parents=True, exist_ok=True)
+    os.chown(real.parent, user.pw_uid, user.pw_gid)
+    pointer.write_text(f"{real}\n")
+    return real
+
+
 # ------------------------------------------------------------------ the API
 def ensure_postgres(datadir=None, port: Optional[int] = None, db: str = DEFAULT_DB,
                     say: Callable[[str], None] = _say) -> str:
     """Install (if needed), initialise (if needed) and start PostgreSQL on 127.0.0.1;
     create the database ``db``; return its SQLAlchemy URL. See the module's docstring."""
-    datadir = Path(datadir or DEFAULT_DATADIR).resolve()
-    with _locked(datadir):
+    asked = Path(datadir or DEFAULT_DATADIR).resolve()
+    with _locked(asked):
         bindir = _bindir() or _install_postgres(say)
+        datadir = cluster_dir(asked, create=True)
+        if datadir != asked and not (datadir / "PG_VERSION").exists():
+            say(f"the postgres user cannot reach {asked}: the cluster goes to {datadir}")
         if not (datadir / "PG_VERSION").exists():
             _initdb(bindir, datadir, say)
         recorded = _recorded_port(datadir)
@@ -282,11 +323,12 @@ def ensure_postgres(datadir=None, port: Optional[int] = None, db: str = DEFAULT_
 
 def stop_postgres(datadir=None, say: Callable[[str], None] = _say) -> bool:
     """Stop the server of ``datadir``; True if it was running."""
-    datadir = Path(datadir or DEFAULT_DATADIR).resolve()
+    asked = Path(datadir or DEFAULT_DATADIR).resolve()
+    datadir = cluster_dir(asked)
     bindir = _bindir()
     if bindir is None or not (datadir / "PG_VERSION").exists():
         return False
-    with _locked(datadir):
+    with _locked(asked):
         if not _running(bindir, datadir):
             return False
         _run([str(bindir / "pg_ctl"), "stop", "-D", str(datadir), "-m", "fast", "-w", "-t", "60"])
@@ -296,11 +338,23 @@ def stop_postgres(datadir=None, say: Callable[[str], None] = _say) -> bool:
 
 def postgres_url(datadir=None, db: str = DEFAULT_DB) -> Optional[str]:
     """The URL of ``db`` on the server of ``datadir`` if it runs, else None (starts nothing)."""
-    datadir = Path(datadir or DEFAULT_DATADIR).resolve()
+    datadir = cluster_dir(datadir)
     bindir = _bindir()
     if bindir is None or not (datadir / "PG_VERSION").exists() or not _running(bindir, datadir):
         return None
     return _url((datadir / PASSWORD_NAME).read_text().strip(), _recorded_port(datadir), db)
+
+
+def remove_postgres(datadir, say: Callable[[str], None] = _say) -> None:
+    """Stop the server of ``datadir`` and delete its cluster (for tests' throw-away servers)."""
+    asked = Path(datadir).resolve()
+    stop_postgres(asked, say=say)
+    real = cluster_dir(asked)
+    shutil.rmtree(real, ignore_errors=True)
+    for p in (_pointer(asked), asked.parent / f".{asked.name}.lock"):
+        p.unlink(missing_ok=True)
+    if real != asked:
+        shutil.rmtree(asked, ignore_errors=True)
 
 
 def create_database(url: str, name: str, drop_first: bool = False) -> str:
@@ -363,8 +417,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             if a.action == "url":
                 print(url)
             else:
-                _say(f"PostgreSQL is running on 127.0.0.1:{_recorded_port(Path(a.datadir).resolve())} "
-                     f"(data dir {a.datadir})")
+                _say(f"PostgreSQL is running on 127.0.0.1:{_recorded_port(cluster_dir(a.datadir))} "
+                     f"(data dir {cluster_dir(a.datadir)})")
     except RuntimeError as e:
         _say(f"error: {e}")
         return 1

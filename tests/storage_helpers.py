@@ -2,8 +2,9 @@
 
 PostgreSQL is started by stepwise_storage.services.ensure_postgres (which
 installs Debian's package on a fresh machine when we are root): one server per
-test session, in build/pytest-pg/<pid> on a free loopback port, stopped and
-removed at the end. ``STEPWISE_TEST_POSTGRES_URL`` points the tests at a
+test session, in build/pytest-pg/<pid> (or, when the postgres user cannot
+reach it, under /var/lib/postgresql/stepwise/) on a free loopback port,
+stopped and removed at the end. ``STEPWISE_TEST_POSTGRES_URL`` points the tests at a
 server that is already running instead. Each test gets a database of its own.
 
 Use in a test module::
@@ -14,7 +15,6 @@ Use in a test module::
         backend.url, backend.env ...
 """
 import os
-import shutil
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,7 @@ PG_DATADIR = None  # the data dir of the server pg_server started (None: STEPWIS
 @pytest.fixture(scope="session")
 def pg_server():
     """The URL of a running PostgreSQL's 'stepwise' database (never skipped)."""
-    from stepwise_storage.services import ensure_postgres, stop_postgres
+    from stepwise_storage.services import ensure_postgres, remove_postgres
 
     global PG_DATADIR
     given = os.environ.get("STEPWISE_TEST_POSTGRES_URL")
@@ -37,16 +37,13 @@ def pg_server():
         yield given
         return
     datadir = ROOT / "build" / "pytest-pg" / str(os.getpid())
-    shutil.rmtree(datadir, ignore_errors=True)
+    remove_postgres(datadir)  # a previous run's, with this pid
     url = ensure_postgres(datadir, port=0)
     PG_DATADIR = datadir
     try:
         yield url
     finally:
-        stop_postgres(datadir)
-        shutil.rmtree(datadir, ignore_errors=True)
-        for p in datadir.parent.glob(f".{datadir.name}.lock"):
-            p.unlink()
+        remove_postgres(datadir)
 
 
 @pytest.fixture

@@ -25,17 +25,18 @@ from .storage_helpers import all_text, backend, pg_server, pg_url  # noqa: F401 
 def test_the_starter_is_idempotent_quick_and_loopback_only(pg_server):
     from sqlalchemy.engine import make_url
 
-    from stepwise_storage.services import ensure_postgres, postgres_url, stop_postgres
+    from stepwise_storage.services import cluster_dir, ensure_postgres, postgres_url, stop_postgres
 
-    datadir = storage_helpers.PG_DATADIR
-    if datadir is None:
+    asked = storage_helpers.PG_DATADIR
+    if asked is None:
         pytest.skip("STEPWISE_TEST_POSTGRES_URL names a server this session did not start")
+    datadir = cluster_dir(asked)
     said = []
     t0 = time.perf_counter()
-    again = ensure_postgres(datadir, say=said.append)
+    again = ensure_postgres(asked, say=said.append)
     assert again == pg_server and said == []  # running already: nothing started, nothing said
     assert time.perf_counter() - t0 < 1.0
-    assert postgres_url(datadir) == pg_server
+    assert postgres_url(asked) == pg_server
 
     u = make_url(pg_server)
     assert u.host == "127.0.0.1" and u.username == "stepwise" and len(u.password) >= 32
@@ -59,9 +60,9 @@ def test_the_starter_is_idempotent_quick_and_loopback_only(pg_server):
         assert pwd.getpwuid(os.stat(f"/proc/{pid}").st_uid).pw_name == "postgres"
 
     # stopped, then ensured again: started on the same port, and it says so
-    assert stop_postgres(datadir, say=said.append) is True
-    assert postgres_url(datadir) is None
-    assert ensure_postgres(datadir, say=said.append) == pg_server
+    assert stop_postgres(asked, say=said.append) is True
+    assert postgres_url(asked) is None
+    assert ensure_postgres(asked, say=said.append) == pg_server
     assert any(m.startswith("started PostgreSQL") and f"127.0.0.1:{u.port}" in m for m in said), said
 
 
@@ -73,6 +74,30 @@ def test_the_command_line_starter_prints_the_url(pg_server):
                         str(datadir)], cwd=ROOT, capture_output=True, text=True, timeout=60,
                        env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert r.returncode == 0 and r.stdout.strip() == pg_server
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="as root only: the server then runs as the postgres user")
+def test_a_data_dir_the_postgres_user_cannot_reach_goes_to_its_home(tmp_path):
+    """A clone under /root (mode 0700), or pytest's tmp dirs: the cluster goes to /var/lib/postgresql/stepwise/."""
+    from stepwise_storage.services import cluster_dir, ensure_postgres, postgres_url, remove_postgres
+
+    hidden = tmp_path / "private"
+    hidden.mkdir(mode=0o700)
+    asked = hidden / "build" / "pg"
+    said = []
+    try:
+        url = ensure_postgres(asked, port=0, say=said.append)
+        real = cluster_dir(asked)
+        assert real != asked and str(real).startswith(pwd.getpwnam("postgres").pw_dir)
+        assert any("cannot reach" in m for m in said) and any(m.startswith("started PostgreSQL") for m in said)
+        e = sa.create_engine(url)
+        with e.connect() as conn:
+            assert conn.execute(sa.text("select current_user")).scalar() == "stepwise"
+        e.dispose()
+        assert postgres_url(asked) == url and ensure_postgres(asked) == url  # found again through the pointer
+    finally:
+        remove_postgres(asked, say=said.append)
+    assert postgres_url(asked) is None and not real.exists()
 
 
 # ------------------------------------------------------------------ the audit store on both
