@@ -200,6 +200,8 @@ class Engine:
         if d.anchor_gap is not None:
             label = "the date you gave (the document does not state the start)"
         out["basis"] = f"{span} {rel} {label}{taken} on {calendar.format_date(anchor)}"
+        if assumed:
+            out["assumed_today"] = True  # a request made earlier starts it earlier: said with the date
         if d.unit == "days_unspecified":
             # the safer reading is the EARLIER date, and which count gives it
             # depends on the direction: calendar days after an event, working

@@ -411,7 +411,12 @@ def compare_text(result: dict) -> str:
             status = route or row["status"]
         hub = f"; contact the {row['hub']}? {HUB_ANSWER[row['hub_contact']]}" if row.get("hub_contact") in HUB_ANSWER else ""
         lvl = row.get("levels", {}).get("current_service")
-        level = f" (current support is level {lvl['level']} there: {lvl['label']})" if lvl else ""
+        if not lvl:
+            level = ""
+        elif lvl.get("level") is None:  # a service the area's scale gives no number (Stockport's CIN)
+            level = f" (current support there: {lvl['label']})"
+        else:
+            level = f" (current support is level {lvl['level']} there: {lvl['label']})"
         lines.append(f"- {row['area_name']}: {status}{hub}{level}")
     lines.append(result["note"])
     return "\n".join(lines)

@@ -192,7 +192,9 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
             lines.append("Have this ready: " + "; ".join(x(c["text"]) for c in d["checklist"]) + ".")
         for dl in d.get("deadlines") or []:
             if dl.get("due"):
-                lines.append(f"By when: {x(dl['text'])}, by {weekday_date(dl['due'])}.")
+                assumed = (" That counts from today as the day of the request; if the request was made "
+                           "earlier, count from that day.") if dl.get("assumed_today") else ""
+                lines.append(f"By when: {x(dl['text'])}, by {weekday_date(dl['due'])}.{assumed}")
             else:
                 lines.append(f"By when: {x(dl['text'])}, {dl['basis']}.")
         if len(lines) > 1 + bool(summary):

@@ -208,3 +208,25 @@ def test_script_pdf_pages_are_not_blank(tmp_path, eng, area):
     assert "Say:" in text and "Q1" in text
     for r in eng.reg.areas[area].routes:
         assert re.sub(r"\s+", " ", r.title)[:30] in re.sub(r"\s+", " ", text), r.id
+
+
+def test_read_aloud_says_a_deadline_counted_from_today_as_the_request():
+    """A deadline counted from a request whose date was not given is counted from today; the
+    read-aloud script says so (a request made earlier starts it earlier), and a date given is not
+    qualified."""
+    import datetime as dt
+
+    from guidance.engine import Engine
+    from guidance.loader import load
+    from guidance.spoken import read_aloud_text
+
+    case = {"area": "herefordshire", "immediate_risk": False, "current_service": "child_in_need",
+            "needs_now": "early_help", "early_help_open": False, "consent": "given",
+            "closed_to_social_care_within_3_months": True}
+    engine = Engine(load())
+    d = engine.decide(case, dt.date(2026, 3, 2))
+    assert any(dl.get("assumed_today") for dl in d["deadlines"])
+    assert "counts from today as the day of the request" in read_aloud_text(d)
+    given = engine.decide({**case, "request_date": "2026-02-27"}, dt.date(2026, 3, 2))
+    assert not any(dl.get("assumed_today") for dl in given["deadlines"])
+    assert "counts from today" not in read_aloud_text(given)

@@ -106,3 +106,17 @@ def test_the_generated_domain_words_it_as_render_does():
             for line in v["text"].split("\n"):
                 if "no number" in line:
                     assert render.NO_NUMBER in line, line
+
+
+def test_compare_text_names_no_level_a_scale_does_not_give():
+    """A service an area's scale gives no number (Stockport's Child in Need) is shown without
+    'level None'; a numbered one keeps its level."""
+    from guidance.render import compare_text
+
+    row = {"area_name": "Stockport", "status": "complete", "route": {"title": "Step down"},
+           "levels": {"current_service": {"level": None, "label": "Child in Need"}}}
+    numbered = dict(row, area_name="Wirral", levels={"current_service": {"level": 4, "label": "Child in Need"}})
+    text = compare_text({"areas": [row, numbered], "note": "Each area's own procedure applies."})
+    assert "level None" not in text
+    assert "Stockport: Step down (current support there: Child in Need)" in text
+    assert "Wirral: Step down (current support is level 4 there: Child in Need)" in text

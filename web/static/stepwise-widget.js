@@ -349,7 +349,7 @@
 
   function contactKindLabel(kind) {
     return {
-      phone: "Phone", email: "Email", web_form: "Online form", system: "System",
+      phone: "Phone", email: "Email", web_form: "Online form", form: "Form", system: "System",
       meeting: "Meeting", team: "Team"
     }[str(kind)] || "";
   }
