@@ -120,3 +120,21 @@ def test_compare_text_names_no_level_a_scale_does_not_give():
     assert "level None" not in text
     assert "Stockport: Step down (current support there: Child in Need)" in text
     assert "Wirral: Step down (current support is level 4 there: Child in Need)" in text
+
+
+def test_the_web_client_words_999_as_render_does():
+    """The page and the widget must show 999 with the server down too, so they hold their own
+    copy of the sentence; every copy is render's sentence word for word."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "web" / "static"
+    for name in ("index.html", "stepwise-widget.js"):
+        text = (root / name).read_text(encoding="utf-8")
+        # the text a person sees: string literals of the script, text between tags of the page
+        shown = re.findall(r'"([^"\n]*)"', text) if name.endswith(".js") else re.findall(r">([^<>]+)<", text)
+        sentences = [part.strip() + ("" if part.strip().endswith(".") else ".")
+                     for lit in shown for part in re.split(r"(?<=\.)\s+", lit)
+                     if re.search(r"\bcall\b[^.]*\b999\b", part, re.I)]
+        assert sentences, name
+        for s in sentences:
+            assert s in (render.CALL_999, render.CALL_999_NOW), (name, s)

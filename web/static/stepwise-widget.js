@@ -407,7 +407,7 @@
       return "- " + str(doc.title) + (str(doc.review_date) ? " (review date " + str(doc.review_date) + ")" : "");
     });
     lines.push("");
-    lines.push("Check the local protocol before you act. In an emergency call 999.");
+    lines.push("Check the local protocol before you act. If a child is in immediate danger, call 999.");
     return lines.join("\n");
   }
 
@@ -690,7 +690,7 @@
     ui.form = el("form", { class: "sw-form", novalidate: true, onsubmit: onSubmit }, [
       el("label", { class: "sw-label", for: "sw-input", text: "Type your question or answer" }),
       el("div", { class: "sw-form__row" }, [ui.input, ui.sendBtn]),
-      el("p", { class: "sw-hint", id: "sw-input-hint", text: "In an emergency, call 999." })
+      el("p", { class: "sw-hint", id: "sw-input-hint", text: "If a child is in immediate danger, call 999." })
     ]);
     ui.panel.appendChild(ui.form);
 
@@ -1677,7 +1677,7 @@
         src.appendChild(docs);
       }
     }
-    panel.appendChild(el("p", { class: "sw-decision__footer", text: "Check the local protocol before you act. In an emergency, call 999." }));
+    panel.appendChild(el("p", { class: "sw-decision__footer", text: "Check the local protocol before you act. If a child is in immediate danger, call 999." }));
     return panel;
   }
 
