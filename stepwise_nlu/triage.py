@@ -21,6 +21,15 @@ message reads as ordinary (resolved, hypothetical, reassured: "no concerns",
 strong hit in an acute category, or any hit in an always-acute category). The thresholds and the list of detector rules that are not confident
 enough for the urgent reply are data, in ``triage.yml``, each with the reason
 it has that value. Pure Python: no Rasa, no spaCy.
+
+The harm vocabulary (round 3): where the detector finds nothing, words of
+injury, sexual harm, weapons, a child missing or left, overdose or suicide (any
+tense) in a message that is neither ordinary nor procedure, training or
+accident talk lower the classifier's check-now threshold; with an immediacy cue
+and a high enough score they give the urgent reply; the strong ones (clinical
+findings of sexual abuse, an overdose, a breached order, a child missing or
+not collected) give check-now alone, and the urgent reply when told as a
+statement rather than a question or case talk.
 """
 from __future__ import annotations
 
@@ -76,6 +85,27 @@ class TriageConfig:
     #: the classifier alone, in case talk without immediacy, gives check-now only at this score (None: as
     #: check_classifier_min); in an ordinary message without immediacy, never
     check_classifier_min_case_talk: Optional[float] = None
+    #: harm vocabulary (injury, sexual, weapon, missing, overdose, suicide, left-alone words ...), any
+    #: tense: with one in a message that reads neither as ordinary talk nor as procedure or training
+    #: talk, the classifier alone gives check-now at ``check_classifier_min_harm``
+    harm_words: List[str] = field(default_factory=list)
+    #: harm vocabulary that gives check-now alone (in a message that is not ordinary or not-harm talk)
+    strong_harm_words: List[str] = field(default_factory=list)
+    #: procedure, training and policy talk, accidents seen happening, figures of speech: the harm
+    #: vocabulary counts for nothing there
+    not_harm_cues: List[str] = field(default_factory=list)
+    #: the classifier alone gives check-now at this score when the harm vocabulary is in the message
+    #: (None: the harm vocabulary changes nothing)
+    check_classifier_min_harm: Optional[float] = None
+    #: the classifier alone gives urgent at this score when the message has the harm vocabulary and an
+    #: immediacy cue and no ordinary or procedure cue (None: never)
+    urgent_classifier_min_immediate_harm: Optional[float] = None
+    #: the classifier alone gives urgent at this score when the message has the harm vocabulary and no
+    #: ordinary or not-harm cue, immediacy or not (None: never)
+    urgent_classifier_min_harm: Optional[float] = None
+    #: the strong harm vocabulary alone (no ordinary, not-harm or case-talk cue, no question) gives
+    #: urgent, not check-now
+    urgent_strong_harm: bool = False
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -88,6 +118,9 @@ class TriageConfig:
         self._immediacy = _cue_re(self.immediacy_cues)
         self._ordinary = _cue_re(self.ordinary_cues)
         self._case_talk = _cue_re(self.case_talk_cues)
+        self._harm = _cue_re(self.harm_words)
+        self._strong_harm = _cue_re(self.strong_harm_words)
+        self._not_harm = _cue_re(self.not_harm_cues)
 
     def confident(self, pattern_id: str) -> bool:
         for p in self.not_confident:
@@ -106,6 +139,15 @@ class TriageConfig:
 
     def case_talk(self, text: str) -> bool:
         return bool(self._case_talk and text and self._case_talk.search(text))
+
+    def harm(self, text: str) -> bool:
+        return bool(self._harm and text and self._harm.search(text))
+
+    def strong_harm(self, text: str) -> bool:
+        return bool(self._strong_harm and text and self._strong_harm.search(text))
+
+    def not_harm(self, text: str) -> bool:
+        return bool(self._not_harm and text and self._not_harm.search(text))
 
     def acute(self, hit: Any) -> bool:
         category = getattr(hit, "category", None)
@@ -164,6 +206,13 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         acute_strong_categories=[str(c) for c in _value(acute.get("strong_hit_categories")) or []],
         acute_any_categories=[str(c) for c in _value(acute.get("any_hit_categories")) or []],
         check_classifier_min_case_talk=num(check.get("classifier_min_case_talk")),
+        harm_words=cue_list("harm"),
+        not_harm_cues=cue_list("not_harm"),
+        strong_harm_words=cue_list("strong_harm"),
+        check_classifier_min_harm=num(check.get("classifier_min_harm")),
+        urgent_classifier_min_immediate_harm=num(urgent.get("classifier_min_immediate_harm")),
+        urgent_classifier_min_harm=num(urgent.get("classifier_min_harm")),
+        urgent_strong_harm=bool(_value(urgent.get("strong_harm"))),
         carry_on_min=num(raw.get("carry_on_min")) if raw.get("carry_on_min") is not None else 0.3,
     )
 
@@ -201,13 +250,29 @@ def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], tex
         return Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", score)
     if cfg.urgent_classifier_min is not None and score >= cfg.urgent_classifier_min:
         return Triage(URGENT, cfg.urgent_intent, "classifier", score)
+    # harm vocabulary in a message that is not ordinary, procedure, training or accident talk
+    plain = not ordinary and not cfg.not_harm(text)
+    harm = plain and cfg.harm(text)
+    if (harm and immediate and not cfg.ordinary(text) and cfg.urgent_classifier_min_immediate_harm is not None
+            and score >= cfg.urgent_classifier_min_immediate_harm):
+        return Triage(URGENT, cfg.urgent_intent, "classifier:immediate_harm", score)
+    if harm and cfg.urgent_classifier_min_harm is not None and score >= cfg.urgent_classifier_min_harm:
+        return Triage(URGENT, cfg.urgent_intent, "classifier:harm", score)
+    if plain and cfg.urgent_strong_harm and not case_talk and "?" not in text and cfg.strong_harm(text):
+        return Triage(URGENT, cfg.urgent_intent, "harm", score)
     if hits:
         return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", score)
     threshold = cfg.check_classifier_min
     if case_talk and cfg.check_classifier_min_case_talk is not None:
         threshold = cfg.check_classifier_min_case_talk
+    reason = "classifier"
+    if (harm and cfg.check_classifier_min_harm is not None
+            and (threshold is None or cfg.check_classifier_min_harm < threshold)):
+        threshold, reason = cfg.check_classifier_min_harm, "classifier:harm"
     if threshold is not None and score >= threshold and not ordinary:
-        return Triage(CHECK, cfg.check_intent, "classifier", score)
+        return Triage(CHECK, cfg.check_intent, reason, score)
+    if plain and cfg.strong_harm(text):
+        return Triage(CHECK, cfg.check_intent, "harm", score)
     if cfg.distress(text):
         return Triage(CHECK, cfg.check_intent, "distress", score)
     return Triage(None, None, "", score)
