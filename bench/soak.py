@@ -96,8 +96,7 @@ class Conversation:
     bot_texts: List[str] = field(default_factory=list)            # every bot text received, in order
     decisions: int = 0
     urgent: int = 0
-    facts_before_kill: Optional[Dict[str, object]] = None
-    facts_after_kill: Optional[Dict[str, object]] = None
+    turns: List[tuple] = field(default_factory=list)             # (time answered, facts shown or None)
     first_at: float = 0.0
     last_at: float = 0.0
     finished: bool = False
@@ -333,13 +332,8 @@ class Run:
                     conv.bot_texts.append(r["text"])
             conv.decisions += len(_customs(replies, "decision"))
             conv.urgent += len(_customs(replies, "urgent"))
-            facts = facts_of(replies)
-            if facts is not None:
-                if self.kill_at is None or t0 < self.kill_at:
-                    conv.facts_before_kill = facts
-                elif conv.facts_before_kill is not None and conv.facts_after_kill is None:
-                    conv.facts_after_kill = facts
             conv.last_at = time.monotonic()
+            conv.turns.append((conv.last_at, facts_of(replies)))
             return replies
         conv.failed = True
         return None
@@ -504,18 +498,26 @@ def summary(run: Run) -> dict:
 
 
 def carried_on(run: Run) -> dict:
-    spanning = [c for c in run.conversations if c.facts_before_kill is not None and c.first_at < run.kill_at
-                and c.last_at > run.kill_at + 0.001 and len(c.sent) > 1]
-    ok = []
-    for c in spanning:
-        after = c.facts_after_kill
-        kept = after is not None and all(after.get(k) == v for k, v in c.facts_before_kill.items())
-        if c.facts_after_kill is None and c.finished and c.decisions:
-            kept = True  # the answer itself came after the crash: checked by the tracker comparison
+    """Conversations with a turn answered before the crash and one answered after it: carried on if the
+    facts shown before it are all still shown, unchanged, at the first answer after it that shows facts,
+    and no message went unanswered."""
+    spanning, ok, bad = [], 0, []
+    for c in run.conversations:
+        before = [t for t in c.turns if t[0] < run.kill_at]
+        after = [t for t in c.turns if t[0] >= run.kill_at]
+        if not before or not after:
+            continue
+        spanning.append(c)
+        shown = next((f for _, f in reversed(before) if f is not None), None)
+        then = next((f for _, f in after if f is not None), None)
+        kept = shown is None or then is None or all(then.get(k) == v for k, v in shown.items())
         if kept and not c.failed:
-            ok.append(c)
-    return {"under_way_at_crash": len(spanning), "carried_on": len(ok),
-            "not_carried_on": [c.sender for c in spanning if c not in ok][:10]}
+            ok += 1
+        else:
+            bad.append({"sender": c.sender, "channel": c.channel, "failed": c.failed,
+                        "changed": {k: [v, (then or {}).get(k)] for k, v in (shown or {}).items()
+                                    if (then or {}).get(k) != v}})
+    return {"under_way_at_crash": len(spanning), "carried_on": ok, "not_carried_on": bad[:10]}
 
 
 def main(argv=None) -> int:

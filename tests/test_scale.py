@@ -142,3 +142,61 @@ def test_two_instances_behind_the_proxy_survive_a_crash(pg_url, tmp_path):  # no
         assert logs and not [p for p in logs if marker.encode() in p.read_bytes()]
         print(f"checked at {time.monotonic() - t0:.0f} s", flush=True)
     print(f"stopped at {time.monotonic() - t0:.0f} s", flush=True)
+
+
+def test_socketio_replies_are_held_until_the_turn_is_handled_except_the_urgent_reply():
+    """stepwise_rasa/shared_channel.py: a turn's emits wait until Rasa has handled (and saved) it; the urgent
+    reply, and what follows it in that turn, go out at once. Run in a subprocess (it imports Rasa)."""
+    from .rasa_helpers import run_python
+
+    out = run_python(r'''
+import asyncio, json
+from rasa.core.channels.channel import UserMessage
+from stepwise_rasa.channel import StepwiseSocketIOOutput
+from stepwise_rasa.shared_channel import SaveFirstSocketIO
+
+log = []
+class FakeSio:
+    async def emit(self, evt, data=None, room=None, **kw):
+        log.append(("emit", data))
+
+async def main():
+    channel = SaveFirstSocketIO(user_message_evt="user_uttered", bot_message_evt="bot_uttered", session_persistence=True)
+    # an ordinary turn: nothing reaches the socket until Rasa returns
+    async def rasa_ordinary(message):
+        await message.output_channel.send_text_message("s1", "a question")
+        await message.output_channel.send_custom_json("s1", {"stepwise": {"kind": "facts"}})
+        log.append(("saved", None))
+    handler = _wrap(channel, rasa_ordinary)
+    await handler(UserMessage("hi", StepwiseSocketIOOutput(FakeSio(), "bot_uttered"), "s1"))
+    print(json.dumps(log)); log.clear()
+    # an urgent turn: the urgent reply goes out before the action after it has run
+    async def rasa_urgent(message):
+        await message.output_channel.send_text_message("s1", "URGENT: call 999")
+        await message.output_channel.send_custom_json("s1", {"stepwise": {"kind": "urgent"}})
+        log.append(("action_take_facts", None))
+        await message.output_channel.send_text_message("s1", "after")
+        log.append(("saved", None))
+    handler = _wrap(channel, rasa_urgent)
+    await handler(UserMessage("x", StepwiseSocketIOOutput(FakeSio(), "bot_uttered"), "s1"))
+    print(json.dumps(log))
+
+def _wrap(channel, rasa):
+    """The handler SaveFirstSocketIO gives the parent channel's blueprint, around ``rasa`` (Rasa's handler)."""
+    import stepwise_rasa.channel as ch
+    captured = {}
+    original = ch.StepwiseSocketIO.blueprint
+    ch.StepwiseSocketIO.blueprint = lambda self, on_new_message: captured.setdefault("h", on_new_message)
+    try:
+        SaveFirstSocketIO.blueprint(channel, rasa)
+    finally:
+        ch.StepwiseSocketIO.blueprint = original
+    return captured["h"]
+
+asyncio.run(main())
+''')
+    ordinary, urgent = [json.loads(line) for line in out.strip().splitlines()[-2:]]
+    assert [e[0] for e in ordinary] == ["saved", "emit", "emit"]
+    assert ordinary[1][1] == {"text": "a question"} and ordinary[2][1] == {"stepwise": {"kind": "facts"}}
+    assert [e[0] for e in urgent] == ["emit", "emit", "action_take_facts", "emit", "saved"]
+    assert urgent[0][1] == {"text": "URGENT: call 999"}
