@@ -8,7 +8,8 @@ non-disclosures, then every miss and every false alarm (with the pattern that
 fired). --hits also lists what fired for each caught disclosure. It also
 reports the two safeguarding tiers (stepwise_nlu/triage.yml) as the detector
 alone gives them: urgent (a hit of a confident rule) and check-now (a hit of
-a rule that is not). --bot also scores the trained model's whole NLU pipeline
+a rule that is not), with triage.yml's strong harm words, which need no
+classifier score (round 3 of issue 10). --bot also scores the trained model's whole NLU pipeline
 per tier: intent disclose_risk (the urgent reply) and check_risk (the
 immediate-danger question at once). --json writes the figures per set and
 tier. --text explains one message instead.
@@ -131,7 +132,7 @@ def _fmt_tiers(c: Dict[str, object]) -> str:
 
 
 def detector_tier(detector, cfg, text: str):
-    """The tier the detector alone gives (no classifier): urgent, check or None."""
+    """The tier the detector alone gives (no classifier; triage.yml's strong harm words count): urgent, check or None."""
     from stepwise_nlu.triage import decide
 
     return decide(detector.detect_all(text), [], text, cfg).tier
