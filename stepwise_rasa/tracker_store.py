@@ -148,6 +148,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self._audit = None
         self._empty: set = set()  # senders retrieved with nothing stored (and not saved since)
         _STORES.add(self)
+        self._open_audit()  # now, not during the first urgent reply (a migration then would hold the GIL)
         atexit.register(self.flush, 10.0)
         if self.engine.dialect.name == "sqlite":
             url = self.engine.url
@@ -281,14 +282,24 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             finally:
                 self._writes.task_done()
 
+    def _open_audit(self) -> None:
+        """The audit store for urgent replies, opened (and migrated to head) once."""
+        if self._audit is not None or os.environ.get("STEPWISE_AUDIT", "on") == "off":
+            return
+        try:
+            from actions.audit import AuditLog
+
+            self._audit = AuditLog(writer="rasa")  # a database that is down or locked: rows queued, retried
+        except Exception as e:  # noqa: BLE001 - tried again with the first urgent reply
+            logger.error("audit: could not open the audit store (%s)", type(e).__name__)
+
     def _record_urgent(self, sender_id: Text, area, tier, category, ts) -> None:
         if os.environ.get("STEPWISE_AUDIT", "on") == "off":
             return
         try:
+            self._open_audit()
             if self._audit is None:
-                from actions.audit import AuditLog
-
-                self._audit = AuditLog(writer="rasa")
+                raise RuntimeError("no audit store")
             when = dt.datetime.utcfromtimestamp(ts) if isinstance(ts, (int, float)) else None
             self._audit.record_urgent(sender_id, area, tier, category, when)  # queued by AuditLog if it fails
         except Exception as e:  # noqa: BLE001
