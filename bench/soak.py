@@ -44,7 +44,6 @@ import json
 import os
 import random
 import secrets
-import statistics
 import sys
 import time
 import uuid

@@ -92,24 +92,31 @@ def secret_in(path: Path) -> str:
     return path.read_text().strip()
 
 
-def ensure_debian(binary: str, package: str) -> str:
-    """The path of ``binary``, installing Debian's ``package`` with apt-get if it is missing (root only)."""
-    found = shutil.which(binary) or next((p for p in (f"/usr/sbin/{binary}", f"/usr/bin/{binary}")
-                                          if os.access(p, os.X_OK)), None)
+def ensure_debian(binary: str, *packages: str) -> str:
+    """The path of ``binary``, installing the first of Debian's ``packages`` that installs if it is missing
+    (root only, with apt-get)."""
+    def find() -> Optional[str]:
+        return shutil.which(binary) or next((p for p in (f"/usr/sbin/{binary}", f"/usr/bin/{binary}")
+                                             if os.access(p, os.X_OK)), None)
+
+    found = find()
     if found:
         return found
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise RuntimeError(f"{binary} is not installed; install Debian's {package} package (apt-get install {package})")
-    say(f"installing Debian's {package} (apt-get)")
+        raise RuntimeError(f"{binary} is not installed; install Debian's {packages[0]} package "
+                           f"(apt-get install {packages[0]})")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], env=env, check=False, capture_output=True)
-    r = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package], env=env,
-                       capture_output=True, text=True)
-    found = shutil.which(binary) or next((p for p in (f"/usr/sbin/{binary}", f"/usr/bin/{binary}")
-                                          if os.access(p, os.X_OK)), None)
-    if r.returncode != 0 or not found:
-        raise RuntimeError(f"could not install {package}: {r.stderr[-500:]}")
-    return found
+    errors = []
+    for package in packages:
+        say(f"installing Debian's {package} (apt-get)")
+        r = subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", package], env=env,
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        found = find()
+        if r.returncode == 0 and found:
+            return found
+        errors.append(f"{package}: {r.stderr.strip()[-300:]}")
+    raise RuntimeError(f"could not install {binary}: " + "; ".join(errors))
 
 
 try:
@@ -356,7 +363,7 @@ http {{
 
 
 def start_nginx(run: Path, port: int, rasa_ports: List[int], web_port: Optional[int] = None) -> Child:
-    exe = ensure_debian("nginx", "nginx-light")
+    exe = ensure_debian("nginx", "nginx-light", "nginx")  # nginx-light: Debian 12; later releases: nginx
     (run / "nginx-tmp").mkdir(exist_ok=True)
     user = None
     if os.geteuid() == 0:  # workers run unprivileged; they only need to reach their temp folder

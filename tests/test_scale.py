@@ -12,7 +12,6 @@ import secrets
 import time
 import urllib.request
 
-import pytest
 import sqlalchemy as sa
 
 from .rasa_helpers import ROOT, needs_model
