@@ -67,9 +67,22 @@ def create_private(path: Path) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _area_ids() -> frozenset:
-    from guidance.loader import load
+    """The areas' ids, as the loader reads them (the ``area`` key of each area
+    folder's area.yml), without loading the protocols: the Rasa process asks
+    this in the writer thread at its first urgent reply, and a full load (a
+    second) would hold the GIL while replies wait."""
+    import yaml
 
-    return frozenset(load().areas) | {"out_of_area"}
+    from guidance.loader import protocol_roots
+
+    ids = set()
+    for root in protocol_roots():
+        for folder in root.iterdir():
+            if (folder / "area.yml").is_file():
+                raw = yaml.load((folder / "area.yml").read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                if isinstance(raw, dict) and raw.get("area"):
+                    ids.add(str(raw["area"]))
+    return frozenset(ids) | {"out_of_area"}
 
 
 class AuditLog:

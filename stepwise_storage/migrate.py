@@ -10,7 +10,8 @@ The database is ``settings.audit_url()`` (``STEPWISE_DATABASE_URL``, else
 ``STEPWISE_AUDIT_DB``, else ``.rasa/audit.db``), or ``--url``.
 
 ``upgrade(engine)`` takes:
-- an empty database to head;
+- an empty database to head (in one step: the table and the head revision;
+  ``scripts=True`` runs every script instead, as the tests do to check both agree);
 - a database made before migrations existed (a ``decisions`` table and no
   version table) is adopted: stamped with the baseline revision, 0001, whose
   table is exactly that schema, then upgraded; its rows are kept;
@@ -98,22 +99,42 @@ def _file_lock(engine: sa.engine.Engine):
         os.close(fd)  # releases the lock
 
 
-def upgrade(engine: sa.engine.Engine, revision: str = "head") -> str:
-    """Bring the audit database to ``revision`` (adopting a pre-migration one); return its revision."""
+def _create_at_head(conn) -> None:
+    """An empty database: the head schema (actions/audit.py's table, which
+    tests/test_migrations.py keeps equal to what the scripts make) and the
+    head revision, without importing Alembic, as Alembic's own cookbook does
+    (create_all, then stamp head). A first start then costs no more than before."""
+    from actions.audit import metadata
+
+    version = sa.Table(VERSION_TABLE, sa.MetaData(), sa.Column("version_num", sa.String(32), nullable=False),
+                       sa.PrimaryKeyConstraint("version_num", name=f"{VERSION_TABLE}_pkc"))
+    metadata.create_all(conn)
+    version.create(conn)
+    conn.execute(version.insert(), {"version_num": HEAD})
+
+
+def upgrade(engine: sa.engine.Engine, revision: str = "head", scripts: bool = False) -> str:
+    """Bring the audit database to ``revision`` (adopting a pre-migration one); return its revision.
+    ``scripts``: build an empty database by running every migration script (else in one step, see
+    ``_create_at_head``)."""
     target = head() if revision == "head" else revision
     with engine.connect() as conn:  # the quick check, without any lock
         if current(conn) == target:
             return target
-    from alembic import command
-
     with _file_lock(engine), engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
         now = current(conn)
         if now == target:
             return target
-        cfg = config(conn)
         tables = set(sa.inspect(conn).get_table_names())
+        if now is None and "decisions" not in tables and target == HEAD and not scripts:
+            _create_at_head(conn)
+            logger.info("audit: created the database at revision %s", HEAD)
+            return HEAD
+        from alembic import command
+
+        cfg = config(conn)
         if now is None and "decisions" in tables:
             columns = {c["name"] for c in sa.inspect(conn).get_columns("decisions")}
             if not BASELINE_COLUMNS <= columns:

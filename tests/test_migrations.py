@@ -50,7 +50,8 @@ def test_the_scripts_form_one_line_to_head():
     assert len(revs) == len(set(revs)) >= 2
 
 
-def test_an_empty_database_goes_to_head_and_matches_the_code(backend):
+@pytest.mark.parametrize("scripts", [True, False], ids=["by-the-scripts", "in-one-step"])
+def test_an_empty_database_goes_to_head_and_matches_the_code(backend, scripts):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
@@ -59,7 +60,7 @@ def test_an_empty_database_goes_to_head_and_matches_the_code(backend):
 
     e = _engine(backend.url)
     try:
-        assert upgrade(e) == head()
+        assert upgrade(e, scripts=scripts) == head()
         with e.connect() as conn:
             assert set(sa.inspect(conn).get_table_names()) == {"decisions", VERSION_TABLE}
             ctx = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE, "compare_type": True})
@@ -162,7 +163,7 @@ def test_downgrade_to_the_baseline_and_back(backend):
 
     e = _engine(backend.url)
     try:
-        upgrade(e)
+        upgrade(e)  # in one step: Alembic then takes it from there
         with e.begin() as conn:
             command.downgrade(config(conn), BASELINE)
         assert _version(backend.url) == BASELINE and "ix_decisions_recorded_at" not in _indexes(backend.url)
