@@ -509,7 +509,9 @@ class ScaledSet:
         port = free_port()
         return Child(f"action server {i + 1}",
                      [sys.executable, str(HERE / "action_server.py"), "--actions", "actions", "--port", str(port)],
-                     {**env, "SANIC_HOST": HOST}, self.logs / f"actions-{i + 1}.log", port,
+                     # each process its own audit spool (actions/audit.py names it by STEPWISE_INSTANCE)
+                     {**env, "SANIC_HOST": HOST, "STEPWISE_INSTANCE": str(i + 1)},
+                     self.logs / f"actions-{i + 1}.log", port,
                      lambda: http_ok(f"http://{HOST}:{port}/health")).start()
 
     def _rasa(self, i: int, env: Dict[str, str], endpoints: Path, credentials: Path, actions_port: int) -> Child:
@@ -519,7 +521,8 @@ class ScaledSet:
                "--cors", *env["STEPWISE_ALLOWED_ORIGINS"].split()]
         if env.get("STEPWISE_ENABLE_API"):
             cmd.append("--enable-api")
-        return Child(f"rasa {i + 1}", cmd, {**env, "STEPWISE_ACTIONS_PORT": str(actions_port)},
+        return Child(f"rasa {i + 1}", cmd, {**env, "STEPWISE_ACTIONS_PORT": str(actions_port),
+                                            "STEPWISE_INSTANCE": str(i + 1)},
                      self.logs / f"rasa-{i + 1}.log", port, lambda: http_ok(f"http://{HOST}:{port}/")).start()
 
     # ------------------------------------------------------------ start / stop
