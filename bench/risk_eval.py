@@ -1,6 +1,6 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|all|none] [--file X.yml]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|all|none] [--file X.yml]
                               [--hits] [--bot] [--json OUT] [--text "..."]
 
 Prints, for each set, recall on disclosures and the false-alarm rate on
@@ -39,8 +39,9 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         # once scored (now a regression floor), the second is for reporting only
         "blind": DATA / "risk_phrases_blind.yml", "blind2": DATA / "risk_phrases_blind2.yml",
         "blind3": DATA / "risk_phrases_blind3.yml", "blind4": DATA / "risk_phrases_blind4.yml",
-        "blind5": DATA / "risk_phrases_blind5.yml", "blind6": DATA / "risk_phrases_blind6.yml"}
-ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6"]
+        "blind5": DATA / "risk_phrases_blind5.yml", "blind6": DATA / "risk_phrases_blind6.yml",
+        "blind7": DATA / "risk_phrases_blind7.yml"}
+ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -214,6 +215,12 @@ def main(argv=None) -> int:
             neg = [bot(t) for t in phrases["non_disclosures"]]
             whole = tier_counts(pos, neg)
             print(f"whole NLU pipeline tiers: {_fmt_tiers(whole)}")
+            missed = [t for t, k in zip(phrases["disclosures"], pos) if k is None]
+            shouted = [t for t, k in zip(phrases["non_disclosures"], neg) if k == "urgent"]
+            print(f"-- pipeline: disclosures in neither tier ({len(missed)}):")
+            print("\n".join(f"   MISS  {t}" for t in missed))
+            print(f"-- pipeline: non-disclosures given the urgent reply ({len(shouted)}):")
+            print("\n".join(f"   URGENT {t}" for t in shouted))
             report[name]["pipeline_tiers"] = whole
             summary.append((name, "pipeline", whole))
     print("\nsummary (disclosures: urgent / urgent or check-now; non-disclosures: urgent / check-now):")

@@ -305,6 +305,8 @@ DETECTOR_TIER_FLOORS = {
     "blind5":  (0.911, 0.922, 0.020, 0.071),
     # blind6: first score 0.833 / 0.874 / 0.044 / 0.064; tuned on in round 3
     "blind6":  (0.865, 0.913, 0.029, 0.081),
+    # blind7: first score 0.831 / 0.845 / 0.050 / 0.065 (round 3's detector); not tuned on
+    "blind7":  (0.830, 0.845, 0.051, 0.066),
 }
 
 

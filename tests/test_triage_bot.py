@@ -125,6 +125,9 @@ PIPELINE_TIER_FLOORS = {
     # 0.044 / 0.104; tuned on in round 3 (harm vocabulary, ordinary stories
     # trained): 0.881 / 0.974 / 0.028 / 0.092. Room on the classifier's parts
     "blind6":  (0.880, 0.96, 0.029, 0.12),
+    # blind7's first score (written during round 3, scored once on round 3's model):
+    # 0.838 / 0.942 / 0.050 / 0.104. Not tuned on: the floor is that first score.
+    "blind7":  (0.835, 0.94, 0.051, 0.11),
 }
 
 
