@@ -48,7 +48,7 @@ LABELS = {
     "conference_date": "the conference",
     "plan_discharged_date": "the Child Protection Plan being discharged",
     "final_meeting_date": "the final meeting",
-    "plan_shared_date": "the step-down plan being shared with the family",
+    "plan_shared_date": "the step-down plan being shared with the family and consent being confirmed",
     "allocations_list_date": "being added to the allocations list",
     "review_meeting_date": "the meeting",
     "assessment_start_date": "the start of the assessment",
