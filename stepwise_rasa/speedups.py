@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from functools import lru_cache
 from typing import Any, Dict, Optional, Text
 
@@ -95,6 +96,8 @@ def apply() -> None:
     apply_action_calls()
     apply_unavailable_reply()
     apply_payload_check()
+    apply_skops_lookup()
+    apply_shared_spacy()
 
 
 # --------------------------------------------------------------------------
@@ -340,3 +343,133 @@ def apply_payload_check() -> None:
     if _original_parse is None:
         _original_parse = MessageProcessor.parse_message
         MessageProcessor.parse_message = _parse_message
+
+
+# --------------------------------------------------------------------------
+# Start-up: skops' list of trusted types, and one spaCy pipeline per model
+# --------------------------------------------------------------------------
+def _fast_whichmodule(original):
+    """skops' ``whichmodule`` (pickle's): the first module in ``sys.modules``
+    that holds ``obj`` under ``name``, looked up in each plain module's
+    ``__dict__`` instead of through ``getattr``, whose failures format the
+    module's repr into an error message every time.
+
+    skops runs it for each of ~750 NumPy and SciPy ufuncs when ``skops.io`` is
+    first imported (its default list of trusted types), scanning every module
+    loaded before the match; in Rasa, with TensorFlow's ~6,000 modules loaded,
+    that took 5-7 s of the start-up (Rasa imports skops to load the intent
+    classifier). The answer is the same: for a plain module (no module-level
+    ``__getattr__``) and a name that is neither dotted nor a dunder,
+    ``getattr`` finds exactly what is in ``__dict__``; any other module or name
+    goes through the original lookup."""
+    from types import ModuleType
+
+    def whichmodule(obj, name):
+        module_name = getattr(obj, "__module__", None)
+        if module_name is not None:
+            return module_name
+        if not isinstance(name, str) or "." in name or name.startswith("__") or name == "<locals>":
+            return original(obj, name)
+        for module_name, module in sys.modules.copy().items():
+            if module_name == "__main__" or module_name == "__mp_main__" or module is None:
+                continue
+            if type(module) is ModuleType:
+                namespace = module.__dict__
+                if "__getattr__" not in namespace:
+                    if namespace.get(name, _MISSING) is obj:
+                        return module_name
+                    continue
+            try:
+                if original.__globals__["_getattribute"](module, name)[0] is obj:
+                    return module_name
+            except AttributeError:
+                pass
+        return "__main__"
+
+    whichmodule.stepwise_original = original
+    return whichmodule
+
+
+_MISSING = object()
+
+
+def _patch_skops_utils(module) -> None:
+    if not hasattr(module.whichmodule, "stepwise_original"):
+        module.whichmodule = _fast_whichmodule(module.whichmodule)
+
+
+class _SkopsUtilsFinder:
+    """Finds ``skops.io._utils`` through the other finders and patches it as
+    soon as it has run, before ``skops.io._trusted_types`` uses it (importing
+    any part of ``skops.io`` runs the whole package)."""
+
+    name = "skops.io._utils"
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != self.name:
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        loader = spec.loader
+        original_exec = loader.exec_module
+
+        def exec_module(module):
+            original_exec(module)
+            _patch_skops_utils(module)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+def apply_skops_lookup() -> None:
+    import sys as _sys
+
+    loaded = _sys.modules.get(_SkopsUtilsFinder.name)
+    if loaded is not None:
+        _patch_skops_utils(loaded)  # already imported: its trusted types are computed; patch the rest
+    elif not any(isinstance(f, _SkopsUtilsFinder) for f in _sys.meta_path):
+        _sys.meta_path.insert(0, _SkopsUtilsFinder())
+
+
+_spacy_models: Dict[Any, Any] = {}
+_original_load_model = None
+
+
+def _model_key(name: Text):
+    """A model name, with the pipeline's meta.json stamp when it names a folder
+    (a pipeline rebuilt in place is loaded again)."""
+    try:
+        stat = os.stat(os.path.join(name, "meta.json"))
+        return name, stat.st_mtime_ns, stat.st_size
+    except (OSError, TypeError, ValueError):
+        return name, None, None
+
+
+def _shared_load_model(spacy_model_name: Text):
+    """Rasa's ``SpacyNLP.load_model``, loading each pipeline once per process.
+
+    Rasa's prediction graph has two ``SpacyNLP`` nodes (one provides the
+    pipeline, one runs it on messages with the pipeline it is given), and each
+    loads the pipeline from disk: the second copy is never used but costs the
+    start-up a load and its lookup tables' memory. The pipeline is only read
+    (``Language.pipe``), so the nodes share one."""
+    key = _model_key(spacy_model_name)
+    model = _spacy_models.get(key)
+    if model is None:
+        model = _original_load_model(spacy_model_name)
+        _spacy_models[key] = model
+    return model
+
+
+def apply_shared_spacy() -> None:
+    global _original_load_model
+    try:
+        from rasa.nlu.utils.spacy_utils import SpacyNLP
+    except ImportError:  # pragma: no cover - spaCy is part of Stepwise's install
+        return
+    if _original_load_model is None:
+        _original_load_model = SpacyNLP.load_model
+        SpacyNLP.load_model = staticmethod(_shared_load_model)
