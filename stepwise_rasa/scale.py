@@ -492,8 +492,11 @@ class ScaledSet:
         # every instance must accept the others' socket.io session ids and write the same audit pseudonyms
         env.setdefault("STEPWISE_SESSION_KEY", secret_in(data / "session.key"))
         env.setdefault("STEPWISE_AUDIT_KEY", secret_in(data / "audit.key"))
-        origins = f"http://{HOST}:{self.port} http://localhost:{self.port} {os.environ.get('STEPWISE_EXTRA_ORIGINS', '')}"
-        env.setdefault("STEPWISE_ALLOWED_ORIGINS", origins.strip())
+        # the proxy's own origins always (./stepwise exports the single instance's page origins,
+        # which alone would turn the proxied page's socket.io away), then any configured ones
+        origins = [f"http://{HOST}:{self.port}", f"http://localhost:{self.port}",
+                   *env.get("STEPWISE_ALLOWED_ORIGINS", "").split(), *os.environ.get("STEPWISE_EXTRA_ORIGINS", "").split()]
+        env["STEPWISE_ALLOWED_ORIGINS"] = " ".join(dict.fromkeys(origins))
         env.update(self.extra_env)
         env["STEPWISE_DATABASE_URL"] = self.database_url
         env.setdefault("STEPWISE_TRACKER_DB", str(self.logs / "tracker.db"))  # read by bot/endpoints.yml; unused
