@@ -408,7 +408,7 @@ class _Refs:
         return f'<ul class="src sources">{lis}</ul>'
 
 
-HUB = {"urgent": "Yes, now, urgently", "yes": "Yes", "no": "No"}
+HUB = render.HUB_ANSWER  # the answer to "contact the hub?", worded once in render
 
 
 def common_notes(s: Script) -> List[dict]:

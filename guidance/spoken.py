@@ -106,7 +106,7 @@ def abbreviations(text: str) -> Iterable[str]:
 
 # ---------------------------------------------------------------------- answers read aloud
 
-HUB_SAID = {"urgent": "yes, now, urgently", "yes": "yes", "no": "no"}
+HUB_SAID = {k: v.lower() for k, v in render.HUB_ANSWER.items()}  # render's words, said
 
 
 def _contact_said(c: dict) -> str:
