@@ -53,6 +53,11 @@ def greet_text(areas: str) -> str:
             "What do you need?")
 
 
+#: the goodbye, and the reply to a message Stepwise did not understand
+GOODBYE_TEXT = f"Goodbye. {CALL_999}"
+DEFAULT_TEXT = f'Sorry, I didn\'t understand that. You can use the buttons, or say "help". {CALL_999}'
+
+
 def out_of_scope_text(areas: str) -> str:
     return f"Sorry, I can only help with the step up / step down procedures of {areas}. {CALL_999}"
 

@@ -99,6 +99,8 @@ def covered_areas_responses(reg) -> dict:
     return {
         "utter_greet": [{"text": render.greet_text(areas), "buttons": [dict(b) for b in START_BUTTONS]}],
         "utter_out_of_scope": [{"text": render.out_of_scope_text(areas)}],
+        "utter_goodbye": [{"text": render.GOODBYE_TEXT}],
+        "utter_default": [{"text": render.DEFAULT_TEXT}],
     }
 
 
