@@ -121,23 +121,8 @@ def pct(values: List[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, int(round(p / 100 * len(s) + 0.5)) - 1))]
 
 
-def _customs(replies, kind):
-    return [r["custom"]["stepwise"] for r in replies
-            if isinstance(r.get("custom"), dict) and isinstance(r["custom"].get("stepwise"), dict)
-            and r["custom"]["stepwise"].get("kind") == kind]
-
-
-def _buttons(replies):
-    return [b for r in replies for b in (r.get("buttons") or [])]
-
-
-def _value_of(payload: str, name: str):
-    if "{" not in payload:
-        return None
-    try:
-        return json.loads(payload[payload.index("{"):]).get(name, "<none>")
-    except ValueError:
-        return None
+# reading the bot's replies as the conversation benchmark does
+from bench.conversations import _buttons, _customs, _value_of  # noqa: E402
 
 
 def expected_intent(message: str) -> Optional[str]:
