@@ -71,3 +71,62 @@ assert len(spacy_nodes) == 2 and spacy_nodes[0]._model is spacy_nodes[1]._model
 print("ok", clf.clf.coef_.shape)
 ''', MODEL)
     assert out.startswith("ok")
+
+
+def test_serve_runs_rasa_without_jax():
+    """stepwise_rasa/serve.py: Rasa's command line, TensorFlow loaded as before, JAX not at all
+    (TensorFlow treats it as optional: its TFLite converter's JAX entry is then None)."""
+    out = run(r'''
+import runpy, sys
+sys.argv = ["stepwise_rasa/serve.py", "--version"]
+try:
+    runpy.run_path("stepwise_rasa/serve.py", run_name="__main__")
+except SystemExit as e:
+    assert not e.code, e.code
+assert "rasa.cli.run" in sys.modules
+import rasa.core.run  # what `rasa run` imports: TensorFlow, and its TFLite utilities
+assert "tensorflow" in sys.modules
+assert not [m for m in sys.modules if m.split(".")[0] in ("jax", "jaxlib")]
+from tensorflow.lite.python import util
+assert util._xla_computation is None
+try:
+    import jax  # noqa: F401
+except ImportError:
+    print("jax refused")
+''')
+    assert "Rasa Version" in out and "jax refused" in out
+
+
+@pytest.mark.rasa
+def test_serve_answers_and_gives_the_urgent_reply(tmp_path):
+    """`rasa run` through stepwise_rasa/serve.py (as ./stepwise runs it): a greeting is answered, a
+    disclosure gets the urgent reply, and the Rasa process has no JAX library mapped."""
+    if not MODEL:
+        pytest.skip("no trained model: run through ./stepwise test")
+    import fcntl
+    import subprocess
+    import sys
+    from .rasa_helpers import RASA_LOCK, ROOT, free_port, rest_say, start_actions, stepwise_env, stop, wait_http
+
+    aport, rport = free_port(), free_port()
+    env = stepwise_env(tmp_path, aport)
+    actions = start_actions(tmp_path, aport, env)
+    held = open(RASA_LOCK, "a")
+    fcntl.flock(held, fcntl.LOCK_EX)
+    log = tmp_path / "rasa.log"
+    rasa = subprocess.Popen([sys.executable, str(ROOT / "stepwise_rasa" / "serve.py"), "run", "--model", MODEL,
+                             "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+                             "--interface", "127.0.0.1", "--port", str(rport)],
+                            cwd=ROOT, env=env, stdout=open(log, "a"), stderr=subprocess.STDOUT)
+    rasa.stepwise_lock = held
+    try:
+        wait_http(f"http://127.0.0.1:{rport}/", rasa, log, 240)
+        assert rest_say(rport, "serve-1", "hello")
+        replies = rest_say(rport, "serve-2", "her dad hit her and she is scared to go home tonight")
+        text = " ".join(m.get("text") or "" for m in replies)
+        assert "URGENT" in text and "999" in text, replies
+        maps = open(f"/proc/{rasa.pid}/maps").read()
+        assert "libtensorflow" in maps and "jaxlib" not in maps
+    finally:
+        stop(rasa)
+        stop(actions)
