@@ -55,23 +55,32 @@ def post(port: int, sender: str, message: str, timeout: float = 60.0) -> list:
         return json.loads(r.read() or b"[]")
 
 
-def rss_mb(pids) -> float:
-    """Resident memory of the processes and all their descendants."""
+def memory_mb(pids, field: str = "VmRSS") -> float:
+    """Memory of the processes and all their descendants, after the run: resident
+    (``VmRSS`` of /proc/PID/status) or proportional (``Pss`` of
+    /proc/PID/smaps_rollup: pages shared with other processes, such as
+    TensorFlow's library when two Rasa run, counted in shares)."""
     seen, todo, total = set(), list(pids), 0
+    source, key = ("smaps_rollup", "Pss:") if field == "Pss" else ("status", "VmRSS:")
     while todo:
         pid = todo.pop()
         if pid in seen:
             continue
         seen.add(pid)
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+                if line.startswith(key):
                     total += int(line.split()[1])
             children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
             todo.extend(int(c) for c in children)
         except OSError:
             continue
     return total / 1024
+
+
+def rss_mb(pids) -> float:
+    """Resident memory of the processes and all their descendants."""
+    return memory_mb(pids)
 
 
 def wait_ready(port: int, t0: float, limit: float = 300) -> float:
@@ -135,8 +144,10 @@ def run_bot(name, cmds, port, script, conversations, rounds, cwd):
         res = drive(port, script, conversations, rounds)
         res["ready_s"] = ready
         res["rss_mb"] = rss_mb([p.pid for p in procs])
+        res["pss_mb"] = memory_mb([p.pid for p in procs], "Pss")
         print(f"bench: {name}: ready in {ready:.1f} s; {res['turns']} turns; p50 {res['p50']:.0f} ms, "
-              f"p95 {res['p95']:.0f} ms, p99 {res['p99']:.0f} ms; {res['mps']:.1f} msg/s; RSS {res['rss_mb']:.0f} MB",
+              f"p95 {res['p95']:.0f} ms, p99 {res['p99']:.0f} ms; {res['mps']:.1f} msg/s; RSS {res['rss_mb']:.0f} MB "
+              f"(PSS {res['pss_mb']:.0f} MB)",
               flush=True)
         return res
     finally:
