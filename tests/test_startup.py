@@ -1,7 +1,7 @@
 """Start-up speedups (stepwise_rasa/speedups.py): skops' trusted types found as
 before, and one spaCy pipeline per model. Rasa imports TensorFlow, so each
 check runs in a subprocess."""
-from .rasa_helpers import MODEL, needs_model, run_python as run
+from .rasa_helpers import MODEL, run_python as run
 
 import pytest
 
