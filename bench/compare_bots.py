@@ -178,7 +178,7 @@ def main(argv=None) -> None:
     stepwise = run_bot(
         "Stepwise",
         [[PY, "stepwise_rasa/action_server.py", "--actions", "actions", "--port", "5155"],
-         [PY, "-m", "rasa", "run", "--model", model, "--endpoints", "bot/endpoints.yml",
+         [PY, "stepwise_rasa/serve.py", "run", "--model", model, "--endpoints", "bot/endpoints.yml",
           "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", "5105"]],
         5105, STEPWISE_SCRIPT, args.conversations, args.rounds, ROOT)
     stock = run_bot(

@@ -519,7 +519,7 @@ class ScaledSet:
 
     def _rasa(self, i: int, env: Dict[str, str], endpoints: Path, credentials: Path, actions_port: int) -> Child:
         port = free_port()
-        cmd = [sys.executable, "-m", "rasa", "run", "--model", self.model, "--endpoints", str(endpoints),
+        cmd = [sys.executable, str(HERE / "serve.py"), "run", "--model", self.model, "--endpoints", str(endpoints),
                "--credentials", str(credentials), "--interface", HOST, "--port", str(port),
                "--cors", *env["STEPWISE_ALLOWED_ORIGINS"].split()]
         if env.get("STEPWISE_ENABLE_API"):

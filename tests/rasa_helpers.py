@@ -105,7 +105,7 @@ def start_rasa(tmp: Path, port: int, env: dict, lock: bool = True) -> subprocess
     if lock:
         held = open(RASA_LOCK, "a")
         fcntl.flock(held, fcntl.LOCK_EX)  # released by stop()
-    cmd = [sys.executable, "-m", "rasa", "run", "--model", MODEL, "--endpoints", "bot/endpoints.yml",
+    cmd = [sys.executable, str(ROOT / "stepwise_rasa" / "serve.py"), "run", "--model", MODEL, "--endpoints", "bot/endpoints.yml",
            "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=open(log, "a"), stderr=subprocess.STDOUT)
     proc.stepwise_lock = held
