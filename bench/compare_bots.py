@@ -151,13 +151,18 @@ def run_bot(name, cmds, port, script, conversations, rounds, cwd):
               flush=True)
         return res
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_all(procs)
+
+
+def stop_all(procs) -> None:
+    """Terminate every process, then wait for each (killed after 20 s)."""
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        try:
+            p.wait(20)
+        except subprocess.TimeoutExpired:
+            p.kill()
 
 
 def main(argv=None) -> None:

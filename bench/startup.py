@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import collections
 import fcntl
-import json
 import os
 import re
 import secrets
@@ -34,21 +33,9 @@ LOCK = "/tmp/stepwise-rasa.lock"
 
 def memory(pid: int):
     """(RSS, PSS) in MB of a process and its descendants."""
-    seen, todo, rss, pss = set(), [pid], 0, 0
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            rss += sum(int(x.split()[1]) for x in Path(f"/proc/{p}/status").read_text().splitlines()
-                       if x.startswith("VmRSS:"))
-            pss += sum(int(x.split()[1]) for x in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines()
-                       if x.startswith("Pss:"))
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
-        except OSError:
-            continue
-    return round(rss / 1024), round(pss / 1024)
+    from bench.compare_bots import memory_mb
+
+    return round(memory_mb([pid])), round(memory_mb([pid], "Pss"))
 
 
 def by_mapping(pid: int, top: int = 8) -> dict:
@@ -65,15 +52,6 @@ def by_mapping(pid: int, top: int = 8) -> dict:
         elif parts and parts[0] == "Rss:":
             rss[cur] += int(parts[1])
     return {k: round(v / 1024) for k, v in rss.most_common(top)}
-
-
-def say(port: int, sender: str, text: str, timeout: float = 60):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                 data=json.dumps({"sender": sender, "message": text}).encode(),
-                                 headers={"Content-Type": "application/json",
-                                          "Authorization": f"Bearer {os.environ['STEPWISE_REST_TOKEN']}"})
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        return json.loads(r.read() or b"[]")
 
 
 def wait(proc, probe, limit: float = 300) -> None:
@@ -93,7 +71,7 @@ def wait(proc, probe, limit: float = 300) -> None:
 
 
 def reading(model: str, serve: bool) -> dict:
-    from bench.compare_bots import STEPWISE_SCRIPT
+    from bench.compare_bots import STEPWISE_SCRIPT, post as say, stop_all
 
     tmp = Path(tempfile.mkdtemp(prefix="stepwise-startup-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
@@ -122,13 +100,7 @@ def reading(model: str, serve: bool) -> dict:
                         "load": open("/proc/loadavg").read().split()[:3]})
             return out
         finally:
-            for p in (r, a):
-                p.terminate()
-            for p in (r, a):
-                try:
-                    p.wait(20)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+            stop_all((r, a))
 
 
 def main(argv=None) -> None:
