@@ -50,7 +50,7 @@ for block in yaml.safe_load((root / "data/nlu/nlu.yml").read_text())["nlu"]:
     texts += [re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", x[2:])  # annotations removed
               for x in block.get("examples", "").splitlines() if x.startswith("- ")]
 for name in ("risk_phrases_blind.yml", "risk_phrases_holdout.yml"):
-    data = yaml.safe_load((root / "tests/data" / name).read_text())
+    data = yaml.safe_load((root / "data/triage" / name).read_text())
     texts += [t for v in data.values() if isinstance(v, list) for t in v if isinstance(t, str)]
 texts += ['/inform{"area": "wirral"}', "/restart"]
 

@@ -1,7 +1,7 @@
 """Tests for the immediate-risk detector (stepwise_nlu.risk) and its Rasa component.
 
-Phrase sets (data): tests/data/risk_phrases_dev.yml (patterns are tuned on it)
-and tests/data/risk_phrases_holdout.yml (written before the patterns; never
+Phrase sets (data): data/triage/risk_phrases_dev.yml (patterns are tuned on it)
+and data/triage/risk_phrases_holdout.yml (written before the patterns; never
 tuned on). Recall matters more than false alarms: a missed disclosure means no
 urgent reply; a false alarm only means the urgent reply is shown needlessly.
 """
@@ -27,7 +27,7 @@ from stepwise_nlu.risk import (  # noqa: E402
     split_alternatives,
 )
 
-DATA = ROOT / "tests" / "data"
+DATA = ROOT / "data" / "triage"
 
 
 def _load(name: str):
@@ -916,7 +916,7 @@ BLIND_FLOORS = [
 
 @pytest.mark.parametrize("name, min_recall, max_false_alarms", BLIND_FLOORS)
 def test_blind_set_floors(detector, name, min_recall, max_false_alarms):
-    data = yaml.safe_load((Path(__file__).parent / "data" / name).read_text())
+    data = yaml.safe_load((DATA / name).read_text())
     recall = sum(bool(detector.detect(t)) for t in data["disclosures"]) / len(data["disclosures"])
     false_alarms = sum(bool(detector.detect(t)) for t in data["not_disclosures"]) / len(data["not_disclosures"])
     assert recall >= min_recall, recall
