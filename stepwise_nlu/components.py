@@ -11,9 +11,11 @@ Put the detector in ``config.yml`` AFTER the intent classifier(s), e.g.::
       - name: DIETClassifier
       - name: stepwise_nlu.components.ImmediateRiskDetector
 
-On every user message it runs :class:`stepwise_nlu.risk.RiskDetector`, then
-:func:`stepwise_nlu.triage.decide` on the detector's hits and the classifier's
-ranking: the one place where the safeguarding tier is decided (thresholds and
+On every user message it runs :class:`stepwise_nlu.risk.RiskDetector` and the
+learned risk model it trained (:mod:`stepwise_nlu.risk_model`, on the phrase
+sets in ``data/triage/`` and the NLU examples), then
+:func:`stepwise_nlu.triage.decide` on the detector's hits, the model's score and
+the classifier's ranking: the one place where the safeguarding tier is decided (thresholds and
 the rules not confident enough for the urgent reply are data, in
 ``stepwise_nlu/triage.yml``). The intent becomes:
 
@@ -62,10 +64,13 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack, vstack
 
 from stepwise_nlu.lookup_regex import factor
 from stepwise_nlu.risk import RiskDetector, RiskHit
+from stepwise_nlu.risk_model import Params as RiskModelParams
+from stepwise_nlu.risk_model import RiskModel, corpus_digest, corpus_paths, load_corpus
 from stepwise_nlu.triage import Triage, TriageConfig, decide, load_config
 
 logger = logging.getLogger(__name__)
@@ -91,7 +96,7 @@ def _shared_detector(patterns_path: Optional[str]) -> RiskDetector:
 
 
 @DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
 class ImmediateRiskDetector(GraphComponent, IntentClassifier):
     """Sets the intent ``disclose_risk`` (urgent) or ``check_risk`` (check now) by the triage rules."""
@@ -105,11 +110,17 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
             "patterns_path": None,
             # optional path to another triage.yml (default: the packaged one)
             "triage_path": None,
+            # the phrase sets the risk model learns from (names in data/triage/, or paths);
+            # None: stepwise_nlu.risk_model.DEFAULT_CORPUS. [] trains no model.
+            "risk_corpus": None,
         }
 
     def __init__(self, config: Dict[Text, Any], detector: Optional[RiskDetector] = None,
-                 triage: Optional[TriageConfig] = None) -> None:
+                 triage: Optional[TriageConfig] = None, model: Optional[RiskModel] = None,
+                 model_storage: Optional[ModelStorage] = None, resource: Optional[Resource] = None) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
+        self.model = model
+        self._model_storage, self._resource = model_storage, resource
         self.triage = triage or load_config(self.component_config.get("triage_path"))
         self.triage.urgent_intent = self.component_config["intent"] or self.triage.urgent_intent
         self.intent_name: Text = self.triage.urgent_intent
@@ -124,7 +135,52 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ImmediateRiskDetector:
-        return cls(config)
+        return cls(config, model_storage=model_storage, resource=resource)
+
+    @classmethod
+    def _corpus(cls, config: Dict[Text, Any]):
+        names = {**cls.get_default_config(), **(config or {})}.get("risk_corpus")
+        return corpus_paths(names) if names != [] else []
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The phrase sets are read from files, not Rasa's training data: a change to one
+        must retrain the model rather than reuse the cached one."""
+        paths = cls._corpus(config)
+        return corpus_digest(paths) if paths else None
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Train the risk model on the phrase sets and the NLU examples: ``disclose_risk``
+        as disclosures, every other intent but ``check_risk`` (vague worry) as not."""
+        paths = self._corpus(self.component_config)
+        if paths:
+            texts, labels = load_corpus(paths)
+            for example in training_data.intent_examples:
+                intent, text = example.get(INTENT), example.get(TEXT)
+                if not text or intent == self.triage.check_intent:
+                    continue
+                texts.append(text)
+                labels.append(1 if intent == self.triage.urgent_intent else 0)
+            self.model = RiskModel.train(texts, labels, RiskModelParams())
+            logger.info("Risk model trained on %d examples (%d disclosures)", len(labels), sum(labels))
+            if self._model_storage is not None:
+                with self._model_storage.write_to(self._resource) as directory:
+                    self.model.save(directory)
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ImmediateRiskDetector:
+        model = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = RiskModel.load(directory)
+        except (ValueError, FileNotFoundError):
+            if cls._corpus(config):
+                # a pipeline that names a corpus must not serve without its model: the
+                # urgent tier would silently fall back to the earlier rules
+                raise
+        return cls(config, model=model, model_storage=model_storage, resource=resource)
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -153,7 +209,8 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
             logger.exception("ImmediateRiskDetector failed on the spaCy doc; retrying on raw text")
             hits = self.detector.detect_all(text)
         ranking = message.get(INTENT_RANKING_KEY) or []
-        self._apply(message, decide(hits, ranking, text, self.triage), hits)
+        score = self.model.score(text) if self.model is not None else None
+        self._apply(message, decide(hits, ranking, text, self.triage, score), hits)
 
     def _apply(self, message: Message, result: Triage, hits: List[RiskHit]) -> None:
         ranking = [dict(r) for r in (message.get(INTENT_RANKING_KEY) or []) if isinstance(r, dict)]

@@ -106,6 +106,16 @@ class TriageConfig:
     #: the strong harm vocabulary alone (no ordinary, not-harm or case-talk cue, no question) gives
     #: urgent, not check-now
     urgent_strong_harm: bool = False
+    #: the learned risk model (stepwise_nlu/risk_model.py, round 4): alone, urgent at this score (None:
+    #: the model is not used and the rules below it decide)
+    model_urgent_min: Optional[float] = None
+    #: a confident detector hit is urgent at this model score or above
+    model_detector_urgent_min: Optional[float] = None
+    #: the model alone gives check-now at this score or above
+    model_check_min: Optional[float] = None
+    #: any detector hit gives check-now at this model score or above (below it the model reads the
+    #: message as plainly ordinary and the hit counts for nothing)
+    model_detector_check_min: float = 0.0
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -185,6 +195,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         return [str(v) for v in vals]
 
     acute = urgent.get("acute") or {}
+    model = raw.get("model") or {}
 
     def num(node):
         v = _value(node)
@@ -214,6 +225,10 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         urgent_classifier_min_harm=num(urgent.get("classifier_min_harm")),
         urgent_strong_harm=bool(_value(urgent.get("strong_harm"))),
         carry_on_min=num(raw.get("carry_on_min")) if raw.get("carry_on_min") is not None else 0.3,
+        model_urgent_min=num(model.get("urgent_min")),
+        model_detector_urgent_min=num(model.get("detector_urgent_min")),
+        model_check_min=num(model.get("check_min")),
+        model_detector_check_min=num(model.get("detector_check_min")) or 0.0,
     )
 
 
@@ -230,8 +245,11 @@ def risk_score(ranking: Optional[Iterable[Dict[str, Any]]], cfg: TriageConfig) -
 
 
 def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], text: str,
-           cfg: TriageConfig) -> Triage:
-    """The tier for one message. ``hits``: the detector's hits (anything with ``pattern_id``)."""
+           cfg: TriageConfig, model_score: Optional[float] = None) -> Triage:
+    """The tier for one message. ``hits``: the detector's hits (anything with ``pattern_id``);
+    ``model_score``: the learned risk model's score (None: no model, the earlier rules decide)."""
+    if model_score is not None and cfg.model_urgent_min is not None:
+        return decide_with_model(hits, text, cfg, model_score)
     score = risk_score(ranking, cfg)
     confident = [h for h in hits if cfg.confident(h.pattern_id)]
     immediate = cfg.immediate(text)
@@ -276,3 +294,27 @@ def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], tex
     if cfg.distress(text):
         return Triage(CHECK, cfg.check_intent, "distress", score)
     return Triage(None, None, "", score)
+
+
+def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: float) -> Triage:
+    """Round 4: the learned risk model's score ``p`` decides, the detector's hits lower its bar.
+
+    * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``;
+    * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
+      strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk.
+    """
+    confident = [h for h in hits if cfg.confident(h.pattern_id)]
+    if p >= cfg.model_urgent_min:
+        return Triage(URGENT, cfg.urgent_intent, "model", p)
+    if confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
+        return Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
+    if cfg.model_check_min is not None and p >= cfg.model_check_min:
+        return Triage(CHECK, cfg.check_intent, "model", p)
+    if hits and p >= cfg.model_detector_check_min:
+        return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", p)
+    plain = not cfg.ordinary(text) and not cfg.not_harm(text)
+    if plain and cfg.strong_harm(text):
+        return Triage(CHECK, cfg.check_intent, "harm", p)
+    if cfg.distress(text):
+        return Triage(CHECK, cfg.check_intent, "distress", p)
+    return Triage(None, None, "", p)

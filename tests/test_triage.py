@@ -213,6 +213,52 @@ def test_harm_rules_are_read_from_the_data(tmp_path):
     assert decide([], rank(disclose_risk=0.1), "ouch", c).tier is None
 
 
+# ------------------------------------------------------------------ round 4: the learned risk model decides
+
+
+def test_with_the_model_its_score_decides_and_the_detector_lowers_the_bar(cfg):
+    m = cfg.model_urgent_min
+    assert m is not None and cfg.model_check_min < cfg.model_detector_urgent_min < m
+    dad = "dad hit him"
+    assert decide([], [], dad, cfg, m).tier == "urgent"
+    assert decide([], [], dad, cfg, m - 0.01).tier == "check"
+    # a confident hit is urgent at the lower bar, and only there
+    assert decide([Hit("phys.hit.0")], [], dad, cfg, cfg.model_detector_urgent_min).tier == "urgent"
+    assert decide([Hit("phys.hit.0")], [], dad, cfg, cfg.model_detector_urgent_min - 0.01).tier == "check"
+    # a hit of a rule that is not confident asks first, even at a high score short of the model's bar
+    assert decide([Hit(cfg.not_confident[0])], [], dad, cfg, m - 0.01).tier == "check"
+    # the model alone at the check bar; below it, nothing
+    assert decide([], [], dad, cfg, cfg.model_check_min).tier == "check"
+    assert decide([], [], dad, cfg, cfg.model_check_min - 0.01).tier is None
+    # any hit asks first unless the model reads the message as plainly ordinary
+    assert decide([Hit("phys.hit.0")], [], dad, cfg, cfg.model_detector_check_min).tier == "check"
+    assert decide([Hit("phys.hit.0")], [], dad, cfg, cfg.model_detector_check_min / 2).tier is None
+
+
+def test_with_the_model_the_classifier_ranking_counts_for_nothing(cfg):
+    t = decide([], rank(disclose_risk=1.0), "what is the threshold for level 3?", cfg, 0.0)
+    assert t.tier is None and t.risk_score == 0.0
+
+
+def test_with_the_model_strong_harm_and_distress_words_still_ask_first(cfg):
+    assert decide([], [], "she took an overdose", cfg, 0.0).tier == "check"
+    assert decide([], [], "he is terrified", cfg, 0.0).tier == "check"
+    # not in training or policy talk
+    assert decide([], [], "training on overdose awareness", cfg, 0.0).tier is None
+
+
+def test_model_thresholds_are_read_from_the_data(tmp_path):
+    p = tmp_path / "triage.yml"
+    p.write_text("model:\n  urgent_min: {value: 0.9}\n  detector_urgent_min: {value: 0.6}\n"
+                 "  check_min: {value: 0.4}\n  detector_check_min: {value: 0.1}\n")
+    c = load_config(p)
+    assert (c.model_urgent_min, c.model_detector_urgent_min, c.model_check_min, c.model_detector_check_min) == \
+        (0.9, 0.6, 0.4, 0.1)
+    # no model section: the score is ignored and the earlier rules decide
+    p.write_text("intents: {urgent: disclose_risk, check: check_risk}\n")
+    assert decide([], [], "dad hit him", load_config(p), 1.0).tier is None
+
+
 # ------------------------------------------------------------------ the data file
 
 
@@ -222,6 +268,8 @@ def test_every_value_in_triage_yml_has_its_reason_beside_it():
         assert entry.get("reason") and len(entry["reason"]) > 30, entry
     assert raw["check_now"]["classifier_min"]["reason"]
     assert raw["check_now"]["classifier_min_case_talk"]["reason"]
+    for key in ("urgent_min", "detector_urgent_min", "check_min", "detector_check_min"):
+        assert len(raw["model"][key]["reason"]) > 80, key
     text = DEFAULT_TRIAGE_PATH.read_text()
     # the thresholds without a reason field carry a comment block just above them
     for key in ("detector_min_classifier:", "  classifier_min:\n    value: null", "distress_words:", "  acute:",
@@ -307,6 +355,8 @@ DETECTOR_TIER_FLOORS = {
     "blind6":  (0.865, 0.913, 0.029, 0.081),
     # blind7: first score 0.831 / 0.845 / 0.050 / 0.065 (round 3's detector); not tuned on
     "blind7":  (0.830, 0.845, 0.051, 0.066),
+    # blind8: first score 0.765 / 0.804 / 0.063 / 0.011 (round 4's detector, unchanged from round 3)
+    "blind8":  (0.764, 0.803, 0.064, 0.012),
 }
 
 
@@ -325,6 +375,56 @@ def test_detector_tier_floors(detector, cfg, name):
     c = tier_counts([detector_tier(detector, cfg, t) for t in phrases["disclosures"]],
                     [detector_tier(detector, cfg, t) for t in phrases["non_disclosures"]])
     pos_u, pos_either, neg_u, neg_c = DETECTOR_TIER_FLOORS[name]
+    assert c["disclosures_urgent"] >= pos_u, c
+    assert c["disclosures_urgent_or_check"] >= pos_either, c
+    assert c["non_disclosures_urgent"] <= neg_u, c
+    assert c["non_disclosures_check"] <= neg_c, c
+
+
+# ------------------------------------------------------------------ floors per tier (each set left out of the model)
+
+# Round 4 (7 December 2026): the learned risk model trained without the set,
+# the set scored through stepwise_nlu.triage with the detector (bench
+# risk_eval --cv). The honest figure for unseen wording (but the detector was
+# tuned on blind 1-6). Floors a little below the figures then:
+#   pos urgent, pos either, neg urgent (ceiling), neg check (ceiling)
+CV_TIER_FLOORS = {
+    "holdout": (0.92, 1.0, 0.01, 0.01),
+    "blind":   (0.98, 1.0, 0.02, 0.07),
+    "blind2":  (0.98, 1.0, 0.01, 0.075),
+    "blind3":  (0.98, 1.0, 0.015, 0.045),
+    "blind4":  (0.96, 1.0, 0.01, 0.125),
+    "blind5":  (0.97, 1.0, 0.055, 0.07),
+    "blind6":  (0.965, 1.0, 0.035, 0.10),
+    "blind7":  (0.96, 1.0, 0.015, 0.07),
+}
+
+
+@pytest.fixture(scope="module")
+def cv_report(tmp_path_factory):
+    import json
+    import os
+    import subprocess
+
+    out = tmp_path_factory.mktemp("risk-cv") / "cv.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_eval.py"), "--cv", "--json", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=900,
+                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
+    return json.loads(out.read_text())
+
+
+def test_every_corpus_set_but_the_first_is_left_out_once(cv_report):
+    from stepwise_nlu.risk_model import DEFAULT_CORPUS
+
+    assert sorted(cv_report) == sorted(n.replace("risk_phrases_", "").replace(".yml", "") for n in DEFAULT_CORPUS[1:])
+    assert set(CV_TIER_FLOORS) == set(cv_report)
+
+
+@pytest.mark.parametrize("name", sorted(CV_TIER_FLOORS))
+def test_left_out_tier_floors(cv_report, name):
+    c = cv_report[name]
+    pos_u, pos_either, neg_u, neg_c = CV_TIER_FLOORS[name]
     assert c["disclosures_urgent"] >= pos_u, c
     assert c["disclosures_urgent_or_check"] >= pos_either, c
     assert c["non_disclosures_urgent"] <= neg_u, c
