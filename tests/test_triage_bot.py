@@ -114,20 +114,23 @@ def test_ordinary_messages_get_neither_tier(no_actions, message):
 # vocabulary of triage.yml; blind6 tuned on, now a regression floor.
 PIPELINE_TIER_FLOORS = {
     #          pos urgent  pos either  neg urgent  neg check
-    "dev":     (0.988, 1.000, 0.006, 0.10),
-    "holdout": (0.989, 1.000, 0.000, 0.03),
-    "blind":   (0.975, 1.000, 0.000, 0.15),
-    "blind2":  (0.996, 1.000, 0.022, 0.08),
-    "blind3":  (0.995, 1.000, 0.000, 0.11),
-    "blind4":  (0.826, 0.89, 0.056, 0.13),
-    "blind5":  (0.918, 0.97, 0.020, 0.17),
-    # blind6's first score (written during round 2, scored once): 0.833 / 0.952 /
-    # 0.044 / 0.104; tuned on in round 3 (harm vocabulary, ordinary stories
-    # trained): 0.881 / 0.974 / 0.028 / 0.092. Room on the classifier's parts
-    "blind6":  (0.880, 0.96, 0.029, 0.12),
-    # blind7's first score (written during round 3, scored once on round 3's model):
-    # 0.838 / 0.942 / 0.050 / 0.104. Not tuned on: the floor is that first score.
-    "blind7":  (0.835, 0.94, 0.051, 0.11),
+    # Round 4 (7 December 2026): the learned risk model is trained on every set
+    # below but blind8, so their figures are in-sample (1.000 / 1.000 / 0.000 /
+    # 0.000-0.059 each) and these are regression floors only; the honest figures
+    # for wording the model has not seen are each set left out of its training
+    # (tests/test_triage.py, bench risk_eval --cv) and blind8's first score.
+    "dev":     (0.99, 1.000, 0.005, 0.02),
+    "holdout": (0.99, 1.000, 0.005, 0.01),
+    "blind":   (0.99, 1.000, 0.005, 0.01),
+    "blind2":  (0.99, 1.000, 0.005, 0.05),
+    "blind3":  (0.99, 1.000, 0.005, 0.01),
+    "blind4":  (0.99, 1.000, 0.005, 0.07),
+    "blind5":  (0.99, 1.000, 0.005, 0.055),
+    "blind6":  (0.99, 1.000, 0.005, 0.07),
+    "blind7":  (0.99, 1.000, 0.005, 0.065),
+    # blind8's first score (written during round 4, scored once on round 4's model,
+    # never trained on): 0.930 / 0.989 / 0.025 / 0.074. The floor is that score.
+    "blind8":  (0.93, 0.989, 0.025, 0.075),
 }
 
 
