@@ -116,6 +116,9 @@ class TriageConfig:
     #: any detector hit gives check-now at this model score or above (below it the model reads the
     #: message as plainly ordinary and the hit counts for nothing)
     model_detector_check_min: float = 0.0
+    #: with the model, an urgent message told as case talk (a referral or process question) with no
+    #: immediacy cue and no acute confident hit gets check-now instead (round 5)
+    model_case_talk_asks_first: bool = False
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -229,6 +232,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         model_detector_urgent_min=num(model.get("detector_urgent_min")),
         model_check_min=num(model.get("check_min")),
         model_detector_check_min=num(model.get("detector_check_min")) or 0.0,
+        model_case_talk_asks_first=bool(_value(model.get("case_talk_asks_first"))),
     )
 
 
@@ -300,14 +304,22 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
     """Round 4: the learned risk model's score ``p`` decides, the detector's hits lower its bar.
 
     * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``;
+      told as case talk with no immediacy cue and no acute hit, check-now instead
+      (``model.case_talk_asks_first``);
     * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
       strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk.
     """
     confident = [h for h in hits if cfg.confident(h.pattern_id)]
+    urgent = None
     if p >= cfg.model_urgent_min:
-        return Triage(URGENT, cfg.urgent_intent, "model", p)
-    if confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
-        return Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
+        urgent = Triage(URGENT, cfg.urgent_intent, "model", p)
+    elif confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
+        urgent = Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
+    if urgent is not None:
+        if (cfg.model_case_talk_asks_first and cfg.case_talk(text) and not cfg.immediate(text)
+                and not any(cfg.acute(h) for h in confident)):
+            return Triage(CHECK, cfg.check_intent, "case_talk:" + urgent.reason, p)
+        return urgent
     if cfg.model_check_min is not None and p >= cfg.model_check_min:
         return Triage(CHECK, cfg.check_intent, "model", p)
     if hits and p >= cfg.model_detector_check_min:

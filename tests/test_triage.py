@@ -235,6 +235,18 @@ def test_with_the_model_its_score_decides_and_the_detector_lowers_the_bar(cfg):
     assert decide([Hit("phys.hit.0")], [], dad, cfg, cfg.model_detector_check_min / 2).tier is None
 
 
+def test_with_the_model_case_talk_asks_first_unless_immediate_or_acute(cfg):
+    assert cfg.model_case_talk_asks_first
+    referral = "dad hits him, I think this is CP, should I refer to MASSH?"
+    t = decide([], [], referral, cfg, 0.99)
+    assert (t.tier, t.reason) == ("check", "case_talk:model")
+    assert decide([], [], referral + " He goes home tonight.", cfg, 0.99).tier == "urgent"
+    acute = Hit("sex.x.1", category=cfg.acute_strong_categories[0], strength="strong")
+    assert decide([acute], [], referral, cfg, 0.99).tier == "urgent"
+    # not case talk: urgent
+    assert decide([], [], "dad hits him with a belt", cfg, 0.99).tier == "urgent"
+
+
 def test_with_the_model_the_classifier_ranking_counts_for_nothing(cfg):
     t = decide([], rank(disclose_risk=1.0), "what is the threshold for level 3?", cfg, 0.0)
     assert t.tier is None and t.risk_score == 0.0
@@ -357,6 +369,8 @@ DETECTOR_TIER_FLOORS = {
     "blind7":  (0.830, 0.845, 0.051, 0.066),
     # blind8: first score 0.765 / 0.804 / 0.063 / 0.011 (round 4's detector, unchanged from round 3)
     "blind8":  (0.764, 0.803, 0.064, 0.012),
+    # blind9: first score 0.767 / 0.805 / 0.079 / 0.043 (round 5's detector, unchanged but one strong-harm cue)
+    "blind9":  (0.766, 0.804, 0.079, 0.044),
 }
 
 
@@ -390,13 +404,15 @@ def test_detector_tier_floors(detector, cfg, name):
 #   pos urgent, pos either, neg urgent (ceiling), neg check (ceiling)
 CV_TIER_FLOORS = {
     "holdout": (0.92, 1.0, 0.01, 0.01),
-    "blind":   (0.98, 1.0, 0.02, 0.07),
-    "blind2":  (0.98, 1.0, 0.01, 0.075),
-    "blind3":  (0.98, 1.0, 0.015, 0.045),
-    "blind4":  (0.96, 1.0, 0.01, 0.125),
-    "blind5":  (0.97, 1.0, 0.055, 0.07),
-    "blind6":  (0.965, 1.0, 0.035, 0.10),
-    "blind7":  (0.96, 1.0, 0.015, 0.07),
+    "blind":   (0.96, 1.0, 0.01, 0.07),
+    "blind2":  (0.98, 1.0, 0.01, 0.065),
+    "blind3":  (0.98, 1.0, 0.015, 0.04),
+    "blind4":  (0.93, 1.0, 0.01, 0.12),
+    "blind5":  (0.97, 1.0, 0.045, 0.075),
+    "blind6":  (0.93, 1.0, 0.025, 0.105),
+    "blind7":  (0.96, 1.0, 0.01, 0.075),
+    # blind8 joined the corpus after its first score (round 5)
+    "blind8":  (0.90, 0.99, 0.03, 0.08),
 }
 
 
