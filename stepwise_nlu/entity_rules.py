@@ -17,6 +17,16 @@ around them, so that a slot is set only with what the person said:
   ... if it even counts as a step up": a direction or need after words of
   doubt is dropped. A place named as a border ("close to the Herefordshire
   border") is not where the family is.
+- **The longer reading wins.** Two entities of one kind whose words overlap,
+  one inside the other ("nobody else is involved" inside "nobody else is
+  involved apart from school"): the shorter is dropped.
+- **A fact of one area only where that area is named.** A lead professional
+  from a school or another partner agency is "not Stockport Family" only in a
+  message that names Stockport (``lead_professional_stockport_family`` is
+  Stockport's own fact); the words "Stockport Family" or "partner agency"
+  in the entity itself always count.
+- **A pregnancy in weeks is a pregnancy.** "She's 28 weeks", "mum is 34/40":
+  a ``pregnancy_weeks`` entity with no ``unborn`` entity adds ``unborn`` true.
 - **One fact, two values.** "Dad agreed but mum refused", "lives in
   Warrington, goes to school in Widnes": nothing is recorded for that fact,
   except that for the area the place where the child is said to live wins.
@@ -72,6 +82,10 @@ DOUBT = re.compile(r"\b(?:not\s+sure|unsure|wonder(?:ing)?|whether|don'?t\s+know
 CLAUSE = re.compile(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b|\bbecause\b|\bas\s+(?=(?:it|that|this|they|she|he)\b)",
                     re.IGNORECASE)
 
+#: a message that names Stockport; an entity's own words that name the employer
+STOCKPORT = re.compile(r"\bstockport\b", re.IGNORECASE)
+STOCKPORT_FAMILY = re.compile(r"\bstockport\s+family\b|\bpartner\s+agenc", re.IGNORECASE)
+
 #: entity types that are not facts with one value (several may stand together)
 NOT_FACTS = ("field", "school_year")
 
@@ -80,9 +94,26 @@ def _key(value: Any) -> str:
     return json.dumps(str(value).lower() if isinstance(value, str) else value, sort_keys=True, default=str)
 
 
+def _inside(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
+    """Whether ``a``'s words lie inside ``b``'s, and are fewer."""
+    s1, e1, s2, e2 = a.get("start"), a.get("end"), b.get("start"), b.get("end")
+    return all(isinstance(x, int) for x in (s1, e1, s2, e2)) and s2 <= s1 and e1 <= e2 and e2 - s2 > e1 - s1
+
+
 def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], List[str]]:
     """(the entities to keep, the facts dropped because they had two values)."""
     out = [dict(e) for e in entities]
+    # the longer reading wins over one inside it, of the same kind
+    out = [e for e in out if not any(o is not e and o.get("entity") == e.get("entity") and _inside(e, o)
+                                     for o in out)]
+    # Stockport's own fact about the lead professional's employer, only where Stockport is named
+    if not STOCKPORT.search(text):
+        out = [e for e in out if e.get("entity") != "lead_professional_stockport_family"
+               or not isinstance(e.get("start"), int) or STOCKPORT_FAMILY.search(text[e["start"]:e.get("end")])]
+    # a pregnancy said in weeks
+    weeks = [e for e in out if e.get("entity") == "pregnancy_weeks"]
+    if weeks and not any(e.get("entity") == "unborn" for e in out):
+        out.append({**weeks[0], "entity": "unborn", "value": "true"})
     for e in out:
         if e.get("entity") == "current_service" and isinstance(e.get("start"), int) \
                 and str(e.get("value")) in SERVICE_TO_NEED and NEEDS.search(text[:e["start"]]):
@@ -119,6 +150,13 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
                                                                          head, re.IGNORECASE)
         if rest.lstrip().startswith("?") or ("?" in rest[:80] and asked):
+            # ... unless the writer answers it at once ("Lead professional identified? Yes - the school nurse")
+            reply = re.match(r"[^?]*\?\s*[-:,]*\s*(yes|yeah|yep|no|nope)\b", rest, re.IGNORECASE)
+            if reply and reply.group(1).lower().startswith("y"):
+                continue
+            if reply and str(e.get("value")).lower() == "true" and e.get("entity") not in NEVER_FLIP:
+                e["value"] = "false"
+                continue
             out.remove(e)
 
     # "it doesn't need a TAF" (a need under a negation), "does it go to CIN?" (a service asked
