@@ -2181,7 +2181,8 @@ REGEXES.setdefault("asker_role", []).extend([
     r"(?=,?\s+(?:in |at |with |for )?(?:the )?(?:[A-Z][a-z]+ )?(?:children's services|childrens services|"
     r"children’s services|children's social care|childrens social care|children’s social care|CSC|social care)\b)",
     # the asker's sector in brackets: "Lead professional for a MAP in Runcorn (school)"
-    r"(?<=\()(?:school|school-based|school based|nursery|health|police)(?=\))",
+    r"(?<=\()(?:school|school-based|school based|nursery|health|police|DSL|SENCo|SENDCo|teacher|HV|"
+    r"health visitor|GP|school nurse|midwife|SW|social worker|PCSO|EH worker|early help worker)(?=\))",
     # "Stockport Family SW." (stockport_family takes the employer)
     r"(?<=\bStockport Family )(?:SW|social worker)(?=\s*(?:[,.:;!-]|$))",
     # the force named as the asker's employer: "Cheshire Police, Runcorn.", "PC from Cheshire police"
@@ -2591,6 +2592,25 @@ REGEXES["child_age"] += [
 add("child_age", "0", "baby was born last week", "baby was born yesterday", "born last week", "born a few days ago",
     "born yesterday", "born this week", "born on", "just been born", "was born last week", "was born yesterday")
 drop("child_age", "0", "born on")
+
+# Halton's incident said by the police: "I attended a domestic", "the PPN has gone through to iCART"
+add("halton_incident", "true", cross(["attended a", "called to a", "called out to a", "went to a", "responded to a"],
+    ["domestic", "domestic incident", "DV call", "domestic call", "domestic abuse call", "DA call"]),
+    "PPN has gone", "PPN has gone through", "PPN has been submitted", "PPN submitted", "submitted a PPN",
+    "put in a PPN", "PPN went in", "PPN has gone in", "PPN has been sent")
+# Herefordshire: never open to social care
+add("closed_to_social_care_within_3_months", "false", cross(["never had", "they've never had", "never been involved with",
+    "never had any"], ["social care", "social care involvement", "a social worker", "CSC involvement", "social services"]))
+# a parent's own child: "my 15 yr old", "my 3 year old"
+add("asker_role", "parent_or_public", [f"my {n}{u}" for n in range(1, 19) for u in [" yr old", " year old", "yo",
+    " yo", "-year-old", " yrs old", " years old"]])
+# the lead professional is a Stockport Family worker: "LP is the Stockport Family early help worker"
+REGEXES["lead_professional_stockport_family"].append(
+    r"\b(?:LP|lead professional|lead prof)(?=(?:'s| is| will be| would be)(?: going to be)? (?:the|a|an|our) "
+    r"Stockport Family\b)")
+# a step down said as history is not the direction now ("We stepped them down from CIN ... a month ago")
+REGEXES["direction"][1] = (r"(?!stepped\b[^.!?\n]{0,80}?\b(?:ago|last (?:week|month|year|term))\b)"
+                           + REGEXES["direction"][1])
 
 
 REGEXES_FINAL = OrderedDict()
