@@ -2423,7 +2423,7 @@ add("consent_unsafe", "false", cross(["no risk in", "no danger in", "no problem"
 add("immediate_risk", "true", cross(["on his own", "on her own", "on their own", "home alone", "alone",
     "by himself", "by herself", "by themselves", "alone in the house", "left alone", "left on his own",
     "left on her own", "left on their own"], ["right now", "at the moment right now", "tonight right now"]),
-    "home alone now", "left home alone now", "is home alone", "been left home alone",
+    "home alone now", "left home alone now",
     cross(["hiding", "is hiding", "he's hiding", "she's hiding", "they're hiding"], ["in the bathroom",
           "in the bedroom", "in his room", "in her room", "upstairs", "in the toilet", "in a cupboard",
           "in the wardrobe", "right now", "now"]),
@@ -2582,7 +2582,7 @@ REGEXES["child_age"] += [
         "son", "little un", "little one", "stepson", "stepdaughter", "grandchild", "young person", "young people",
         "foster child", "pupil", "student", "patient"]) + r")(?:1[0-8]|[0-9])\b" + _not_units,
     r"(?:(?<=\bjust turned )|(?<=\bhas just turned )|(?<=\bhe's just turned )|(?<=\bshe's just turned )|(?<=\bturned ))"
-    r"(?:1[0-8]|[0-9])\b(?![\s-]?(?:weeks?|months?|days?|%|:|\.\d))",
+    r"(?:1[0-8]|[0-9])\b(?![\s-]?(?:weeks?|months?|days?|times|%|:|\.\d))",
     r"(?:(?<=\bchild - )|(?<=\bchild: )|(?<=\bage - )|(?<=\bage: )|(?<=\bage )|(?<=\bCYP )|(?<=\bYP - ))"
     r"(?:1[0-8]|[0-9])(?=\s*(?:yrs?|years?|yo)?\s*(?:[.,;/)]|$|\n))",
     r"(?<=\bbby )(?:5[0-2]|[1-4][0-9]|[1-9])\s?(?:weeks?|wks?)\b",
@@ -2601,9 +2601,15 @@ add("halton_incident", "true", cross(["attended a", "called to a", "called out t
 # Herefordshire: never open to social care
 add("closed_to_social_care_within_3_months", "false", cross(["never had", "they've never had", "never been involved with",
     "never had any"], ["social care", "social care involvement", "a social worker", "CSC involvement", "social services"]))
-# a parent's own child: "my 15 yr old", "my 3 year old"
-add("asker_role", "parent_or_public", [f"my {n}{u}" for n in range(1, 19) for u in [" yr old", " year old", "yo",
-    " yo", "-year-old", " yrs old", " years old"]])
+# a parent's own child: "my 15 yr old", "my 3 year old" (not "my 15 year old pupil")
+_my_forms = [" yr old", " year old", "yo", " yo", "-year-old", " yrs old", " years old"]
+REGEXES["asker_role"].append(
+    r"\bmy (?:1[0-8]|[1-9])(?:" + "|".join(re.escape(u).replace("\\ ", " ") for u in _my_forms) +
+    r")\b(?!\s*(?:pupils?|students?|patients?|clients?|service users?|learners?|young people|children I|"
+    r"kids I|(?:boy|girl|lad|child) (?:in|at|on|from) (?:my|our|the) (?:class|school|caseload|list|team)))")
+for _n in range(1, 19):
+    for _u in _my_forms:
+        REGEX_SYNONYMS["parent_or_public"].append(f"my {_n}{_u}")
 # the lead professional is a Stockport Family worker: "LP is the Stockport Family early help worker"
 REGEXES["lead_professional_stockport_family"].append(
     r"\b(?:LP|lead professional|lead prof)(?=(?:'s| is| will be| would be)(?: going to be)? (?:the|a|an|our) "
