@@ -21,9 +21,11 @@ forward for conference_date and review_meeting_date, back for the rest (and for 
 
 Anchors: phrases in the same sentence ("strategy meeting", "strat", "ICPC", "review
 conference", "CP plan discharged", "came off the plan", "final TAF meeting", "referral",
-"contacted the MASH", "shared the plan", "allocations list", "review meeting", "assessment
-started", ...; the longest overlapping phrase wins).  Dates and anchors pair by distance
-(crossing a comma/"and" clause costs extra), each anchor once.  A sentence with no anchor
+"contacted the MASH", "starting an EHA", "shared the plan", "allocations list", "review meeting",
+"assessment started", ...; the longest overlapping phrase wins).  Dates and anchors pair by distance
+(crossing a comma/"and" clause costs extra), each anchor once.  A meeting that ended the plan
+("RCPC yesterday ended the CP plan", "the review conference on 3/12 discharged the plan") gives
+the plan's discharge its own date too.  A sentence with no anchor
 uses `pending_anchor` (the date the bot just asked for), else anchor None (label "").
 
 Never a date: "9 years old", "Year 9", "32 weeks pregnant", "level 3", "section 47", "scored
@@ -69,7 +71,11 @@ _F = re.IGNORECASE
 _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
     ("request_date", r"\brefer(?:red|ral|rals|ring|s)?\b|\brequest(?:ed|s)?\b|\bmash\b|"
      r"\b(?:contacted|called|rang|phoned|emailed)\s+(?:the\s+)?(?:front door|duty team|"
-     r"children'?s services|social care|iart|spoc)\b"),
+     r"children'?s services|social care|iart|spoc)\b|"
+     # an early help assessment begun: the date its deadline counts from ("starting an EHA today")
+     r"\b(?:start(?:ed|ing|s)?|began|begun|begin(?:ning)?|open(?:ed|ing)?)\s+(?:the\s+|an\s+|a\s+|our\s+|my\s+)?"
+     r"(?:eha|ehat|early help assessment)\b|\b(?:eha|ehat|early help assessment)\s+(?:was\s+|has\s+|is\s+|will\s+)?"
+     r"(?:been\s+|be\s+)?(?:start(?:ed|s)?|began|begun|begins?|opened)\b"),
     ("strategy_meeting_date", r"\bstrat(?:egy)?\b(?:\s+(?:meeting|discussion|mtg|call))?"),
     ("conference_date", r"\b(?:icpcc?|rcpcc?|cpc)\b|\b(?:(?:initial|review)\s+)?"
      r"(?:(?:child protection|cp)\s+)?(?:case\s+)?conference\b"),
@@ -91,6 +97,10 @@ _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
      r"|commenced|opened)\s+(?:the\s+|an\s+|a\s+|our\s+|their\s+)?(?:social work\s+|sw\s+|single\s+"
      r"|child and family\s+|c&f\s+)?assessment\b|\bassessment start"),
 ]]
+
+#: meetings that can end a plan, and the plan ended by the words right after one
+_MEETINGS = ("conference_date", "review_meeting_date", "final_meeting_date")
+_ENDED_BY = re.compile(r"(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s", _F)
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|(?:is|are)\s+(?:on|booked|scheduled|planned|"
                      r"arranged|due|set|being|(?=\w+day\b))|booked|scheduled|planned for|arranged for|"
@@ -272,6 +282,18 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
             used.add(anchors[ai][2])
     for _, di, ai in pairs:
         chosen.setdefault(di, ai)
+    # "RCPC yesterday ended the CP plan": the meeting's date is the plan's discharge date too
+    also: List[Tuple[int, int]] = []  # (date index, anchor index)
+    dated = {ai: di for di, ai in chosen.items()}
+    for ai, a in enumerate(anchors):
+        if a[2] != "plan_discharged_date" or a[2] in used or not _ENDED_BY.match(text, a[0]):
+            continue
+        for bi, b in enumerate(anchors):
+            di = dated.get(bi)
+            if b[2] in _MEETINGS and di is not None and b[1] <= a[0] and \
+                    not text[b[1]:a[0]].replace(text[dates[di][0]:dates[di][1]], "", 1).strip():
+                also.append((di, ai))
+                break
     out: List[DateMention] = []
     for di, (start, end, i, m) in enumerate(dates):
         anchor_span = anchors[chosen[di]] if di in chosen else None
@@ -285,4 +307,8 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
         mention = DateMention(anchor, d, ambiguous, f"{label} on {when}?" if label else f"{when}?", label)
         if mention not in out:
             out.append(mention)
+        for di2, ai in also:
+            if di2 == di:
+                label = LABELS[anchors[ai][2]]
+                out.append(DateMention(anchors[ai][2], d, ambiguous, f"{label} on {when}?", label))
     return out

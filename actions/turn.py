@@ -227,6 +227,12 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
             if age is not None:
                 case.set("child_age", age)
 
+    # a child protection plan that has just ended, or ends soon ("RCPC yesterday ended the CP plan"):
+    # the step down is from that plan, so it is the support the case starts from
+    if not is_button and case.slots.get("current_service") is None and "current_service" in reg.fields:
+        if plan_just_ended(t.text, t.today):
+            case.set("current_service", "child_protection")
+
     # what the needs call for, said as the area's own level ("I think this is
     # level 4 now"): the one needs value the area's scale puts at that level
     if not is_button and case.slots.get("needs_now") is None:
@@ -258,6 +264,22 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
                     notes.append(f"I have taken {m.label} as {_weekday_date(m.date)}: if that is wrong, say the date "
                                  f"(for example \u201c{m.date.day} {m.date.strftime('%B')}\u201d).")
     return pending, change_field
+
+
+#: a child protection plan (not a CIN or early help plan) named in the message
+CP_PLAN = re.compile(r"\b(?:CP|child\s+protection)\s+plan\b|\bCPP\b|\b(?:RCPC|ICPC)\b|"
+                     r"\breview\s+(?:child\s+protection\s+)?conference\b", re.IGNORECASE)
+#: how long ago a plan may have ended and still be the one the step down is from
+PLAN_ENDED_WITHIN = dt.timedelta(days=28)
+
+
+def plan_just_ended(text: str, today: dt.date) -> bool:
+    """Whether ``text`` says a child protection plan was discharged within the last four weeks, or
+    will be ("Review conference discharged the CP plan yesterday", "the CP plan ends on Friday")."""
+    from .dates import read_dates as read
+
+    return bool(CP_PLAN.search(text)) and any(
+        m.anchor == "plan_discharged_date" and m.date >= today - PLAN_ENDED_WITHIN for m in read(text, today))
 
 
 def take_facts(t: TurnInput, eng, read_dates=None) -> TurnOutput:

@@ -14,7 +14,7 @@ from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from .entity_rules import resolve
+from .entity_rules import local_fields, resolve
 
 CONFLICTS = "entity_conflicts"
 
@@ -24,6 +24,7 @@ class EntityRules(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "EntityRules":
+        local_fields()  # read the areas' own fields while the model loads, not on the first message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

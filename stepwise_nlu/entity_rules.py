@@ -17,6 +17,27 @@ around them, so that a slot is set only with what the person said:
   ... if it even counts as a step up": a direction or need after words of
   doubt is dropped. A place named as a border ("close to the Herefordshire
   border") is not where the family is.
+- **The longer reading wins.** Two entities of one kind whose words overlap,
+  one inside the other ("nobody else is involved" inside "nobody else is
+  involved apart from school"): the shorter is dropped.
+- **A fact of one area only where that area is named.** A lead professional
+  from a school or another partner agency is "not Stockport Family" only in a
+  message that names Stockport (``lead_professional_stockport_family`` is
+  Stockport's own fact); the words "Stockport Family" or "partner agency"
+  in the entity itself always count.
+- **The asker as lead professional.** "I work for Stockport Family ... the
+  lead professional is me": the lead professional's employer is the asker's
+  (``stockport_family`` gives ``lead_professional_stockport_family``).
+- **An early help worker's own family is open to early help.** "I'm an early
+  help family support worker, I've been working with a family in Kington for 3
+  months", "Family worker in Targeted Family Support ... on my caseload": the
+  family is worked with by early help (``early_help_open`` true and, unless
+  another is named, ``current_service`` early help).
+- **A local fact of another area is not said.** A fact of one area's own
+  protocol ("there was a DV incident" is Halton's) in a message whose area is
+  another is dropped, as the conversation drops it.
+- **A pregnancy in weeks is a pregnancy.** "She's 28 weeks", "mum is 34/40":
+  a ``pregnancy_weeks`` entity with no ``unborn`` entity adds ``unborn`` true.
 - **One fact, two values.** "Dad agreed but mum refused", "lives in
   Warrington, goes to school in Widnes": nothing is recorded for that fact,
   except that for the area the place where the child is said to live wins.
@@ -72,6 +93,22 @@ DOUBT = re.compile(r"\b(?:not\s+sure|unsure|wonder(?:ing)?|whether|don'?t\s+know
 CLAUSE = re.compile(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b|\bbecause\b|\bas\s+(?=(?:it|that|this|they|she|he)\b)",
                     re.IGNORECASE)
 
+#: a message that names Stockport; an entity's own words that name the employer
+STOCKPORT = re.compile(r"\bstockport\b", re.IGNORECASE)
+STOCKPORT_FAMILY = re.compile(r"\bstockport\s+family\b|\bpartner\s+agenc", re.IGNORECASE)
+
+#: the asker named as the lead professional: in the entity's words, right after them, or right before
+FIRST_PERSON = re.compile(r"\b(?:I'?m|I\s+am|I'?ll|I\s+will|I'?ve|me)\b|\bI\s+(?=have|can|could)", re.IGNORECASE)
+IS_ME = re.compile(r"\s+(?:is|will\s+be|'s)\s+me\b", re.IGNORECASE)
+I_AM = re.compile(r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be)\s+(?:the\s+)?$", re.IGNORECASE)
+
+#: an early help worker saying they work with the family
+EH_WORKING = re.compile(
+    r"\b(?:I'?ve|I\s+have|we'?ve|we\s+have|I'?m|I\s+am|we'?re|we\s+are)\s+(?:been\s+)?(?:working|worked)\s+with\s+"
+    r"(?:a|the|this|their|her|his)\s+(?:family|families|mum|child|boy|girl|lad|young\s+person|kids|children)\b|"
+    r"\bon\s+(?:my|our)\s+caseload\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
+    r"allocated\s+worker|family\s+(?:support\s+)?worker)\b", re.IGNORECASE)
+
 #: entity types that are not facts with one value (several may stand together)
 NOT_FACTS = ("field", "school_year")
 
@@ -80,9 +117,46 @@ def _key(value: Any) -> str:
     return json.dumps(str(value).lower() if isinstance(value, str) else value, sort_keys=True, default=str)
 
 
+def _inside(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
+    """Whether ``a``'s words lie inside ``b``'s, and are fewer."""
+    s1, e1, s2, e2 = a.get("start"), a.get("end"), b.get("start"), b.get("end")
+    return all(isinstance(x, int) for x in (s1, e1, s2, e2)) and s2 <= s1 and e1 <= e2 and e2 - s2 > e1 - s1
+
+
 def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, Any]], List[str]]:
     """(the entities to keep, the facts dropped because they had two values)."""
     out = [dict(e) for e in entities]
+    # the longer reading wins over one inside it, of the same kind
+    out = [e for e in out if not any(o is not e and o.get("entity") == e.get("entity") and _inside(e, o)
+                                     for o in out)]
+    # Stockport's own fact about the lead professional's employer, only where Stockport is named
+    if not STOCKPORT.search(text):
+        out = [e for e in out if e.get("entity") != "lead_professional_stockport_family"
+               or not isinstance(e.get("start"), int) or STOCKPORT_FAMILY.search(text[e["start"]:e.get("end")])]
+    # the asker is the lead professional: the lead professional's employer is the asker's
+    employer = [e for e in out if e.get("entity") == "stockport_family"]
+    if len({_key(e.get("value")) for e in employer}) == 1 and \
+            not any(e.get("entity") == "lead_professional_stockport_family" for e in out):
+        for e in out:
+            if e.get("entity") == "lead_professional_known" and str(e.get("value")).lower() == "true" \
+                    and isinstance(e.get("start"), int) and isinstance(e.get("end"), int) \
+                    and (FIRST_PERSON.search(text[e["start"]:e["end"]])
+                         or IS_ME.match(text, e["end"]) or I_AM.search(text[max(0, e["start"] - 12):e["start"]])):
+                out.append({**e, "entity": "lead_professional_stockport_family", "value": employer[0].get("value")})
+                break
+    # an early help worker working with the family: the family is open to early help
+    if any(e.get("entity") == "asker_role" and str(e.get("value")) == "early_help" for e in out):
+        m = EH_WORKING.search(text)
+        if m:
+            span = {"start": m.start(), "end": m.end(), "extractor": "EntityRules"}
+            if not any(e.get("entity") == "early_help_open" for e in out):
+                out.append({**span, "entity": "early_help_open", "value": "true"})
+            if not any(e.get("entity") == "current_service" for e in out):
+                out.append({**span, "entity": "current_service", "value": "early_help"})
+    # a pregnancy said in weeks
+    weeks = [e for e in out if e.get("entity") == "pregnancy_weeks"]
+    if weeks and not any(e.get("entity") == "unborn" for e in out):
+        out.append({**weeks[0], "entity": "unborn", "value": "true"})
     for e in out:
         if e.get("entity") == "current_service" and isinstance(e.get("start"), int) \
                 and str(e.get("value")) in SERVICE_TO_NEED and NEEDS.search(text[:e["start"]]):
@@ -119,6 +193,13 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
                                                                          head, re.IGNORECASE)
         if rest.lstrip().startswith("?") or ("?" in rest[:80] and asked):
+            # ... unless the writer answers it at once ("Lead professional identified? Yes - the school nurse")
+            reply = re.match(r"[^?]*\?\s*[-:,]*\s*(yes|yeah|yep|no|nope)\b", rest, re.IGNORECASE)
+            if reply and reply.group(1).lower().startswith("y"):
+                continue
+            if reply and str(e.get("value")).lower() == "true" and e.get("entity") not in NEVER_FLIP:
+                e["value"] = "false"
+                continue
             out.remove(e)
 
     # "it doesn't need a TAF" (a need under a negation), "does it go to CIN?" (a service asked
@@ -160,4 +241,21 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                 out.remove(e)
         if not keep:
             dropped.append(name)
+    # a local fact of another area
+    areas = {str(e.get("value")) for e in out if e.get("entity") == "area"}
+    if len(areas) == 1:
+        local = local_fields()
+        out = [e for e in out if local.get(e.get("entity"), next(iter(areas))) == next(iter(areas))]
     return out, dropped
+
+
+_LOCAL: Dict[str, str] = {}
+
+
+def local_fields() -> Dict[str, str]:
+    """Each area's own fields and their area (guidance/protocols/<area>/area.yml ``fields:``)."""
+    if not _LOCAL:
+        from guidance.loader import load
+
+        _LOCAL.update({n: fd.area for n, fd in load().fields.items() if fd.area})
+    return _LOCAL

@@ -121,6 +121,14 @@ ANCHORED = [
     ("The baby was discharged from hospital on 3/12", SUN, [(None, "2026-12-03", False)]),
     ("The conference was yesterday, the strategy meeting was a fortnight ago", WED,
      [(CONF, "2026-12-08", False), (STRAT, "2026-11-25", False)]),
+    # a meeting that ended the plan: its date is the plan's discharge date too
+    ("RCPC yesterday ended the CP plan for a 5 year old", WED,
+     [(CONF, "2026-12-08", False), ("plan_discharged_date", "2026-12-08", False)]),
+    ("The RCPC is next week, the plan ended yesterday", WED,
+     [(CONF, "2026-12-16", True), ("plan_discharged_date", "2026-12-08", False)]),
+    # an early help assessment begun is the date its deadline counts from
+    ("Starting an EHA today with a mum of twins", WED, [(REQ, "2026-12-09", False)]),
+    ("The early help assessment started on Monday", WED, [(REQ, "2026-12-07", True)]),
 ]
 
 NEGATIVE = [

@@ -130,3 +130,65 @@ def test_a_reason_starts_a_new_clause_for_a_negation():
     t = "asking mum wouldn't make it any more risky"
     kept, _ = resolve(t, [ent(t, "wouldn't make", "consent_unsafe", "false")])
     assert [e["value"] for e in kept] == ["false"]
+
+
+def test_the_longer_reading_wins():
+    t = "Nobody else is involved apart from school and me"
+    kept, dropped = resolve(t, [ent(t, "Nobody else is involved", "current_service", "single_agency"),
+                                ent(t, "Nobody else is involved apart from school", "current_service", "universal")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("current_service", "universal")] and dropped == []
+    # overlapping but neither inside the other: two values, none kept
+    t = "CIN plan ended early help"
+    kept, dropped = resolve(t, [{"entity": "current_service", "value": "child_in_need", "start": 0, "end": 14},
+                                {"entity": "current_service", "value": "early_help", "start": 9, "end": 25}])
+    assert kept == [] and dropped == ["current_service"]
+
+
+def test_a_partner_agency_lead_professional_is_stockport_s_fact_only_in_stockport():
+    t = "The lead professional would be the school's pastoral manager"
+    e = ent(t, "lead professional would be the school's", "lead_professional_stockport_family", "false")
+    assert resolve(t, [e])[0] == []
+    t = "Social worker in Stockport. The lead professional would be the school's pastoral manager"
+    e = ent(t, "lead professional would be the school's", "lead_professional_stockport_family", "false")
+    assert [(x["entity"], x["value"]) for x in resolve(t, [e])[0]] == [("lead_professional_stockport_family", "false")]
+    t = "the lead professional is from a partner agency"
+    e = ent(t, "lead professional is from a partner agency", "lead_professional_stockport_family", "false")
+    assert len(resolve(t, [e])[0]) == 1
+
+
+def test_the_asker_as_lead_professional_works_where_the_asker_works():
+    t = "I work for Stockport Family as an early help worker. The lead professional is me."
+    kept, _ = resolve(t, [ent(t, "I work for Stockport Family", "stockport_family", "true"),
+                          ent(t, "lead professional", "lead_professional_known", "true")])
+    assert ("lead_professional_stockport_family", "true") in [(e["entity"], e["value"]) for e in kept]
+    t = "I'm not Stockport Family, I'm a partner agency, and I'm the lead professional"
+    kept, _ = resolve(t, [ent(t, "I'm a partner agency", "stockport_family", "false"),
+                          ent(t, "I'm the lead professional", "lead_professional_known", "true")])
+    assert ("lead_professional_stockport_family", "false") in [(e["entity"], e["value"]) for e in kept]
+    # someone else as lead professional: the asker's employer says nothing about theirs
+    t = "I work for Stockport Family. The lead professional is the school nurse."
+    kept, _ = resolve(t, [ent(t, "I work for Stockport Family", "stockport_family", "true"),
+                          ent(t, "lead professional", "lead_professional_known", "true")])
+    assert "lead_professional_stockport_family" not in [e["entity"] for e in kept]
+
+
+def test_a_pregnancy_in_weeks_is_a_pregnancy():
+    t = "She's 28 weeks with her first baby"
+    kept, _ = resolve(t, [ent(t, "28", "pregnancy_weeks", "28")])
+    assert ("unborn", "true") in [(e["entity"], e["value"]) for e in kept]
+    t = "Mum is 34/40, the baby is not born yet"
+    kept, _ = resolve(t, [ent(t, "34", "pregnancy_weeks", "34"), ent(t, "not born yet", "unborn", "true")])
+    assert [e["entity"] for e in kept].count("unborn") == 1
+
+
+def test_a_question_answered_at_once_is_said():
+    t = "Lead professional identified? Yes - the school nurse"
+    kept, _ = resolve(t, [ent(t, "Lead professional identified", "lead_professional_known", "true")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("lead_professional_known", "true")]
+    t = "Lead professional identified? No, not yet"
+    kept, _ = resolve(t, [ent(t, "Lead professional identified", "lead_professional_known", "true")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("lead_professional_known", "false")]
+    t = "Is the child in immediate danger? no"
+    assert resolve(t, [ent(t, "immediate danger", "immediate_risk", "true")])[0] == []
+    t = "Has a lead professional been identified?"
+    assert resolve(t, [ent(t, "lead professional been identified", "lead_professional_known", "true")])[0] == []

@@ -233,3 +233,21 @@ def test_needs_said_as_the_area_s_own_level(eng):
     assert T.need_level(eng, "halton", "no progress, but I think it's level 3 now") == "social_care"
     c = Chat(eng, {"area": "halton", "immediate_risk": False}).say("I think needs are still level 3")
     assert c.slots["needs_now"] == "social_care"
+
+
+def test_a_child_protection_plan_just_ended_is_the_support_stepped_down_from(eng):
+    c = Chat(eng).say("SW, Stockport. RCPC yesterday ended the CP plan for a 5 year old, what happens next?",
+                      entities=[{"entity": "area", "value": "stockport"},
+                                {"entity": "direction", "value": "step_down"}])
+    assert c.slots.get("current_service") == "child_protection"
+    assert c.slots.get("plan_discharged_date") == "2026-12-08"
+    # long ago, or a plan that is not a child protection plan: not the support now
+    c = Chat(eng).say("She was on a CP plan that ended on 3 March 2025", entities=[{"entity": "area", "value": "wirral"}])
+    assert c.slots.get("current_service") is None
+    c = Chat(eng).say("The CIN plan was closed yesterday", entities=[{"entity": "area", "value": "wirral"}])
+    assert c.slots.get("current_service") is None
+    # the support said outright wins
+    c = Chat(eng).say("The CP plan ended yesterday, she's on a CIN plan now",
+                      entities=[{"entity": "area", "value": "wirral"},
+                                {"entity": "current_service", "value": "child_in_need"}])
+    assert c.slots.get("current_service") == "child_in_need"

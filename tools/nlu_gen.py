@@ -1311,7 +1311,8 @@ for s in ["step", "steps", "stepped", "stepping"]:
     for sep in [" ", "-", ""]:
         REGEX_SYNONYMS["step_up"].append(f"{s}{sep}up")
         REGEX_SYNONYMS["step_down"].append(f"{s}{sep}down")
-    for o in ["him", "her", "them", "the case", "it", "the family", "this case", "this family"]:
+    for o in ["him", "her", "them", "the case", "it", "the family", "this case", "this family", "this", "things",
+              "the child", "the kids", "the children"]:
         REGEX_SYNONYMS["step_up"].append(f"{s} {o} up")
         REGEX_SYNONYMS["step_down"].append(f"{s} {o} down")
 for t in ["child protection concerns", "CP concerns", "child protection concern",
@@ -1433,7 +1434,7 @@ REGEXES["pregnancy_weeks"] = [
     r"\b" + _n_wk + r"(?=[\s-]?(?:weeks?|wks?) gone\b)",
 ]
 _dir_not_after = "".join(f"(?<!\\b{g} )" for g in [
-    "without being", "without", "not being", "not been", "never", "no", "not", "wasn't", "weren't",
+    "without being", "without", "not being", "not been", "never", "no", "not", "not a", "not an", "wasn't", "weren't",
     "hasn't been", "haven't been", "how does", "how do", "what is a", "what is", "what's a", "what's",
     "what is the", "explain", "explain the", "about the", "what happens at a",
     "what happens in a", "what happens at the", "at a", "for a", "invite to a", "invite to the"])
@@ -1443,10 +1444,10 @@ REGEXES["direction"] = [
     # "step up", "stepping up", "step-up", "step her up"; not the generic
     # "step up / step down", "step up or step down", "step up step down"
     _dir_not_after + r"\b(?:step(?:s|ped|ping)?[- ]?up|step(?:s|ped|ping)? (?:him|her|them|the case|it|the family|"
-    r"this case|this family) up)\b(?!\s*(?:/|or\b|and\b|&|,)?\s*(?:step|down)\b)" + _dir_not_before,
+    r"this case|this family|this|things|the child|the kids|the children) up)\b(?!\s*(?:/|or\b|and\b|&|,)?\s*(?:step|down)\b)" + _dir_not_before,
     r"(?<!/)(?<!/ )(?<!\bor )(?<!\band )(?<!& )(?<!\bup )(?<!\bup, )" + _dir_not_after +
     r"\b(?:step(?:s|ped|ping)?[- ]?down|step(?:s|ped|ping)? (?:him|her|them|the case|it|the family|"
-    r"this case|this family) down)\b" + _dir_not_before,
+    r"this case|this family|this|things|the child|the kids|the children) down)\b" + _dir_not_before,
 ]
 REGEXES["needs_now"] = [
     _to_regex,
@@ -1566,7 +1567,7 @@ REGEXES["multi_agency"] = [
     r"(?<!\bthe )(?<!\ba )(?<!\bnot )(?<!\bno )(?<!\bdoes )(?<!\bdo )(?<!\bin )(?<!\bof )"
     r"\bworking together\b(?! meeting| meetings| to safeguard| say| says| said| guidance| document|"
     r" 20\d\d| guidance| arrangements| partnership| process)",
-    r"(?<!\bnot )(?<!\bno )(?<!n't )(?<!\bnon-)\bmulti[- ]?agency(?: plan| support| response| meeting)?\b"
+    r"(?<!\bnot )(?<!\bno )(?<!\bnothing )(?<!n't )(?<!\bnon-)\bmulti[- ]?agency(?: plan| support| response| meeting)?\b"
     r"(?![- ](?:safeguarding|strategy|threshold|thresholds|guidance|levels?|protocol|hub))",
 ]
 
@@ -2180,7 +2181,8 @@ REGEXES.setdefault("asker_role", []).extend([
     r"(?=,?\s+(?:in |at |with |for )?(?:the )?(?:[A-Z][a-z]+ )?(?:children's services|childrens services|"
     r"children’s services|children's social care|childrens social care|children’s social care|CSC|social care)\b)",
     # the asker's sector in brackets: "Lead professional for a MAP in Runcorn (school)"
-    r"(?<=\()(?:school|school-based|school based|nursery|health|police)(?=\))",
+    r"(?<=\()(?:school|school-based|school based|nursery|health|police|DSL|SENCo|SENDCo|teacher|HV|"
+    r"health visitor|GP|school nurse|midwife|SW|social worker|PCSO|EH worker|early help worker)(?=\))",
     # "Stockport Family SW." (stockport_family takes the employer)
     r"(?<=\bStockport Family )(?:SW|social worker)(?=\s*(?:[,.:;!-]|$))",
     # the force named as the asker's employer: "Cheshire Police, Runcorn.", "PC from Cheshire police"
@@ -2255,6 +2257,366 @@ add("asker_role", "social_worker", cross(["I'm her", "I'm his", "I'm their", "I 
     ["social worker", "SW", "allocated social worker", "allocated SW"]))
 add("asker_role", "other_agency", "with the housing association", "with a housing association",
     "I'm with the housing association")
+
+
+# ======================================================================
+# Round 5: blind set 4's misses read as kinds of wording: several agencies
+# named together, form-style notes ("Consent: signed", "LP: me",
+# "Gestation: 26 weeks"), consent and refusal in the family's words ("would
+# welcome some help", "doesn't want social services involved", "with mum's
+# consent"), what asking would set off ("she'd warn him"), the child alone or
+# with the harmful person right now, the direction in everyday words ("come
+# back up", "don't need us any more", "concerns ... have been building"),
+# support in place as "nobody apart from school", a pregnancy named in weeks.
+# ======================================================================
+def _form(labels, values):
+    """Form-style notes: "Consent: signed", "Parents - agreed", "LP: none"."""
+    return [f"{l}{sep}{v}" for l in labels for sep in [": ", ":", " - "] for v in values]
+
+
+# multi_agency: agencies named together on a plan or in a list
+_agency = ["school", "the school", "nursery", "the nursery", "college", "health", "the HV", "HV", "health visitor",
+           "the health visitor", "GP", "the GP", "school nurse", "the school nurse", "CAMHS", "YOT", "the YOT",
+           "youth offending", "police", "the police", "housing", "the housing officer", "housing officer",
+           "DA service", "the DA service", "domestic abuse service", "speech therapist", "the speech therapist",
+           "speech and language", "SALT", "family worker", "the family worker", "family support worker",
+           "a family support worker", "the family support worker", "early help", "the early help worker",
+           "social care", "CSC", "children's centre", "the children's centre", "probation", "midwife", "the midwife",
+           "paediatrician", "the paediatrician", "school counsellor", "the school counsellor", "CGL", "ECS",
+           "the EH worker", "EH", "youth worker", "the youth worker", "the DSL", "the SENCo", "SENCo", "adult services",
+           "adult mental health", "the social worker", "Women's Aid", "the IDVA", "IDVA", "me", "us", "mum's GP"]
+_ag = "(?:" + "|".join(re.escape(a).replace("\\ ", " ") for a in sorted({x for a in _agency
+                                                                          for x in expand_apostrophes(a)},
+                                                                         key=lambda x: (-len(x), x))) + r")\b"
+_ag_list = _ag + r"(?:\s*,\s*" + _ag + r")*\s*,?\s*(?:and|&)\s+" + _ag       # "school, HV and the speech therapist"
+_ag_list2 = _ag + r"(?:\s*(?:,|and|&)\s*" + _ag + ")+"                          # "school, school nurse, CAMHS, YOT"
+_ma_heads = ["with", "in place with", "is in place with", "running with", "set up with", "going with",
+             "meeting with", "meets with"]
+REGEXES.setdefault("multi_agency", []).extend([
+    # "TAC in place with school, HV and the speech therapist", "on the TAF with school and the GP"
+    "(?:" + "|".join(f"(?<=\\b{b} )" for b in ["TAF", "TAC", "MAP", "plan", "team around the family",
+                                                "team around the child", "TAF meeting", "TAC meeting"]) + ")"
+    + r"(?:" + "|".join(h for h in sorted(_ma_heads, key=lambda h: -len(h))) + r")(?=\s+" + _ag_list + ")",
+    # "Agencies: school, school nurse, CAMHS, YOT", "Agencies needed: school, health, housing"
+    r"(?:^|(?<=\n)|(?<=[.;!?] )|(?<=\. ))(?:agencies|services|professionals)(?: involved| needed| working with "
+    r"(?:the family|them|him|her))?(?=\s*[:=-]\s*" + _ag_list2 + ")",
+    # "It's me, the school nurse, the housing officer and a family support worker"
+    r"(?:^|(?<=[.!?] ))(?:it's|it is|there's|there is) me(?=,\s+" + _ag_list + ")",
+])
+for _t in _ma_heads + ["agencies", "services", "professionals", "agencies involved", "agencies needed",
+                       "services involved", "services needed", "professionals involved", "it's me", "it is me",
+                       "there's me", "there is me"] + [f"agencies working with {o}" for o in
+                                                      ["the family", "them", "him", "her"]] + \
+        [f"{a} working with {o}" for a in ["services", "professionals"] for o in ["the family", "them", "him", "her"]]:
+    for _v in expand_apostrophes(_t):
+        REGEX_SYNONYMS["true"].append(_v)
+add("multi_agency", "true", cross(["all", "both"], ["on the MAP", "on the TAF", "on the TAC", "on the plan",
+    "part of the plan", "part of the TAF", "part of the MAP", "involved", "working with the family",
+    "working with them", "round the table", "around the table", "at the TAF", "at the MAP meetings",
+    "at the meetings"]))
+add("multi_agency", "false", "nothing multi-agency", "nothing multi agency", "nothing multiagency")
+
+# lead professional: "there isn't a lead professional"; form notes; "would be"; "with the school as LP"
+add("lead_professional_known", "false", cross(["there isn't a", "there is not a", "there's no", "there is no",
+    "there isn't any", "there's not a", "we haven't got a", "we don't have a", "they haven't got a",
+    "they don't have a", "there isn't an", "there's not an", "there isn't one as"], ["lead professional", "LP",
+    "lead"]),
+    _form(["LP", "lead professional", "lead prof"], ["none", "none yet", "no", "not yet", "TBC", "TBA",
+          "nobody", "no one", "not identified", "not agreed", "not yet identified", "not yet agreed", "unknown",
+          "to be agreed", "to be identified", "?", "vacant"]))
+drop("lead_professional_known", "false", *_form(["LP", "lead professional", "lead prof"], ["?"]))
+REGEXES.setdefault("lead_professional_known", []).extend([
+    # "LP: me (DSL)", "LP: identified (school)", "Lead professional - the school nurse"
+    r"(?:^|(?<=\n)|(?<=[.;,/] ))(?:LP|lead professional)(?=\s*[:=-]\s*(?!(?:none|no|not|nobody|no one|no-one|tbc|"
+    r"tba|tbd|n/?a|unknown|unsure|vacant|to be)\b)[\w(])",
+    # "the lead professional would be the school's pastoral manager"
+    r"\b(?:LP|lead professional)(?= (?:would be|'d be|would probably be|will probably be|is likely to be|"
+    r"should be) (?:the|a|an|from|me|my|our|his|her|their|someone from)\b)",
+    # "with the school as lead professional", "I'm chairing it as LP"
+    "".join(f"(?<!\\b{g} as )" for g in ["act", "acting", "who will act", "who can act", "who could act",
+                                          "who would act", "someone to act", "someone", "such", "nobody",
+                                          "no one", "anyone"]) +
+    r"(?<=\bas )(?:lead professional|LP)\b(?!\s*\?)",
+    # "the SENCo has agreed to be" (an answer to the lead professional question)
+    r"(?<=\S )(?:has|have) agreed to be(?=\s*(?:[.!]|$))",
+])
+for _t in ["has agreed to be", "have agreed to be"]:
+    REGEX_SYNONYMS["true"].append(_t)
+# ... and in Stockport a lead professional from a school (a partner agency) is not Stockport Family
+# (stepwise_nlu/entity_rules.py keeps this only in a message that names Stockport)
+_partner = ["school", "the school", "the school's", "the SENCo", "the DSL", "the head of year", "the class teacher",
+            "the nursery", "the college", "the academy", "the pastoral lead", "the pastoral manager", "the GP",
+            "CAMHS", "the housing officer", "the youth worker"]
+add("lead_professional_stockport_family", "false",
+    cross([p for p in _partner if not p.endswith("'s")], ["has agreed to be", "have agreed to be", "will be",
+          "is going to be", "is happy to be", "are happy to be", "said they'll be"], ["lead professional", "LP"]),
+    cross(["lead professional", "the lead professional", "LP", "the LP"], ["is", "will be", "would be",
+          "is going to be"], [p for p in _partner if p not in ("school", "CAMHS")]),
+    cross(["with"], ["the school", "school", "the nursery", "the college", "the SENCo", "the DSL"],
+          ["as lead professional", "as LP", "as the lead professional"]))
+drop("lead_professional_stockport_family", "false", *cross(["school"], ["will be", "is happy to be"],
+     ["lead professional", "LP"]))  # lead_professional_known's own entries
+
+# consent given: "would welcome some help", "with mum's consent", "said she'll agree", "signed it", form notes
+_welcome = ["would welcome", "would really welcome", "welcomes", "would like", "would love", "is asking for",
+            "are asking for"]
+add("consent", "given", cross(_welcome, ["some help", "help", "support", "some support", "early help",
+    "an EHA", "the support", "a referral", "the referral", "any help", "a bit of help"]),
+    cross(["with", "we have", "we've got", "I have", "I've got", "got"], ["mum's consent", "dad's consent",
+          "parents' consent", "parental consent", "the parents' consent", "the family's consent",
+          "their consent", "mum's agreement", "dad's agreement", "parents' agreement", "the family's agreement",
+          "mum's permission", "dad's permission", "parents' permission"]),
+    cross(["said she'll", "said he'll", "said they'll", "says she'll", "says he'll", "says they'll",
+           "said she will", "said they will", "said he will", "'s said she'll", "has said she'll"],
+          ["agree", "consent", "agree to it", "agree to the referral", "agree to a referral", "go ahead"]),
+    cross(["they", "she", "he", "mum", "dad", "parents", "the parents", "both parents", "they've", "she's", "mum's",
+           "dad's", "mum has", "dad has", "parents have"], ["signed it", "signed the form", "signed the consent form",
+           "signed the EHA", "signed the EHAT", "signed the referral", "signed up to it"]),
+    cross(["mum", "dad", "parents", "she", "they", "mum's", "mum is", "parents are", "she's", "they're"],
+          ["ok wiv", "okay wiv", "ok w", "fine wiv", "happy wiv"], ["EH", "early help", "it", "the referral",
+          "a referral", "an EHA", "that", "this"]),
+    cross(["mum", "dad", "mum's", "dad's", "mum is", "dad is", "parents are", "parents"], ["ok with", "okay with",
+          "fine with", "happy with"], ["EH", "early help", "the referral", "a referral", "an EHA", "an EHAT",
+          "the EHA", "a MAP", "a TAF", "the plan", "the step down", "a step down"]),
+    _form(["consent", "parental consent", "parents", "parent", "mum", "dad", "family", "carers", "consent given"],
+          ["yes", "y", "signed", "given", "agreed", "agree", "agrees", "obtained", "verbal", "written", "in place",
+           "consented", "yes (verbal)", "yes - verbal", "yes, verbal", "yes, signed", "yes (signed)", "happy",
+           "on board", "ok"]))
+drop("consent", "given", *_form(["mum", "dad", "family", "carers", "parent", "parents"], ["y", "yes", "ok",
+     "verbal", "written", "in place", "signed", "obtained", "given"]))
+add("consent", "given", [f"{a}{b}{c}" for a in ["mum", "dad", "parents", "mum and dad", "parent"]
+                         for b in [" & CYP", " and CYP", " & YP", " and YP", " and the young person", " and child",
+                                   " & child"]
+                         for c in [" agree", " both agree", " agree to it", " are in agreement", " consent"]])
+add("consent", "refused", cross(["doesn't want", "does not want", "don't want", "do not want", "didn't want",
+    "wouldn't want", "won't have", "doesnt want", "dont want"], ["any help", "any help from anyone",
+    "help from anyone", "any support", "social services involved", "social care involved", "anyone involved", "any services", "any services involved", "a social worker",
+    "anything to do with us", "anything to do with social care", "anything to do with social services",
+    "us involved", "early help involved", "any agencies involved", "any involvement"]),
+    _form(["consent", "parental consent", "parents", "mum", "dad"], ["no", "refused", "declined", "withdrawn",
+          "not given", "refused consent", "said no"]))
+drop("consent", "refused", *_form(["mum", "dad", "parents"], ["no"]))
+add("consent", "not_asked", cross(["nobody's", "nobody has", "no one has", "no one's", "no-one has", "no-one's"],
+    ["asked dad", "asked mum", "asked the parents", "asked them", "asked the family", "spoken to mum",
+     "spoken to dad", "spoken to the parents", "told mum", "told dad", "told the parents", "asked mum and dad",
+     "spoken to the family", "talked to mum", "talked to dad", "talked to the parents"]),
+    _form(["consent", "parental consent"], ["not sought", "not sought yet", "not yet sought", "not asked",
+          "not asked yet", "not yet asked", "not yet", "pending", "TBC", "to be sought", "to be asked",
+          "not discussed", "not discussed yet"]))
+rx_family("consent", "not_asked", [f"{n} {v}" for n in _neg_na for v in ["discussed any referral with",
+          "discussed any of this with", "discussed the concerns with", "talked about it with", "talked to",
+          "raised the referral with", "raised consent with", "spoken about it with"]], ahead=_who)
+
+# consent_unsafe: what asking or telling would set off ("she'll warn him", "he'd go mad at her")
+_teller = ["she'll", "she'd", "she would", "she will", "she might", "mum would", "mum will", "mum'll", "mum'd",
+           "he'd", "he'll", "he would", "he will", "dad would", "dad will", "dad'd", "they'd", "they'll",
+           "they would"]
+add("consent_unsafe", "true", cross(_teller, ["warn him", "warn her", "warn them", "warn dad", "warn mum",
+    "warn her partner", "warn the partner", "go mad at her", "go mad at him", "go mad at them", "go mad at mum",
+    "take it out on her", "take it out on him", "take it out on them", "take it out on the kids",
+    "take it out on the children", "take it out on the child", "kick off at her", "kick off at them"]))
+add("consent_unsafe", "false", cross(["no risk in", "no danger in", "no problem", "no issue", "no concerns about"],
+    ["talking to", "speaking to", "telling", "asking", "talking with"], ["mum", "dad", "the parents", "her", "him",
+     "them", "the family", "mum about it", "the parents about it"]))
+
+# immediate risk: alone, hiding or with the harmful person right now; an ambulance on its way; denied in a note
+add("immediate_risk", "true", cross(["on his own", "on her own", "on their own", "home alone", "alone",
+    "by himself", "by herself", "by themselves", "alone in the house", "left alone", "left on his own",
+    "left on her own", "left on their own"], ["right now", "at the moment right now", "tonight right now"]),
+    "home alone now", "left home alone now",
+    cross(["hiding", "is hiding", "he's hiding", "she's hiding", "they're hiding"], ["in the bathroom",
+          "in the bedroom", "in his room", "in her room", "upstairs", "in the toilet", "in a cupboard",
+          "in the wardrobe", "right now", "now"]),
+    cross(["at home right now with", "at home now with", "there right now with", "in the house with him",
+           "in the house with him right now", "with him right now", "with them right now", "alone with him right now",
+           "back with him tonight"], [""]),
+    "ambulance is on its way", "ambulance is on the way", "ambulance on its way", "ambulance on the way",
+    "ambulance has been called", "let him back in tonight")
+drop("immediate_risk", "true", "in the house with him")
+add("immediate_risk", "false", _form(["immediate risk", "immediate danger", "risk now", "danger now"],
+    ["none", "no", "nil", "not at present", "none known", "none, child safe", "not currently"]),
+    cross(["no danger", "not in danger", "not in any danger"], ["at the moment", "now", "right now", "tonight",
+          "at present"]),
+    cross(["now and", "and is", "and he's", "and she's", "and they're"], ["safe"]),
+    cross(["safe with", "safe now with", "child safe with", "is safe with", "she's safe with", "he's safe with"],
+          ["us", "police", "the police", "grandparents", "her grandparents", "his grandparents", "her nan",
+           "his nan", "her aunt", "his aunt", "a relative", "family", "foster carers", "staff"]))
+drop("immediate_risk", "false", "and is safe", "and he's safe", "and she's safe", "and they're safe")
+
+# direction: "come back up", "don't need us any more", "concerns about X have been building"
+add("direction", "step_up", cross(["come back up", "go back up", "coming back up", "step back up", "stepped back up",
+    "be stepped back up", "go back up to"], [""]),
+    "early help have done all they can", "early help has done all it can", "EH have done all they can",
+    "exhausted early help", "early help has been exhausted", "early help is exhausted",
+    "done all we can at early help")
+drop("direction", "step_up", "go back up to")
+add("direction", "step_down", cross(["don't need us", "doesn't need us", "don't need our support",
+    "doesn't need our support", "don't need social care", "doesn't need social care", "don't need a social worker",
+    "doesn't need a social worker", "don't need CSC", "doesn't need CSC", "don't need early help",
+    "doesn't need early help", "don't need the support", "doesn't need the support", "dont need us"],
+    ["any more", "anymore"]),
+    cross(["no longer needs", "no longer need"], ["us", "our support", "social care", "a social worker",
+          "early help", "the support"]))
+_cw = ["concerns", "concern", "worries", "worry"]
+REGEXES.setdefault("direction", []).append(
+    r"\b(?:" + "|".join(_cw) + r")\b(?=(?: about| around| over| for| re:?)? [\w' -]{1,30}? (?:have been|has been|"
+    r"are|is|have|has) (?:building|building up|growing|mounting|increasing|rising|escalating|getting worse|"
+    r"piling up|got worse|grown|increased|escalated)\b)")
+_short = [a + b for a in ["", "yeah ", "yes ", "yep ", "no ", "yeah, ", "yes, ", "no, ", "well ", "oh "]
+          for b in ["", "it's ", "its ", "things are ", "getting ", "much ", "a lot ", "far ", "way ", "it's getting ",
+                    "things are getting ", "definitely ", "they're ", "it's much ", "it's a lot ", "much much "]]
+REGEXES["direction"].append(
+    # a short reply: "yeah worse", "better, much better"
+    "(?:" + "|".join(f"(?<=^{re.escape(x)})" if x else "^" for x in _short).replace("\\ ", " ") +
+    r")(?:worse|better)(?=\W*(?:(?:much|a lot|far|way|even|getting)\W+(?:worse|better)\W*)?(?:now|thanks|tbh)?\W*$)")
+for _t in _cw:
+    REGEX_SYNONYMS["step_up"].append(_t)
+REGEX_SYNONYMS["step_up"].append("worse")
+REGEX_SYNONYMS["step_down"].append("better")
+
+# early help open: "open on an EHAT", "open to the Children Centre early help team", "no EH involvement"
+add("early_help_open", "true", cross(["open on an", "open on a", "open on the", "opened on an", "open under an",
+    "open under a"], ["EHAT", "EHA", "MAP", "early help plan", "early help assessment", "TAF"]))
+REGEXES.setdefault("early_help_open", []).append(
+    r"\bopen to(?: the)?(?= (?:[\w']+ ){1,3}?(?:early help|EH) (?:team|service|hub)\b)")
+for _t in ["open to", "open to the"]:
+    REGEX_SYNONYMS["true"].append(_t)
+add("early_help_open", "false", cross(["no", "never had any", "not had any", "no previous", "never any"],
+    ["EH involvement", "early help involvement", "involvement from EH", "involvement from early help"]),
+    cross(["EH", "early help"], ["never involved", "have never been involved", "has never been involved",
+          "not involved", "aren't involved", "isn't involved", "never been involved"]))
+REGEXES.setdefault("current_service", []).append(
+    r"(?:(?<=\bopen on an )|(?<=\bopen on a )|(?<=\bopen on the )|(?<=\bopen under an ))(?:EHAT|EHA|MAP|TAF)\b")
+add("wirral_family_matters", "true", cross(_fm, ["have her", "have him", "have got her", "have got him",
+    "have the case", "are working with her", "are working with him", "are working with them", "has her",
+    "has him", "has them"]))
+
+# a pregnancy in weeks: "she's 28 weeks", "Gestation: 26 weeks"; the baby not yet born
+REGEXES["pregnancy_weeks"].append(
+    r"(?:(?<=\bshe's )|(?<=\bshe’s )|(?<=\bshe is )|(?<=\bshes )|(?<=\bmum's now )|(?<=\bgestation: )|"
+    r"(?<=\bgestation - )|(?<=\bgestation:)|(?<=\bgestation = ))(?:1[3-9]|[23][0-9]|4[0-2])(?=[\s-]?(?:weeks?|wks?)\b)"
+    r"(?![\s-]?(?:weeks?|wks?)[\s-]+(?:old|ago|postnatal|post-natal|postpartum|after|since|later|post birth)\b)")
+add("unborn", "true", cross(["once", "when", "after"], ["it's born", "it is born", "he's born", "she's born",
+    "baby's born", "baby is born", "the baby's born", "the baby is born", "it arrives", "baby arrives",
+    "the baby arrives", "they're born"]),
+    "no antenatal care", "no antenatal care until", "no antenatal appointments", "late booker", "late booking",
+    "booked late", "not booked with a midwife", "hasn't booked with a midwife", "not attended antenatal")
+
+# support now: "nobody apart from school", "only known to school", "CAMHS only", "she's s17", "s47 is still going on"
+_univ = ["school", "the school", "the GP", "GP", "the health visitor", "the HV", "HV", "nursery", "the nursery",
+         "school and the GP", "school and GP", "the GP and school", "school and the HV", "school and HV",
+         "school and me", "school and the school nurse", "the school nurse", "universal services"]
+add("current_service", "universal", cross(["nobody", "no one", "nobody else", "no one else"], ["is involved",
+    "involved", "has been involved", "has been involved since", "is helping us", "is helping them",
+    "is working with them"], ["apart from", "except", "other than", "besides"], _univ),
+    cross(["only known to", "known only to", "just known to", "only open to", "only involved with"],
+          ["school", "the school", "the GP", "the HV", "the health visitor", "nursery", "universal services"]),
+    cross(["it's just us as", "just us as", "only us as", "it's only us as"], ["school", "the school", "nursery"]))
+drop("current_service", "universal", *cross(["only open to", "only involved with"], ["universal services"]))
+add("current_service", "single_agency", cross(["CAMHS", "the school counsellor", "school counsellor",
+    "the pastoral team", "pastoral team", "the school's pastoral team", "the school nurse", "YOT",
+    "the youth worker", "the family support worker"], ["only", "only, nothing else", "only and nothing else"]),
+    cross(["only", "just"], ["the school's pastoral team", "the pastoral team", "the school counsellor",
+          "the learning mentor", "a learning mentor", "the school's learning mentor"]),
+    cross(["that's the only", "the only", "is the only", "that is the only"], ["extra support", "extra help",
+          "additional support", "support she has", "support he has", "support they have", "service involved"]))
+drop("current_service", "single_agency", "the only service involved", "that's the only service involved",
+     "is the only service involved", "that is the only service involved", "YOT only")
+add("current_service", "child_in_need", cross(["she's", "he's", "they're", "she is", "he is", "is", "on", "open as",
+    "open on", "open under"], ["s17", "s.17", "section 17"]), "s17 plan", "section 17 plan")
+drop("current_service", "child_in_need", "is s17", "is section 17", "is s.17")
+add("current_service", "social_work_assessment", cross(["the s47", "s47", "the section 47", "section 47",
+    "the assessment", "the social work assessment", "the C&F assessment", "the SWA", "the C&F"],
+    ["is still going on", "still going on", "is going on", "is still ongoing", "still ongoing",
+     "is still under way", "is still open", "hasn't finished", "isn't finished", "hasn't concluded",
+     "hasn't been concluded"]))
+drop("current_service", "social_work_assessment", "the assessment is going on", "the assessment is still open")
+add("current_service", "early_help", cross(["the school doing an", "the school is doing an", "school doing an",
+    "school are doing an", "school is doing an", "the school's doing an", "the school are doing an",
+    "we're doing an", "we are doing an", "I'm doing an", "I am doing an", "currently doing an"],
+    ["EHA", "EHAT", "early help assessment"]))
+
+# what the needs call for: "met with a bit of extra support from school", "early help would do it",
+# "this is significant harm"
+add("needs_now", "single_agency_support", cross(["met with", "met by", "met through"], ["a bit of extra support from",
+    "extra support from", "some extra support from", "a bit of extra help from", "extra help from"],
+    ["school", "the school", "one service", "one agency", "us", "nursery", "the nursery", "the GP", "health"]),
+    cross(["a bit of extra help from one", "extra help from one", "a bit of extra support from one",
+           "extra support from one", "some extra help from one"], ["service", "agency"],
+          ["would sort it", "would do it", "would do", "is all he needs", "is all she needs", "would cover it"]))
+add("needs_now", "early_help", cross(["early help", "an EHA", "an EHAT", "a MAP", "a TAF", "an early help plan"],
+    ["would do it", "would sort it", "should do it", "should sort it", "would cover it", "is what's needed",
+     "is what they need", "is what he needs", "is what she needs"]))
+add("needs_now", "child_protection", cross(["this is", "it's", "it is", "that's", "that is", "this is now", "it's now"],
+    ["significant harm", "a significant harm case"]))
+
+# asker's role: call handlers, crews and helplines; a form's "Role - police"; "I'm at the school"
+add("asker_role", "health", "111 call handler", "NHS 111", "111 health advisor", "111 health adviser",
+    "111 clinician", "ambulance crew", "ambulance crew here", "ambulance service", "paramedic crew",
+    "we're the ambulance crew", "out of hours GP")
+add("asker_role", "other_agency", "Childline counsellor", "Childline", "helpline worker", "tenancy support officer",
+    "domestic abuse helpline", "duty worker on a domestic abuse helpline", "helpline", "Samaritans")
+drop("asker_role", "other_agency", "Childline", "helpline", "Samaritans")
+add("asker_role", "parent_or_public", "neighbour here", "a neighbour here", "grandparent here", "nan here",
+    "my little un", "my little one", "my youngest", "my eldest", "my lad", "my girl", "my boy")
+drop("asker_role", "parent_or_public", "my girl", "my boy")
+add("asker_role", "social_worker", cross(["EDT", "out of hours", "emergency duty team", "EDT duty"],
+    ["social worker", "SW"]), "EDT worker")
+add("asker_role", "school", cross(["I'm at the", "I am at the", "I'm at a", "I'm in", "I work in the"], ["school"]),
+    "I'm at the school", "from the school")
+drop("asker_role", "school", "from the school", "I'm in school")
+for _lbl, _vals in [("school", ["school", "teacher", "DSL", "school DSL", "SENCo", "education", "nursery", "college"]),
+                    ("health", ["health", "HV", "health visitor", "GP", "midwife", "school nurse", "nurse", "CAMHS"]),
+                    ("police", ["police", "PC", "police officer", "PCSO"]),
+                    ("early_help", ["early help", "EH", "early help worker", "family support worker"]),
+                    ("social_worker", ["social worker", "SW", "social care", "CSC"]),
+                    ("other_agency", ["housing", "probation", "YOT", "charity", "voluntary sector"]),
+                    ("parent_or_public", ["parent", "mum", "dad", "grandparent", "neighbour", "relative"])]:
+    add("asker_role", _lbl, _form(["role", "referrer", "referral from", "caller", "my role", "job"], _vals))
+drop("asker_role", "parent_or_public", *_form(["role", "referrer", "referral from", "caller", "my role", "job"],
+     ["mum", "dad", "relative"]))
+
+# child's age: "my niece is 6", "just turned 16", "Child - 12 yrs", "bby 3wks", "age 10 /"
+REGEXES["child_age"] += [
+    r"(?:" + "|".join(f"(?<=\\b{w} is )" for w in ["niece", "nephew", "granddaughter", "grandson", "daughter",
+        "son", "little un", "little one", "stepson", "stepdaughter", "grandchild", "young person", "young people",
+        "foster child", "pupil", "student", "patient"]) + r")(?:1[0-8]|[0-9])\b" + _not_units,
+    r"(?:(?<=\bjust turned )|(?<=\bhas just turned )|(?<=\bhe's just turned )|(?<=\bshe's just turned )|(?<=\bturned ))"
+    r"(?:1[0-8]|[0-9])\b(?![\s-]?(?:weeks?|months?|days?|times|%|:|\.\d))",
+    r"(?:(?<=\bchild - )|(?<=\bchild: )|(?<=\bage - )|(?<=\bage: )|(?<=\bage )|(?<=\bCYP )|(?<=\bYP - ))"
+    r"(?:1[0-8]|[0-9])(?=\s*(?:yrs?|years?|yo)?\s*(?:[.,;/)]|$|\n))",
+    r"(?<=\bbby )(?:5[0-2]|[1-4][0-9]|[1-9])\s?(?:weeks?|wks?)\b",
+    # "typo - 13 not 31": the number kept
+    r"(?:^|(?<=\bsorry )|(?<=\bsorry, )|(?<=\btypo - )|(?<=\btypo, )|(?<=\btypo: )|(?<=\bactually ))(?:1[0-8]|[0-9])(?= not \d)",
+]
+add("child_age", "0", "baby was born last week", "baby was born yesterday", "born last week", "born a few days ago",
+    "born yesterday", "born this week", "born on", "just been born", "was born last week", "was born yesterday")
+drop("child_age", "0", "born on")
+
+# Halton's incident said by the police: "I attended a domestic", "the PPN has gone through to iCART"
+add("halton_incident", "true", cross(["attended a", "called to a", "called out to a", "went to a", "responded to a"],
+    ["domestic", "domestic incident", "DV call", "domestic call", "domestic abuse call", "DA call"]),
+    "PPN has gone", "PPN has gone through", "PPN has been submitted", "PPN submitted", "submitted a PPN",
+    "put in a PPN", "PPN went in", "PPN has gone in", "PPN has been sent")
+# Herefordshire: never open to social care
+add("closed_to_social_care_within_3_months", "false", cross(["never had", "they've never had", "never been involved with",
+    "never had any"], ["social care", "social care involvement", "a social worker", "CSC involvement", "social services"]))
+# a parent's own child: "my 15 yr old", "my 3 year old" (not "my 15 year old pupil")
+_my_forms = [" yr old", " year old", "yo", " yo", "-year-old", " yrs old", " years old"]
+REGEXES["asker_role"].append(
+    r"\bmy (?:1[0-8]|[1-9])(?:" + "|".join(re.escape(u).replace("\\ ", " ") for u in _my_forms) +
+    r")\b(?!\s*(?:pupils?|students?|patients?|clients?|service users?|learners?|young people|children I|"
+    r"kids I|(?:boy|girl|lad|child) (?:in|at|on|from) (?:my|our|the) (?:class|school|caseload|list|team)))")
+for _n in range(1, 19):
+    for _u in _my_forms:
+        REGEX_SYNONYMS["parent_or_public"].append(f"my {_n}{_u}")
+# the lead professional is a Stockport Family worker: "LP is the Stockport Family early help worker"
+REGEXES["lead_professional_stockport_family"].append(
+    r"\b(?:LP|lead professional|lead prof)(?=(?:'s| is| will be| would be)(?: going to be)? (?:the|a|an|our) "
+    r"Stockport Family\b)")
+# a step down said as history is not the direction now ("We stepped them down from CIN ... a month ago")
+REGEXES["direction"][1] = (r"(?!stepped\b[^.!?\n]{0,80}?\b(?:ago|last (?:week|month|year|term))\b)"
+                           + REGEXES["direction"][1])
 
 
 REGEXES_FINAL = OrderedDict()
