@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {f"blind{n}": ROOT / "tests" / "data" / f"nlu_facts_blind{n}.yml" for n in (1, 2, 3, 4)}
+SETS = {f"blind{n}": ROOT / "tests" / "data" / f"nlu_facts_blind{n}.yml" for n in (1, 2, 3, 4, 5)}
 CASES = ROOT / "bench" / "conversation_cases.yml"
 
 
