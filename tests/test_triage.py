@@ -371,6 +371,8 @@ DETECTOR_TIER_FLOORS = {
     "blind8":  (0.764, 0.803, 0.064, 0.012),
     # blind9: first score 0.767 / 0.805 / 0.079 / 0.043 (round 5's detector, unchanged but one strong-harm cue)
     "blind9":  (0.766, 0.804, 0.079, 0.044),
+    # blind10: first score 0.798 / 0.833 / 0.102 / 0.025 (round 6's detector, unchanged)
+    "blind10": (0.797, 0.832, 0.103, 0.025),
 }
 
 
@@ -410,9 +412,11 @@ CV_TIER_FLOORS = {
     "blind4":  (0.93, 1.0, 0.01, 0.12),
     "blind5":  (0.97, 1.0, 0.045, 0.075),
     "blind6":  (0.93, 1.0, 0.025, 0.105),
-    "blind7":  (0.96, 1.0, 0.01, 0.075),
-    # blind8 joined the corpus after its first score (round 5)
+    # round 6 (blind9 in the corpus): one of blind7's disclosures falls under the check-now bar
+    "blind7":  (0.96, 0.99, 0.01, 0.075),
+    # blind8 joined the corpus after its first score (round 5), blind9 after its own (round 6)
     "blind8":  (0.90, 0.99, 0.03, 0.08),
+    "blind9":  (0.90, 0.99, 0.025, 0.075),
 }
 
 

