@@ -16,6 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from stepwise_nlu.triage import DEFAULT_TRIAGE_PATH, TriageConfig, decide, load_config, risk_score  # noqa: E402
 
+from .tier_helpers import assert_tiers, run_risk_eval  # noqa: E402
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -390,11 +392,7 @@ def test_detector_tier_floors(detector, cfg, name):
     phrases = load_set(name)
     c = tier_counts([detector_tier(detector, cfg, t) for t in phrases["disclosures"]],
                     [detector_tier(detector, cfg, t) for t in phrases["non_disclosures"]])
-    pos_u, pos_either, neg_u, neg_c = DETECTOR_TIER_FLOORS[name]
-    assert c["disclosures_urgent"] >= pos_u, c
-    assert c["disclosures_urgent_or_check"] >= pos_either, c
-    assert c["non_disclosures_urgent"] <= neg_u, c
-    assert c["non_disclosures_check"] <= neg_c, c
+    assert_tiers(c, DETECTOR_TIER_FLOORS[name])
 
 
 # ------------------------------------------------------------------ floors per tier (each set left out of the model)
@@ -422,16 +420,7 @@ CV_TIER_FLOORS = {
 
 @pytest.fixture(scope="module")
 def cv_report(tmp_path_factory):
-    import json
-    import os
-    import subprocess
-
-    out = tmp_path_factory.mktemp("risk-cv") / "cv.json"
-    r = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_eval.py"), "--cv", "--json", str(out)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=900,
-                       env={**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
-    return json.loads(out.read_text())
+    return run_risk_eval(tmp_path_factory.mktemp("risk-cv") / "cv.json", "--cv", timeout=900)
 
 
 def test_every_corpus_set_but_the_first_is_left_out_once(cv_report):
@@ -443,9 +432,4 @@ def test_every_corpus_set_but_the_first_is_left_out_once(cv_report):
 
 @pytest.mark.parametrize("name", sorted(CV_TIER_FLOORS))
 def test_left_out_tier_floors(cv_report, name):
-    c = cv_report[name]
-    pos_u, pos_either, neg_u, neg_c = CV_TIER_FLOORS[name]
-    assert c["disclosures_urgent"] >= pos_u, c
-    assert c["disclosures_urgent_or_check"] >= pos_either, c
-    assert c["non_disclosures_urgent"] <= neg_u, c
-    assert c["non_disclosures_check"] <= neg_c, c
+    assert_tiers(cv_report[name], CV_TIER_FLOORS[name])

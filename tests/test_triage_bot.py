@@ -8,14 +8,11 @@
 With the action server running: tests/test_triage_conversation.py (one Rasa
 at a time on this machine, so one module per server).
 """
-import json
-import subprocess
-import sys
-
 import pytest
 
 from .rasa_helpers import Conv as BaseConv
-from .rasa_helpers import (MODEL, ROOT, free_port, needs_model, start_rasa, stepwise_env, stop)
+from .rasa_helpers import MODEL, free_port, needs_model, start_rasa, stepwise_env, stop
+from .tier_helpers import assert_tiers, run_risk_eval
 
 pytestmark = needs_model
 TODAY = "2026-12-09"
@@ -144,20 +141,9 @@ PIPELINE_TIER_FLOORS = {
 
 @pytest.fixture(scope="module")
 def pipeline_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("risk-eval") / "report.json"
-    r = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_eval.py"), "--bot", "--json", str(out)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=1800,
-                       env={**__import__("os").environ, "PYTHONPATH": str(ROOT), "STEPWISE_MODEL": MODEL,
-                            "TF_CPP_MIN_LOG_LEVEL": "3"})
-    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
-    return json.loads(out.read_text())
+    return run_risk_eval(tmp_path_factory.mktemp("risk-eval") / "report.json", "--bot", STEPWISE_MODEL=MODEL)
 
 
 @pytest.mark.parametrize("name", sorted(PIPELINE_TIER_FLOORS))
 def test_pipeline_tier_floors(pipeline_report, name):
-    c = pipeline_report[name]["pipeline_tiers"]
-    pos_u, pos_either, neg_u, neg_c = PIPELINE_TIER_FLOORS[name]
-    assert c["disclosures_urgent"] >= pos_u, c
-    assert c["disclosures_urgent_or_check"] >= pos_either, c
-    assert c["non_disclosures_urgent"] <= neg_u, c
-    assert c["non_disclosures_check"] <= neg_c, c
+    assert_tiers(pipeline_report[name]["pipeline_tiers"], PIPELINE_TIER_FLOORS[name])
