@@ -47,6 +47,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.regex_entity_extractor import RegexEntityExtractor
@@ -65,7 +66,9 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, hstack, vstack
+import numpy as np
+from scipy.sparse import coo_matrix, csr_matrix, hstack, vstack
+from sklearn.utils.extmath import safe_sparse_dot, softmax
 
 from stepwise_nlu.lookup_regex import factor
 from stepwise_nlu.risk import RiskDetector, RiskHit
@@ -294,6 +297,21 @@ class LookupRegexEntityExtractor(RegexEntityExtractor):
         return entities
 
 
+def _one_sparse_row(blocks) -> csr_matrix:
+    """``hstack(blocks, format="csr")`` for 1-row COO blocks, without the general
+    machinery: columns shifted by the widths before them, entries in the same
+    order (then put in canonical order, as the conversion to CSR does)."""
+    offset, cols, data = 0, [], []
+    for b in blocks:
+        cols.append(b.col.astype(np.int64) + offset)
+        data.append(b.data)
+        offset += b.shape[1]
+    data = np.concatenate(data).astype(np.result_type(*(b.dtype for b in blocks)), copy=False)
+    row = csr_matrix((data, np.concatenate(cols), np.array([0, len(data)])), shape=(1, offset))
+    row.sum_duplicates()
+    return row
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
     """Rasa's ``LogisticRegressionClassifier``, building its input row from the
@@ -305,13 +323,52 @@ class SentenceLogisticRegressionClassifier(LogisticRegressionClassifier):
     sentence features in the order the featurizers added them, then the dense
     ones."""
 
+    _coef_t = None  # (coef_, its transpose in C order)
+
     def _create_X(self, messages: List[Message]) -> csr_matrix:
         rows = []
         for m in messages:
             sentence = [f for f in m.features if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE]
+            if sentence and all(isinstance(f.features, coo_matrix) and f.features.shape[0] == 1 for f in sentence):
+                rows.append(_one_sparse_row([f.features for f in sentence]))  # the usual case: count features
+                continue
             blocks = [csr_matrix(f.features) for f in sentence if f.is_sparse()]
             blocks += [csr_matrix(f.features) for f in sentence if f.is_dense()]
             if not blocks:
                 blocks = [csr_matrix([])]
             rows.append(blocks[0].tocsr() if len(blocks) == 1 else hstack(blocks, format="csr"))
         return rows[0] if len(rows) == 1 else vstack(rows, format="csr")
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Rasa's ``process``, with the probabilities computed as scikit-learn's
+        ``predict_proba`` computes them for a multinomial model, without its
+        per-call input checks (the input is built above; anything else goes
+        through ``predict_proba`` itself)."""
+        X = self._create_X(messages)
+        probas = self._predict_proba(X)
+        for idx, message in enumerate(messages):
+            intents = self.clf.classes_
+            intent_ranking = [{"name": k, "confidence": v} for k, v in zip(intents, probas[idx])]
+            sorted_ranking = sorted(intent_ranking, key=lambda e: -e["confidence"])
+            intent = sorted_ranking[0]
+            if self.config[RANKING_LENGTH] > 0:
+                sorted_ranking = sorted_ranking[: self.config[RANKING_LENGTH]]
+            message.set("intent", intent, add_to_output=True)
+            message.set("intent_ranking", sorted_ranking, add_to_output=True)
+        return messages
+
+    def _predict_proba(self, X) -> np.ndarray:
+        clf = self.clf
+        coef = getattr(clf, "coef_", None)
+        multinomial = clf.multi_class == "multinomial" or (
+            clf.multi_class == "auto" and clf.classes_.size > 2 and clf.solver != "liblinear")
+        if (not multinomial or coef is None or not isinstance(X, csr_matrix) or X.shape[1] != coef.shape[1]
+                or coef.shape[0] < 2 or not np.isfinite(X.data).all()):
+            return clf.predict_proba(X)
+        # LogisticRegression.decision_function, then predict_proba's softmax. SciPy
+        # multiplies by a C-ordered copy of ``coef_.T`` (a transposed view, so
+        # ``ravel`` copies all the weights on every call): that copy is made once
+        if self._coef_t is None or self._coef_t[0] is not coef:
+            self._coef_t = (coef, np.ascontiguousarray(coef.T))
+        return softmax(safe_sparse_dot(X, self._coef_t[1], dense_output=True) + clf.intercept_, copy=False)
+

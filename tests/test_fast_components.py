@@ -5,7 +5,8 @@
 * LookupRegexEntityExtractor against Rasa's RegexEntityExtractor: the same
   entities, in the same order, from the same patterns;
 * SentenceLogisticRegressionClassifier against Rasa's LogisticRegressionClassifier:
-  the same input matrix;
+  the same input matrix, and the same intent and ranking, probabilities equal
+  to the bit;
 * IntentRulePolicy against Rasa's RulePolicy: the same prediction, after every
   message and after the action predicted for it, in one-message and in longer
   conversations.
@@ -88,7 +89,8 @@ featurizer_target = [n for n in meta.predict_schema.nodes if "CountVectorsFeatur
 
 report = {"texts": len(texts), "parse_differs": [], "predict_differs": [], "entities_differ": [],
           "matrix_differs": [], "entities_found": 0, "predictions": 0, "policy_differs": [],
-          "policy_checks": 0, "skip_active": report_skip_active}
+          "policy_checks": 0, "skip_active": report_skip_active,
+          "rankings": 0, "ranking_differs": []}
 # longer conversations: every 6 consecutive messages, each followed by the action
 # the policy predicts and then action_listen
 long_tracker = None
@@ -133,6 +135,16 @@ for i, text in enumerate(texts):
         x2 = LogisticRegressionClassifier._create_X(classifier, [featurized]).toarray()
         if x1.shape != x2.shape or not np.array_equal(x1, x2) or not x1.any():
             report["matrix_differs"].append(text)
+        # the probabilities, to the bit: Stepwise's process against Rasa's (predict_proba)
+        mine = Message(data={"text": text}, features=list(featurized.features))
+        rasas = Message(data={"text": text}, features=list(featurized.features))
+        classifier.process([mine])
+        LogisticRegressionClassifier.process(classifier, [rasas])
+        report["rankings"] += 1
+        if (mine.get("intent_ranking") != rasas.get("intent_ranking") or mine.get("intent") != rasas.get("intent")
+                or not all(type(a["confidence"]) is type(b["confidence"]) for a, b in
+                           zip(mine.get("intent_ranking"), rasas.get("intent_ranking")))):
+            report["ranking_differs"].append(text)
 print(json.dumps(report))
 '''
 
@@ -143,7 +155,9 @@ def test_fast_drop_ins_give_rasas_results():
     assert report["entities_found"] > 300  # the comparison saw real entities
     assert report["skip_active"] is True  # the policy's shortcut is in use on this model...
     assert report["policy_checks"] > 2 * report["texts"]  # ...and was compared often
-    for key in ("parse_differs", "predict_differs", "entities_differ", "matrix_differs", "policy_differs"):
+    assert report["rankings"] > 1000
+    for key in ("parse_differs", "predict_differs", "entities_differ", "matrix_differs", "policy_differs",
+                "ranking_differs"):
         assert report[key] == [], (key, report[key][:10])
 
 

@@ -27,6 +27,16 @@ assert state["latest_message"]["text"] == "second"
 assert state["slots"]["area"] == "wirral"
 assert call["next_action"] == "action_stepwise" and call["sender_id"] == "s"
 
+# the same request as Rasa's, cut after it was built (only the events sent are
+# turned into dictionaries): everything else equal, the domain included
+from stepwise_rasa import speedups
+domain = Domain.from_dict({"intents": ["greet", "inform"], "slots": {"area": {"type": "text", "mappings": [{"type": "custom"}]}}})
+rasas = speedups._original_call_format(RemoteAction("action_stepwise", None), tracker, domain)
+last_user = max(i for i, e in enumerate(rasas["tracker"]["events"]) if e["event"] == "user")
+rasas["tracker"]["events"] = rasas["tracker"]["events"][last_user:]
+assert RemoteAction("action_stepwise", None)._action_call_format(tracker, domain) == rasas
+assert "domain" in rasas
+
 from rasa_sdk import Tracker
 sdk = Tracker.from_dict(state)
 assert sdk.get_latest_input_channel() == "socketio" and sdk.get_slot("area") == "wirral"
@@ -101,3 +111,27 @@ for _ in range(3000):
     checked[expected] += 1
 assert checked[True] > 300 and checked[False] > 300, checked
 """)
+
+
+def test_objects_alive_once_the_model_is_loaded_are_left_out_of_collections():
+    run(r'''
+import asyncio, gc
+import stepwise_rasa
+import rasa.core.run as rasa_run
+from stepwise_rasa import speedups
+
+# `rasa run` schedules this by its module-level name, after loading the channels (which imports stepwise_rasa)
+assert getattr(rasa_run.load_agent_on_start, "stepwise_frozen", False)
+wrapped = rasa_run.load_agent_on_start
+speedups.apply_gc_freeze()  # applying again does not wrap it twice
+assert rasa_run.load_agent_on_start is wrapped
+
+model = [[i] for i in range(50000)]  # stands for the loaded model
+async def load(*args, **kwargs):
+    return ("agent", args, kwargs)
+gc.unfreeze()
+assert gc.get_freeze_count() == 0
+assert asyncio.run(speedups._freeze_after(load)(1, app=2)) == ("agent", (1,), {"app": 2})
+assert gc.get_freeze_count() >= 50000
+assert not any(obj is model for obj in gc.get_objects())  # no longer tracked by the collector's generations
+''')
