@@ -1,12 +1,16 @@
 """Stepwise against the stock `rasa init` bot, on this machine, in one run.
 
-    ./stepwise bench compare_bots [--conversations 10] [--rounds 5]
+    ./stepwise bench compare_bots [--conversations 10] [--rounds 5] [--runs 3]
 
 For each bot: start it, time start -> first answer, drive it through the REST
 channel with N concurrent simulated conversations, then read the resident
 memory of its processes (Rasa, plus Stepwise's action server). Prints p50,
 p95, p99 per-turn latency, messages per second, ready time and memory, and
 the ratios. Numbers, not a test. Only loopback traffic; bounded in count.
+With ``--runs N`` the pair is measured N times, alternating, and each run's
+ratios are printed, then their range. Holds the machine's Rasa lock
+(/tmp/stepwise-rasa.lock) while it runs, so no other Rasa server or training
+shares the cores it measures.
 """
 from __future__ import annotations
 
@@ -169,10 +173,28 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--conversations", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=1, help="measure the pair this many times, alternating")
     args = ap.parse_args(argv)
     model = os.environ.get("STEPWISE_MODEL")
     if not model:
         sys.exit("bench: run through ./stepwise bench so the model is trained and STEPWISE_MODEL is set")
+    if args.runs < 1:
+        sys.exit("bench: --runs must be at least 1")
+    import fcntl
+
+    with open("/tmp/stepwise-rasa.lock", "a") as lock:
+        print("bench: waiting for the Rasa lock (/tmp/stepwise-rasa.lock)", flush=True)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        ratios = [measure_pair(model, args.conversations, args.rounds) for _ in range(args.runs)]
+    if len(ratios) > 1:
+        for key in ("p50", "throughput", "ready", "memory"):
+            vals = [r[key] for r in ratios]
+            print(f"bench: {key} ratio over {len(vals)} runs: " + ", ".join(f"{v:.2f}x" for v in vals)
+                  + f" (range {min(vals):.2f}-{max(vals):.2f}x)")
+
+
+def measure_pair(model: str, conversations: int, rounds: int) -> dict:
+    """One run: Stepwise, then the stock bot; the ratios (Stepwise / stock)."""
     stock_model = ensure_stock_bot()
     tmp = Path(tempfile.mkdtemp(prefix="stepwise-bench-"))
     sw_env_ports = {"SANIC_HOST": "127.0.0.1", "STEPWISE_ACTIONS_PORT": "5155", "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
@@ -180,20 +202,25 @@ def main(argv=None) -> None:
     os.environ.update(sw_env_ports)
     os.environ.setdefault("STEPWISE_REST_TOKEN", secrets.token_hex(16))  # ./stepwise bench sets both
     os.environ.setdefault("STEPWISE_ACTIONS_SECRET", secrets.token_hex(16))
-    stepwise = run_bot(
-        "Stepwise",
-        [[PY, "stepwise_rasa/action_server.py", "--actions", "actions", "--port", "5155"],
-         [PY, "stepwise_rasa/serve.py", "run", "--model", model, "--endpoints", "bot/endpoints.yml",
-          "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", "5105"]],
-        5105, STEPWISE_SCRIPT, args.conversations, args.rounds, ROOT)
-    stock = run_bot(
-        "stock rasa init bot",
-        [[PY, "-m", "rasa", "run", "--model", str(stock_model), "--interface", "127.0.0.1", "--port", "5106"]],
-        5106, STOCK_SCRIPT, args.conversations, args.rounds, STOCK_DIR)
+    try:
+        stepwise = run_bot(
+            "Stepwise",
+            [[PY, "stepwise_rasa/action_server.py", "--actions", "actions", "--port", "5155"],
+             [PY, "stepwise_rasa/serve.py", "run", "--model", model, "--endpoints", "bot/endpoints.yml",
+              "--credentials", "bot/credentials.yml", "--interface", "127.0.0.1", "--port", "5105"]],
+            5105, STEPWISE_SCRIPT, conversations, rounds, ROOT)
+        stock = run_bot(
+            "stock rasa init bot",
+            [[PY, "-m", "rasa", "run", "--model", str(stock_model), "--interface", "127.0.0.1", "--port", "5106"]],
+            5106, STOCK_SCRIPT, conversations, rounds, STOCK_DIR)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    ratios = {"p50": stepwise["p50"] / stock["p50"], "throughput": stepwise["mps"] / stock["mps"],
+              "ready": stepwise["ready_s"] / stock["ready_s"], "memory": stepwise["rss_mb"] / stock["rss_mb"]}
     print("bench: ratios (Stepwise / stock): "
-          f"p50 latency {stepwise['p50'] / stock['p50']:.2f}x, throughput {stepwise['mps'] / stock['mps']:.2f}x, "
-          f"ready time {stepwise['ready_s'] / stock['ready_s']:.2f}x, memory {stepwise['rss_mb'] / stock['rss_mb']:.2f}x")
-    shutil.rmtree(tmp, ignore_errors=True)
+          f"p50 latency {ratios['p50']:.2f}x, throughput {ratios['throughput']:.2f}x, "
+          f"ready time {ratios['ready']:.2f}x, memory {ratios['memory']:.2f}x", flush=True)
+    return ratios
 
 
 if __name__ == "__main__":
