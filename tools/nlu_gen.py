@@ -2751,14 +2751,10 @@ add6("consent", "given", cross(["said yes to", "says yes to", "'s said yes to", 
     cross(["I'd welcome", "we'd welcome", "she'd welcome", "he'd welcome", "they'd welcome", "would welcome"],
           ["any help going", "any help", "any support", "any help at all"]))
 # refused: "said absolutely not", "doesn't want social services anywhere near", "now says no", "sed no to"
-_refuse_obj = ["social services", "social care", "ss", "children's services", "early help", "eh", "anyone",
-               "us", "a referral", "the referral", "any referral", "help", "any help", "support", "any support",
-               "professionals", "a social worker", "agencies", "services", "anybody", "the school involved",
-               "them involved", "social workers", "you lot", "any of it", "anything to do with"]
 add6("consent", "refused", cross(["doesn't want", "does not want", "don't want", "do not want", "doesnt want",
     "dont want", "dnt want", "didn't want", "won't have", "wont have", "doesn't want any", "don't want any"],
-    [o for o in _refuse_obj if o not in ("us", "anyone", "anybody", "help", "support", "services", "agencies",
-                                         "professionals")],
+    ["social services", "social care", "ss", "children's services", "early help", "eh", "a social worker",
+     "social workers", "you lot", "professionals", "agencies", "services", "anyone", "anybody", "us"],
     ["anywhere near them", "anywhere near him", "anywhere near her", "anywhere near", "involvd", "near them",
      "near the family", "in their lives", "in her life", "knocking on the door", "poking about"]),
     cross(["now says no", "now said no", "has now said no", "is now saying no", "now saying no", "'s now said no",
