@@ -105,9 +105,47 @@ I_AM = re.compile(r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be)\s+(?:the\s+)?$", 
 #: an early help worker saying they work with the family
 EH_WORKING = re.compile(
     r"\b(?:I'?ve|I\s+have|we'?ve|we\s+have|I'?m|I\s+am|we'?re|we\s+are)\s+(?:been\s+)?(?:working|worked)\s+with\s+"
-    r"(?:a|the|this|their|her|his)\s+(?:family|families|mum|child|boy|girl|lad|young\s+person|kids|children)\b|"
+    r"(?:(?:a|the|this|their|her|his)\s+(?:family|families|mum|child|boy|girl|lad|young\s+person|kids|children)|"
+    r"mum|dad|the\s+parents|them)\b|\b(?:has|have|'s|'ve)\s+been\s+open\s+to\s+(?:me|us)\b|"
     r"\bon\s+(?:my|our)\s+caseload\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
     r"allocated\s+worker|family\s+(?:support\s+)?worker)\b", re.IGNORECASE)
+
+#: words that correct what was said before them
+CORRECTION = re.compile(r"\b(?:sorry|actually|I\s+mean|I\s+meant|correction|scratch\s+that|rather|"
+                        r"my\s+mistake|typo|not\s+\w+\s+but|I\s+said\s+\w+\s+but)\b", re.IGNORECASE)
+
+#: an agency or service named in a list (known names, or "the ... team/service")
+_AGENCY = (r"(?:the\s+|a\s+|an\s+|our\s+)?(?:school|nursery|college|academy|HV|health\s+visitor|GP|school\s+nurse|"
+           r"CAMHS|YOT|youth\s+offending|police|housing(?:\s+association|\s+officer)?|DA\s+service|IDVA|"
+           r"speech\s+and\s+language|SALT|OT|paediatrician|community\s+paediatrician|midwife|probation|"
+           r"early\s+help|EH|family\s+support\s+worker|social\s+care|adult\s+social\s+care|CSC|"
+           r"adult\s+mental\s+health|perinatal\s+(?:MH|mental\s+health)|children'?s\s+centre|counsellor|"
+           r"youth\s+worker|drug\s+(?:and\s+alcohol\s+)?service|CGL|Barnardo'?s|Women'?s\s+Aid|young\s+carers|"
+           r"(?:[A-Za-z'&]+\s+){1,3}(?:team|service))")
+_AG_ITEM = _AGENCY + r"(?:\s*\((?:y|yes|n|no)\))?"
+_AG_SEP = r"\s*(?:,|\+|&|\band\b|\bplus\b)\s*"
+#: a list of three or more agencies, or two joined and said to be involved or needed together
+AGENCY_LIST = re.compile(
+    r"\b" + _AG_ITEM + r"(?:" + _AG_SEP + _AG_ITEM + r"){2,}(?=[\s,.;:!)]|$)"
+    r"|\b" + _AG_ITEM + _AG_SEP + _AG_ITEM + r"(?=\s+(?:are\s+|were\s+|will\s+)?(?:both\s+|all\s+)?"
+    r"(?:involved|in\b|round\s+the\s+table|around\s+the\s+table|working\s+with|need\s+to\s+be|"
+    r"going\s+to\s+need|on\s+the\s+(?:plan|MAP|TAF|TAC)|all\b|both\b))", re.IGNORECASE)
+#: the list is of agencies only where two or more of its items are known names (not just "... team")
+_KNOWN = re.compile(r"\b" + _AGENCY.replace(r"|(?:[A-Za-z'&]+\s+){1,3}(?:team|service))", ")")
+                    + r"\b(?!\s*\((?:n|no)\))", re.IGNORECASE)
+
+
+def agency_list(text: str):
+    """(start, end) of several agencies named together, not under a negation; or None."""
+    for m in AGENCY_LIST.finditer(text[:2000]):
+        if len(_KNOWN.findall(m.group(0))) < 2:
+            continue
+        clause = CLAUSE.split(text[:m.start()])[-1]
+        if NEGATED.search(clause) or re.search(r"\b(?:or|either)\b", m.group(0), re.IGNORECASE):
+            continue
+        return m.start(), m.end()
+    return None
+
 
 #: entity types that are not facts with one value (several may stand together)
 NOT_FACTS = ("field", "school_year")
@@ -194,7 +232,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                                                                          head, re.IGNORECASE)
         if rest.lstrip().startswith("?") or ("?" in rest[:80] and asked):
             # ... unless the writer answers it at once ("Lead professional identified? Yes - the school nurse")
-            reply = re.match(r"[^?]*\?\s*[-:,]*\s*(yes|yeah|yep|no|nope)\b", rest, re.IGNORECASE)
+            reply = re.match(r"[^?]*\?\s*[-:,]*\s*(?:A\s*[:.-]\s*)?(yes|yeah|yep|no|nope)\b", rest, re.IGNORECASE)
             if reply and reply.group(1).lower().startswith("y"):
                 continue
             if reply and str(e.get("value")).lower() == "true" and e.get("entity") not in NEVER_FLIP:
@@ -223,6 +261,13 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         elif name == "area" and re.match(r"\s+border\b", text[end:], re.IGNORECASE):
             out.remove(e)
 
+    # several agencies named together ("school, the HV and the GP all need to be round the table")
+    if not any(e.get("entity") == "multi_agency" for e in out):
+        m = agency_list(text)
+        if m:
+            out.append({"entity": "multi_agency", "value": "true", "start": m[0], "end": m[1],
+                        "extractor": "EntityRules"})
+
     by_type: Dict[str, List[Dict[str, Any]]] = {}
     for e in out:
         if e.get("entity") not in NOT_FACTS:
@@ -232,7 +277,18 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         if len({_key(e.get("value")) for e in es}) < 2:
             continue
         keep = []
-        if name == "area":
+        # "I said CIN but it's actually a CP plan", "He's 8, sorry no, 9": the value after the correction
+        ordered = sorted((e for e in es if isinstance(e.get("start"), int)), key=lambda e: e["start"])
+        if len(ordered) == len(es) and len({_key(e.get("value")) for e in ordered}) == 2:
+            first, last = ordered[0], ordered[-1]
+            if _key(first.get("value")) != _key(last.get("value")) and \
+                    all(_key(e.get("value")) == _key(last.get("value")) for e in ordered
+                        if e["start"] >= first.get("end", first["start"])
+                        and CORRECTION.search(text[first.get("end", first["start"]):e["start"]])) and \
+                    CORRECTION.search(text[max(e.get("end", e["start"]) for e in ordered
+                                                if _key(e.get("value")) == _key(first.get("value"))):last["start"]]):
+                keep = [e for e in ordered if _key(e.get("value")) == _key(last.get("value"))]
+        if not keep and name == "area":
             lives = [e for e in es if isinstance(e.get("start"), int) and LIVES.search(text[:e["start"]])]
             if len({_key(e.get("value")) for e in lives}) == 1:
                 keep = lives[-1:]

@@ -192,3 +192,45 @@ def test_a_question_answered_at_once_is_said():
     assert resolve(t, [ent(t, "immediate danger", "immediate_risk", "true")])[0] == []
     t = "Has a lead professional been identified?"
     assert resolve(t, [ent(t, "lead professional been identified", "lead_professional_known", "true")])[0] == []
+
+
+def test_a_correction_keeps_the_value_said_after_it():
+    t = "Sorry, I said CIN but it's actually a CP plan now since conference."
+    kept, dropped = resolve(t, [ent(t, "CIN", "current_service", "child_in_need"),
+                                ent(t, "CP plan", "current_service", "child_protection")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("current_service", "child_protection")] and dropped == []
+    t = "He's 8, sorry no, 9, he had his birthday last week."
+    kept, dropped = resolve(t, [ent(t, "8", "child_age", "8"), ent(t, "9", "child_age", "9")])
+    assert [e["value"] for e in kept] == ["9"] and dropped == []
+    # no correction between them: two values, nothing recorded
+    t = "Dad agreed but mum refused"
+    kept, dropped = resolve(t, [ent(t, "agreed", "consent", "given"), ent(t, "refused", "consent", "refused")])
+    assert kept == [] and dropped == ["consent"]
+
+
+def test_several_agencies_named_together_are_multi_agency():
+    for t in ["Half the borough is on this family: school, the HV, adult mental health and the police.",
+              "Speech and language, the community paediatrician and the early years SEN team all need to be there",
+              "Agencies involved: school (Y), HV (N), CAMHS (Y), YOT (Y)",
+              "Police + school + YOT involved"]:
+        kept, _ = resolve(t, [])
+        assert [(e["entity"], e["value"]) for e in kept] == [("multi_agency", "true")], t
+    for t in ["She lives with mum, dad and her brother", "I rang school and the GP",
+              "No school, police or CAMHS involvement", "Agencies: HV (N), CAMHS (N), YOT (Y)"]:
+        kept, _ = resolve(t, [])
+        assert kept == [], t
+
+
+def test_a_question_answered_after_a_prompt_is_said():
+    t = "Q: lead professional identified? A: no."
+    kept, _ = resolve(t, [ent(t, "lead professional identified", "lead_professional_known", "true")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("lead_professional_known", "false")]
+    t = "Q: lead professional identified? A: yes, the school nurse."
+    kept, _ = resolve(t, [ent(t, "lead professional identified", "lead_professional_known", "true")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("lead_professional_known", "true")]
+
+
+def test_a_family_open_to_an_early_help_worker_is_open_to_early_help():
+    t = "I'm a family support worker at a children's centre and the family's been open to me for three months."
+    kept, _ = resolve(t, [ent(t, "family support worker", "asker_role", "early_help")])
+    assert {(e["entity"], e["value"]) for e in kept} >= {("early_help_open", "true"), ("current_service", "early_help")}

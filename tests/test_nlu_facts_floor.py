@@ -1,6 +1,6 @@
 """Regression floors for taking case facts from what professionals type: each
-blind set a little below its figure now (all four were tuned on after their
-first scores, 0.747, 0.741, 0.719 and 0.788), and the conversation benchmark's
+blind set a little below its figure now (all five were tuned on after their
+first scores, 0.747, 0.741, 0.719, 0.788 and 0.686), and the conversation benchmark's
 stories (bench/conversation_cases.yml): at most as many stated facts not
 taken as now (4 of 281, each one a reading the stories' writer made and the
 blind sets' writers did not; docs/nlu-measurements.md, round 5). Runs the
@@ -17,6 +17,8 @@ FLOORS = {  # set: (facts taken, precision)
     "tests/data/nlu_facts_blind3.yml": (0.89, 0.92),
     # blind 4: first score 0.788 / 0.914 (after round 4), tuned on in round 5
     "tests/data/nlu_facts_blind4.yml": (0.96, 0.93),
+    # blind 5: first score 0.686 / 0.925 (after round 5), tuned on in round 6 (0.883 / 0.945)
+    "tests/data/nlu_facts_blind5.yml": (0.88, 0.94),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 

@@ -2619,6 +2619,459 @@ REGEXES["direction"][1] = (r"(?!stepped\b[^.!?\n]{0,80}?\b(?:ago|last (?:week|mo
                            + REGEXES["direction"][1])
 
 
+# ======================================================================
+# Round 6: blind set 5's misses read as kinds of wording (a second writer's
+# sentences): what asking would set off said as a condition ("if he found out
+# he'd ...", "if I ask dad it'll ..."), consent in the family's own words
+# ("wants some help", "well up for it", "said absolutely not"), support in
+# place as "only X" / "X and nobody else", a plan said as running or
+# closing, the lead professional as "will be LP" / "is LP", danger now said
+# through fear of going home or the harmful person being there now, the
+# direction in everyday words ("gone downhill", "needs are coming down",
+# "thinking of closing"), relatives and call handlers as askers, the areas'
+# districts and the towns misspelt by one letter.
+# ======================================================================
+def add6(entity, value, *phrases):
+    """add(), leaving out any phrase an earlier round already reads as another value (the
+    earlier reading was measured on its own sets; a phrase means one value only)."""
+    owned = {}
+    for ent, vals in E.items():
+        for val, ps in vals.items():
+            for p0 in ps:
+                for p in expand_apostrophes(p0):
+                    owned.setdefault(p.lower(), (ent, val))
+    flat = []
+    for p in phrases:
+        flat.extend(p if isinstance(p, (list, tuple)) else [p])
+    add(entity, value, [p for p in flat
+                        if all(owned.get(v.lower(), (entity, value))[1] == value for v in expand_apostrophes(p))])
+
+
+# --- consent_unsafe: a consequence after a condition of asking or finding out
+_if_subj = ["if I", "if we", "if anyone", "if someone", "if you", "if they", "if school", "if the school",
+            "if social care", "if social services"]
+_if_ask = ["ask", "asked", "ring", "rang", "call", "called", "contact", "contacted", "tell", "told", "speak to",
+           "spoke to", "talk to", "talked to", "approach", "approached", "mention it to", "go to", "went to",
+           "raise it with", "get in touch with", "involve", "inform", "informed"]
+_if_know = ["knew", "finds out", "found out", "got wind", "gets wind", "heard", "hears", "saw", "sees", "realised",
+            "realises", "was told", "is told", "was asked", "is asked", "gets asked"]
+_if_who = ["if he", "if she", "if they", "if dad", "if mum", "if her partner", "if his partner", "if the partner",
+           "if her boyfriend", "if the boyfriend", "if stepdad", "if the stepdad", "if mum's partner"]
+_harm = (r"(?:hurt|harm|hit|beat|batter|go for|take it out on|kick off|go mad|lash out|punish|kill|attack|"
+         r"get (?:battered|hurt|beaten|a beating|a hiding|it)|be (?:at (?:more|greater|further|increased|higher|"
+         r"serious) risk|in (?:more )?danger|in trouble|punished|hurt|harmed)|put (?:her|him|them|the \w+|mum|the kids|"
+         r"the children) (?:at|in) (?:\w+ )?(?:risk|danger)|make (?:things|it|matters) (?:a lot |much |even )?worse|"
+         r"increase the risk|up the risk|move (?:the family|them|her|him) away|flee|disappear|do a runner|"
+         r"warn (?:him|her|them)|stop (?:her|him|them) (?:coming|going|talking)|silence)")
+_then = r"(?:he|she|they|dad|mum|it|that|things|her partner|the partner|the boyfriend|stepdad)"
+_modal = r"(?:'d|'ll| would| will| might| could| may| is going to| are going to| is gonna| are gonna)"
+REGEXES.setdefault("consent_unsafe", []).append(
+    r"\b(?:" + "|".join(re.escape(h).replace("\\ ", " ") for h in sorted(
+        {f"{s} {v}" for s in _if_subj for v in _if_ask} | {f"{w} {k}" for w in _if_who for k in _if_know},
+        key=lambda x: (-len(x), x))) + r")\b(?=[^.;!?\n]{0,90}?\b" + _then + _modal + r"(?: \w+){0,2}? " + _harm
+    + r")")
+for _s in _if_subj:
+    for _v in _if_ask:
+        REGEX_SYNONYMS["true"].append(f"{_s} {_v}")
+for _w in _if_who:
+    for _k in _if_know:
+        REGEX_SYNONYMS["true"].append(f"{_w} {_k}")
+# ... and the consequence first: "he'd hurt the kids if he knew", "she'll get battered if he finds out"
+_conseq = [f"{s}{m} {h}" for s in ["he", "she", "they", "dad", "mum"] for m in ["'d", "'ll", " would", " will", " might"]
+           for h in ["hurt", "harm", "hit", "batter", "go for", "take it out on", "kick off", "go mad", "lash out",
+                     "get battered", "get hurt", "be at more risk", "be in danger", "punish"]]
+rx_family("consent_unsafe", "true", _conseq,
+          ahead=[f"{o}{w} {k}" for w in _if_who for k in _if_know for o in ["", "her ", "him ", "them ", "the kids ",
+                 "the children ", "her and the baby ", "the baby ", "the little one "]])
+# "she'd take it out on the little one", "he'll go for the children": the object named
+add6("consent_unsafe", "true", cross(["if she found out she'd", "if he found out he'd", "if he knew he'd",
+    "if she knew she'd"], ["take it out on", "go for", "hurt", "batter", "kick off"]))
+# asking is safe: "wouldn't put her at any greater risk", "no extra risk in that", "talking to mum is safe"
+rx_family("consent_unsafe", "false", [f"{m} {v}" for m in ["wouldn't", "would not", "won't", "will not", "doesn't",
+          "does not", "don't think it would", "don't think it'd", "don't think asking would", "wouldn't really"]
+          for v in ["make", "put"]],
+          ahead=["things any worse", "it any worse", "anything worse", "things worse", "matters worse",
+                 "any difference to the risk"] +
+                [f"{o} at any {q}risk" for o in ["her", "him", "them", "the child", "the children", "the kids", "mum",
+                 "anyone", "the family"] for q in ["", "greater ", "more ", "further ", "extra ", "increased "]])
+add6("consent_unsafe", "false", cross(["no extra risk", "no added risk", "no additional risk", "no increased risk",
+    "no more risk", "no further risk", "no risk"], ["in that", "in asking", "in telling", "in talking to",
+    "in speaking to", "to asking", "to telling", "from asking"]),
+    cross(["asking", "talking to", "speaking to", "telling", "contacting", "ringing"], ["mum", "dad", "the parents",
+          "her", "him", "them", "the family", "the carers", "mum and dad", "both parents"], ["", " about it",
+          " about the referral"], [" is safe", " is fine", " would be safe", " would be fine", " is ok", " is okay",
+          " is absolutely fine", " is completely safe", " won't be a problem", " wouldn't be a problem"]))
+
+# --- consent not asked: can't ask, not said anything yet, couldn't reach them, doesn't know I'm calling
+rx_family("consent", "not_asked", [f"{n} {v}" for n in ["can't", "cannot", "couldn't", "won't", "not going to",
+          "I'm not going to", "haven't been able to", "have not been able to", "not been able to", "we've not been able to",
+          "can't safely", "won't be", "I won't be"] for v in ["ask", "asking", "speak to", "contact", "reach",
+          "get hold of", "tell", "approach", "get through to"]],
+          ahead=_who + ["mum or dad", "either parent", "the parents", "any of the family"])
+rx_family("consent", "not_asked", [f"{n} said anything to" for n in ["haven't", "have not", "not", "hasn't",
+                                    "I haven't", "we haven't", "nobody has", "no one has"]], ahead=_who)
+add6("consent", "not_asked", cross(["mum doesn't know", "dad doesn't know", "the parents don't know",
+    "parents don't know", "they don't know", "she doesn't know", "he doesn't know", "the family don't know",
+    "mum does not know", "dad does not know"], ["I'm calling", "I'm ringing", "I'm contacting you", "I'm here",
+    "I'm referring", "I'm making a referral", "we're calling", "we're referring", "about the referral", "I'm phoning",
+    "we're contacting you", "I'm speaking to you"]),
+    cross(["she", "he", "they", "mum", "dad", "parents"], ["just hasn't been asked", "just haven't been asked",
+          "hasn't been asked yet", "haven't been asked yet", "hasn't even been asked", "haven't even been asked",
+          "has not yet been asked", "simply hasn't been asked"]),
+    cross(["parents", "mum", "dad", "family", "carers"], ["not yet asked", "not asked yet", "not been asked",
+          "not yet approached", "not spoken to yet", "not yet spoken to"]))
+
+# --- consent given: the family's own wish for help, "well up for it", "said yes to ...", "agreed verbally"
+_par2 = ["mum", "dad", "mother", "father", "parents", "the parents", "the family", "family", "carers", "the carers",
+         "she", "he", "they", "nan", "gran", "grandma", "grandad", "mum and dad", "both parents", "mums", "mum's",
+         "dad's", "she's", "he's", "they've", "mum has", "dad has", "she has", "he has", "they have", "parents have",
+         "mum says she", "she says she", "dad says he", "he says he", "mum said she", "she said she",
+         "they say they", "they said they"]
+rx_family("consent", "given", ["wants help", "wants some help", "wants the help", "wants support", "wants some support",
+          "wants someone to help", "wants us to help", "wants early help", "wants a referral", "want help",
+          "want some help", "want support", "want the help", "would like help", "asked for help",
+          "asked for some help", "asked for support", "asked me to get someone to help", "asked me to get help",
+          "asked me to find someone to help", "asked me to refer", "asked me to make a referral", "asked us to refer",
+          "is asking for help", "are asking for help", "'s asking for help", "been asking for help",
+          "well up for it", "up for it", "all for it", "keen", "really keen", "very keen", "willing", "willing to engage",
+          "happy to engage", "happy to keep going", "happy to carry on", "happy to accept help", "happy to accept support",
+          "happy to work with", "happy for a referral", "happy for the referral", "happy for me to refer",
+          "happy for us to refer", "happy for us to share", "happy for me to share"],
+          behind=_par2 + [f"{p} is" for p in ["mum", "dad", "she", "he", "nan", "gran"]] +
+          [f"{p} are" for p in ["parents", "they", "the parents", "carers"]] +
+          ["she's said she's", "he's said he's", "they've said they're", "mum's said she's", "mum has said she's"])
+add6("consent", "given", cross(["said yes to", "says yes to", "'s said yes to", "has said yes to", "have said yes to",
+    "'ve said yes to", "agreed verbally", "has agreed verbally", "agreed verbally to", "verbally agreed",
+    "verbally consented", "given verbal consent", "gave verbal consent"], [""]),
+    cross(["agreed", "agreed that", "'ve agreed", "have agreed", "has agreed", "'s agreed"], ["I can refer",
+          "we can refer", "I can make a referral", "we can make a referral", "I can make the referral",
+          "I can go ahead", "we can go ahead", "I can share", "we can share"]),
+    cross(["signed the consent", "signed consent", "signed a consent", "signed the consent form for",
+           "signed the paperwork", "signed the referral form"], [""]),
+    cross(["I'd welcome", "we'd welcome", "she'd welcome", "he'd welcome", "they'd welcome", "would welcome"],
+          ["any help going", "any help", "any support", "any help at all"]))
+# refused: "said absolutely not", "doesn't want social services anywhere near", "now says no", "sed no to"
+add6("consent", "refused", cross(["doesn't want", "does not want", "don't want", "do not want", "doesnt want",
+    "dont want", "dnt want", "didn't want", "won't have", "wont have", "doesn't want any", "don't want any"],
+    ["social services", "social care", "ss", "children's services", "early help", "eh", "a social worker",
+     "social workers", "you lot", "professionals", "agencies", "services", "anyone", "anybody", "us"],
+    ["anywhere near them", "anywhere near him", "anywhere near her", "anywhere near", "involvd", "near them",
+     "near the family", "in their lives", "in her life", "knocking on the door", "poking about"]),
+    cross(["now says no", "now said no", "has now said no", "is now saying no", "now saying no", "'s now said no",
+           "changed her mind and now says no", "changed their mind and now say no", "sed no to", "said no to",
+           "says no to", "has said no to", "have said no to", "'s said no to", "'d said no", "had said no",
+           "'ve said no", "already said no", "'s already said no", "has already said no"], [""]),
+    cross(["said absolutely not", "says absolutely not", "said no way", "says no way", "said definitely not",
+           "flatly refused", "point blank refused", "refused point blank", "said over my dead body",
+           "won't hear of it", "wouldn't hear of it", "won't entertain it", "wouldn't entertain it"], [""]))
+drop("consent", "refused", *cross(["doesn't want", "does not want", "don't want", "do not want", "doesnt want",
+     "dont want", "dnt want", "didn't want", "won't have", "wont have", "doesn't want any", "don't want any"],
+     ["anything to do with"], [""]))
+
+# --- support in place: "only X", "X and nobody else", "X is the only service involved"
+_univ = ["school", "the school", "nursery", "the nursery", "college", "the college", "HV", "the HV",
+         "health visitor", "the health visitor", "GP", "the GP", "midwife",
+         "the midwife", "universal services", "health", "the health visiting team", "health visiting"]
+_single = ["CAMHS", "YOT", "the YOT", "youth offending", "school counsellor", "the school counsellor", "the counsellor",
+           "a counsellor", "SALT", "speech and language", "the paediatrician", "a paediatrician", "young carers",
+           "the young carers service", "the drug service", "the youth worker", "a youth worker", "probation",
+           "the domestic abuse service", "the DA service", "Barnardo's", "the mental health team",
+           "the CAMHS worker", "the YOT worker", "a YOT worker"]
+for _val, _ags in [("universal", _univ), ("single_agency", _single)]:
+    add6("current_service", _val,
+        cross(["only", "just", "it's only", "it's just", "only ever", "only really", "just really"],
+              [a for a in _ags], ["involved", "is involved", "are involved", "at the moment", "really",
+                                   "see him", "see her", "see them", "sees him", "sees her",
+                                   "working with them", "working with him", "working with her"]),
+        cross(["only", "just"], [a for a in _ags if len(a) > 3 and a not in ("health", "college", "nursery", "the school",
+                                                                            "school", "probation", "young carers")],
+              [""]),
+        [f"{a}{x}" for a in _ags for x in [" is the only service involved", " is the only agency involved",
+                                   " are the only service involved", " is the only one involved", " is the only service",
+                                   " is the only agency", " is the only one working with them", " only",
+                                   " and nobody else", " and no one else", " and nobody else does",
+                                   " already see him and nobody else does", " already see her and nobody else does",
+                                   " and that's it", ", nobody else", ", no one else", " and that is it"]],
+        cross(["open to", "known to", "got", "'s got", "has got", "he's only got", "she's only got", "only got",
+               "they've only got"], [f"{a}{x}" for a in _ags for x in [" and that's it", " at the moment, nobody else",
+                                                       ", nobody else", " and nobody else", " and no one else"]]))
+drop("current_service", "universal", *cross(["only", "just"], ["HV", "GP"], [""]))
+drop("current_service", "single_agency", *cross(["only", "just"], ["SALT"], [""]))
+# a s47 under way; a plan running, closing or stepped down from; a CP case
+add6("current_service", "social_work_assessment", cross(["s47", "a s47", "an s47", "the s47", "section 47",
+    "a section 47", "s47 enquiry", "a s47 enquiry", "the s47 enquiry", "S47 enquiries", "section 47 enquiry"],
+    ["going on", "ongoing", "ongoin", "underway", "under way", "in progress", "is happening", "happening",
+     "open", "running", "is ongoing", "still going on", "still ongoing"]),
+    "on a s47", "in the middle of a s47", "doing a s47")
+_eh_plans = ["TAF", "TAC", "MAP", "EHA", "EHAT", "early help plan", "team around the family", "team around the child",
+             "early help assessment", "EH plan", "tac", "taf"]
+add6("current_service", "early_help",
+    cross(["our", "the", "a", "my", "we've had a", "we have a", "there's a", "we've got a", "I've got a"], _eh_plans,
+          ["has been going for a while", "has been going", "'s been going", "has been running", "'s been running",
+           "been running", "running", "is running", "is up and running", "'s up and running", "is up n running",
+           "up and running", "up n running", "is going well", "is ongoing", "ongoing", "has been in place",
+           "'s been in place", "in place", "meets", "has been meeting", "is still going"]),
+    cross(["close the", "closing the", "end the", "ending the", "close our", "close my", "closing our",
+           "closing my", "close down the", "wind down the", "come off the", "coming off the"], _eh_plans),
+    cross(["on the", "on our", "on my"], ["MAP with us", "TAF with us", "TAC with us", "early help plan with us"]),
+    cross(["on an", "in an", "open on an", "under an", "A:", "support? A:"], ["early help episode", "EH episode"]))
+add6("current_service", "child_protection", cross(["my", "our", "a", "the"], ["CP case", "CP family", "CPP case"],
+                                                 ["", " in"]))
+drop("current_service", "child_protection", *cross(["a", "the"], ["CP case", "CP family", "CPP case"], ["", " in"]))
+
+# --- direction in everyday words
+add6("direction", "step_up", "gone downhill", "gone right downhill", "going downhill", "gone down hill",
+    "gone to pot", "it's sliding", "things are sliding", "is sliding", "been sliding", "sliding backwards",
+    "slipping backwards", "spiralling", "gone south", "crossed into CP", "crossed into child protection",
+    "tipped into CP", "tipped into child protection", "crossed the threshold", "tipped over the threshold",
+    "got a lot worse", "getting worse week on week", "gone beyond what early help can do",
+    "gone beyond early help", "beyond what early help can do", "beyond what early help can offer",
+    "beyond what we can do in early help", "too much for early help")
+add6("direction", "step_down", "needs are coming down", "needs coming down", "need is coming down",
+    "needs have come down", "needs have gone down", "needs are reducing", "ready to come down", "can come down",
+    "ready to step down", "thinking of closing", "thinking about closing", "looking to close", "planning to close",
+    "ready to close", "want to close", "wants to close", "wanting to close", "propose to close",
+    "proposing to close", "hand over to early help", "handing over to early help", "hand us over to early help",
+    "need less from us", "needs less from us", "need less support", "needs less support", "need less help",
+    "come off the CP plan", "come off a CPP", "comes off a CPP", "comes off the CP plan", "coming off the CP plan",
+    "coming off a CPP", "come off the CIN plan", "coming off the CIN plan")
+drop("direction", "step_up", "got a lot worse")  # "if things got a lot worse" as often as not
+add6("needs_now", "child_protection", "crossed into CP", "crossed into child protection", "tipped into CP",
+    "tipped into child protection", "into CP territory", "it's CP now", "this is CP now")
+drop("direction", "step_up", "crossed into CP", "crossed into child protection", "tipped into CP",
+     "tipped into child protection")  # needs_now's own entries (one text, one value)
+add6("needs_now", "social_care", "gone beyond what early help can do", "gone beyond early help",
+    "beyond what early help can do", "beyond what early help can offer", "beyond what we can do in early help",
+    "too much for early help")
+drop("direction", "step_up", "gone beyond what early help can do", "gone beyond early help",
+     "beyond what early help can do", "beyond what early help can offer", "beyond what we can do in early help",
+     "too much for early help")
+add6("needs_now", "early_help", cross(["step down to", "stepping down to", "step them down to", "step her down to",
+    "step him down to", "down to"], ["EH", "EH at", "an EH"]))
+add6("direction", "step_up", _form(["direction", "direction?", "direction? A"], ["up", "step up", "stepping up",
+    "escalating", "escalation"]))
+add6("direction", "step_down", _form(["direction", "direction?", "direction? A"], ["down", "step down",
+    "stepping down", "de-escalating", "de-escalation"]))
+
+# --- lead professional: "will be (the) lead professional", "is LP", "I'm the lead", "taken on the LP role"
+_lp_n = ["lead professional", "the lead professional", "LP", "the LP", "lead prof", "the lead"]
+REGEXES.setdefault("lead_professional_known", []).extend([
+    r"\b(?:will|'ll|is going to|are going to|has agreed to|have agreed to|agreed to|is happy to|are happy to|"
+    r"has offered to|offered to|can|could) be (?:the )?(?:lead professional|LP|lead prof|lead)\b(?!\s*(?:\?|for (?:the )?"
+    r"(?:school|safeguarding)))",
+    r"(?<=\S )(?:is|'s) (?:the )?(?:LP|lead professional)\b(?!\s*\?)",
+    r"\bI(?:'m| am) (?:the )?(?:lead|LP|lead prof)(?=\s*(?:[,.;!)]|$|and\b|on\b|for (?:the|this|her|his) "
+    r"(?:MAP|TAF|TAC|plan|family|case)))",
+    r"\b(?:taken on|take on|taking on|agreed to take on|picked up) the (?:LP|lead professional) role\b",
+    r"\b(?:LP|lead professional) (?:agreed|named|identified|in place|sorted|confirmed)\b(?!\s*[:=-]?\s*(?:\(?\s*"
+    r"(?:n|no|not|none|tbc)\b|\?))",
+])
+for _h in ["be lead professional", "be the lead professional", "be LP", "be the LP", "be lead prof", "be the lead prof",
+           "be lead", "be the lead"]:
+    for _m in ["will", "'ll", "is going to", "are going to", "has agreed to", "have agreed to", "agreed to",
+               "is happy to", "are happy to", "has offered to", "offered to", "can", "could"]:
+        REGEX_SYNONYMS["true"].append(f"{_m} {_h}".replace(" '", "'"))
+        REGEX_SYNONYMS["true"].append(f"{_m} {_h}")
+for _h in ["is LP", "is the LP", "is lead professional", "is the lead professional", "'s LP", "'s the LP",
+           "'s lead professional", "'s the lead professional", "I'm the lead", "I'm lead", "I'm LP", "I'm the LP",
+           "I am the lead", "I am LP", "I am the LP", "I'm the lead prof", "I'm lead prof"]:
+    REGEX_SYNONYMS["true"].extend(expand_apostrophes(_h))
+for _v in ["taken on", "take on", "taking on", "agreed to take on", "picked up"]:
+    for _n in ["LP", "lead professional"]:
+        REGEX_SYNONYMS["true"].append(f"{_v} the {_n} role")
+for _n in ["LP", "lead professional"]:
+    for _v in ["agreed", "named", "identified", "in place", "sorted", "confirmed"]:
+        REGEX_SYNONYMS["true"].append(f"{_n} {_v}")
+add6("lead_professional_known", "false", _form(["LP named", "LP agreed", "LP identified", "lead professional agreed",
+    "lead professional identified"], ["N", "no", "not yet", "none"]),
+    cross(["LP named", "LP agreed", "LP identified"], [" N", " no", " (N)", " (no)", " not yet"]))
+# a lead professional from a partner agency, in Stockport: "the LP is from the school"
+add6("lead_professional_stockport_family", "false", cross(["LP is from", "the LP is from", "lead professional is from",
+    "the lead professional is from", "LP will be from", "lead professional will be from", "LP's from"],
+    ["the school", "school", "the nursery", "the college", "the GP surgery", "health", "the academy"]))
+
+# --- several agencies: a number of agencies, "the lot", "round the table"
+add6("multi_agency", "true", cross(["several", "five", "four", "three", "six", "lots of", "loads of", "a number of",
+    "multiple", "a few", "a load of", "a lot of", "5", "4", "3", "6", "two or three", "3 or 4"],
+    ["agencies", "services", "professionals", "different agencies", "different services", "other agencies"],
+    ["", " involved", " in", " on it", " round the table", " around the table", " working with the family",
+     " working with them"]),
+    cross(["all need to be", "all going to need to be", "are all going to need to be", "all needed", "all need",
+           "will all need to be", "all have to be", "all working with", "all involved with"],
+          ["round the table", "around the table", "involved", "working together", "at the meeting", "me", "the family",
+           "her", "him", "them", ""]))
+drop("multi_agency", "true", *cross(["all need"], [""]), *cross(["a few", "3", "4", "5", "6"], ["services",
+     "professionals"], [""]))
+
+# --- danger now said through fear, the harmful person there now, a door being broken, officers en route
+add6("immediate_risk", "true",
+    cross(["frightened", "scared", "terrified", "too scared", "afraid", "petrified", "frightened to death"],
+          ["to go home", "of going home", "to go home tonight", "of going home tonight", "to go back home",
+           "of going back home", "to be in the house with him", "to be at home with him", "to go home today",
+           "to be in the house with her", "to go back tonight"]),
+    cross(["he's", "he is", "she's", "she is", "they're", "they are", "dad's", "dad is", "the partner's",
+           "the partner is", "her partner's", "her partner is"], ["at the address", "in the house", "at the house",
+          "at home", "there", "in the flat", "back"], ["with her", "with him", "with them", "with the kids",
+          "with the children", "with mum", "with the baby", ""], ["now", "right now", "at the moment"]),
+    cross(["she's locked in", "he's locked in", "they're locked in", "locked herself in", "locked himself in",
+           "locked themselves in"], ["the bathroom", "her room", "his room", "the bedroom", "their room", "the toilet"]),
+    cross(["banging on the door", "kicking the door", "kicking the door in", "trying to break the door",
+           "trying to get in", "breaking the door down", "smashing the door"], [""]),
+    cross(["shouting", "screaming", "threatening", "saying", "shouting that"], ["he'll kill", "he's going to kill",
+          "he will kill", "to kill"]),
+    cross(["officers are", "officers", "police are", "police", "a unit is", "units are", "crew is"],
+          ["en route", "on their way", "on the way", "attending now", "on scene"]),
+    cross(["she's hiding", "he's hiding", "they're hiding", "she is hiding", "he is hiding", "they are hiding",
+           "right now she's hiding", "right now he's hiding"], ["", " at her friend's", " at a friend's",
+          " at the neighbour's", " at a neighbour's", " from him", " from her"]),
+    cross(["no adult there", "no adults there", "no adult at home", "no adult in the house", "no adults in the house",
+           "nobody looking after him", "nobody looking after her", "no one looking after them", "nobody looking after them",
+           "no one looking after him", "no one looking after her"], [""]),
+    cross(["on his own", "on her own", "on their own", "alone", "by himself", "by herself", "home alone"],
+          ["in the flat since", "in the house since", "since yesterday", "since last night", "since this morning",
+           "all night", "overnight"]))
+add6("immediate_risk", "false", cross(["no danger to", "no risk to"], ["the kids", "the children", "her", "him", "them",
+    "the child", "the baby"], ["right now", "now", "at the moment", "tonight", "at present"]),
+    cross(["he's in custody", "he is in custody", "he's in police custody", "dad's in custody", "dad is in custody",
+           "he's been arrested and he's in custody", "he's been remanded", "he's been arrested and is in custody",
+           "the partner is in custody", "he's locked up"], [""]))
+
+# --- early help open: open to me / us, working with mum, no longer with early help
+add6("early_help_open", "false", cross(["not with", "no longer with", "not open to", "no longer open to",
+    "not known to", "no longer known to", "not with the", "NOT with"], ["early help", "EH", "the early help team",
+    "early help any more", "early help anymore", "Family Matters any more", "Family Matters anymore",
+    "First Steps any more"]),
+    _form(["EH", "early help", "open to EH", "open to early help", "EH open"], ["no", "N", "none", "not open"]))
+drop("early_help_open", "false", *_form(["EH"], ["N"]))
+add6("wirral_family_matters", "false", cross(["not with", "no longer with", "NOT with", "not open to",
+    "no longer open to"], ["Family Matters", "Family Matters any more", "Family Matters anymore"]),
+    "Family Matters closed the case", "Family Matters closed it", "Family Matters have closed")
+add6("wirral_family_matters", "true", cross(["got a", "have a", "has a", "'ve got a", "'s got a", "with a",
+    "allocated a", "allocated to a"], ["Family Matters worker", "Family Matters practitioner"]))
+
+# --- able to assess: "pull the EHAT together myself", "happy to do this one"
+rx_family("able_to_assess", "true", [f"{s} pull" for s in ["I can", "I could", "we can", "I'll", "I will", "we'll",
+          "I'm happy to", "happy to"]], ahead=[f"{a} together" for a in ["the EHAT", "the EHA", "an EHAT", "an EHA",
+          "the assessment", "it"]])
+rx_family("able_to_assess", "true", [f"{s} do" for s in ["I'm happy to", "happy to", "I can", "I'll", "I will"]],
+          ahead=["this one", "this one myself", "it myself", "the EHAT myself", "the EHA myself"])
+
+# --- asker's role: relatives and neighbours; call handlers; a surgery's reception; charities; "I'm from the school"
+_rel = ["mum", "dad", "nan", "gran", "grandma", "grandad", "granddad", "grandpa", "aunt", "auntie", "aunty", "uncle",
+        "stepmum", "stepdad", "nanna", "nana", "neighbour", "grandparent", "sister", "brother"]
+add6("asker_role", "parent_or_public",
+    cross(["I'm a", "I am a", "im a", "I'm his", "I'm her", "I'm their", "I am his", "I am her", "I'm the",
+           "I'm", "im"], ["mum", "dad", "nan", "gran", "grandma", "grandad", "aunt", "auntie", "uncle",
+          "stepmum", "stepdad", "neighbour", "grandparent", "nanna", "nana"], ["", " to", " from"]),
+    cross(["nan", "gran", "grandma", "grandad", "aunt", "auntie", "uncle", "nan n grandad",
+           "nan and grandad", "neighbour", "grandparent", "grandparents"], ["here"]),
+    _form(["caller", "caller =", "referrer", "referrer ="], ["aunt", "auntie", "uncle", "nan", "gran", "grandad",
+          "grandma", "neighbour", "grandparent", "family friend"]),
+    cross(["caller"], [" = aunt", " = uncle", " = nan", " = gran", " = grandad", " = neighbour", " = mum", " = dad"]))
+drop("asker_role", "parent_or_public", *cross(["I'm the"], ["mum", "dad", "neighbour"], [""]))
+add6("asker_role", "health", "receptionist at a surgery", "receptionist at the surgery", "GP receptionist",
+    "surgery receptionist", "practice receptionist", "receptionist at a GP surgery", "receptionist at the GP surgery",
+    "111 clinical adviser", "111 clinical advisor", "NHS 111 clinical adviser", "call handler with the ambulance service",
+    "999 call handler with the ambulance service", "ambulance call handler", "ambulance control", "paramedic",
+    "I'm a paramedic", "health visiting")
+drop("asker_role", "other_agency", "paramedic")
+add6("asker_role", "police", "Bobby on the beat", "police desk", "on the police desk", "police control room",
+    "Police 101 call handler", "101 call handler", "police call handler", "police call taker", "force control room")
+add6("asker_role", "other_agency", "call handler on the NSPCC helpline", "NSPCC helpline", "on the NSPCC helpline",
+    "NSPCC practitioner", "Barnardo's worker", "Barnardos worker", "I work for the Children's Society",
+    "I work for Barnardo's", "I work for the NSPCC", "I work for a charity", "I'm from a charity",
+    "us at the drug and alcohol service", "us at the drug service", "I work at the drug and alcohol service",
+    "I'm at the drug and alcohol service", "I'm from the drug and alcohol service", "drug and alcohol worker",
+    "substance misuse worker", "I work for Action for Children", "I'm with Barnardo's")
+add6("asker_role", "school", cross(["I'm from", "I am from", "I'm at", "I'm in"], ["the school", "school"]),
+    "pastoral support manager", "pastoral support lead", "pastoral officer", "head of pastoral", "pastoral team",
+    "pastoral support")
+drop("asker_role", "school", "I'm in school", "I'm at school")
+add6("asker_role", "social_worker", "team manager on EDT", "team manager in children's social care",
+    "team manager in Herefordshire children's social care", "a team manager in children's social care",
+    "EDT social worker", "on EDT", "emergency duty team", "emergency duty social worker",
+    "team manager, Widnes safeguarding unit")
+drop("asker_role", "social_worker", "team manager, Widnes safeguarding unit")
+add6("asker_role", "early_help", "our early help team", "Community Matters practitioner", "Community Matters worker",
+    "Community Matters Early Help", "Early Help Senior", "children centre early help senior")
+
+# --- child's age: "one of our students is 17", "the lad next door is 11", "lad of 12", "baby's 4 months"
+REGEXES["child_age"] += [
+    r"(?:" + "|".join(f"(?<=\\b{w} is )" for w in ["students", "pupils", "girls", "boys", "lads", "kids",
+        "lad next door", "girl next door", "boy next door", "kid next door", "little boy", "little girl",
+        "eldest", "youngest", "middle one", "oldest", "toddler", "baby"]) + r")(?:1[0-8]|[0-9])\b" + _not_units,
+    r"(?:(?<=\blad of )|(?<=\bboy of )|(?<=\bgirl of )|(?<=\bkid of )|(?<=\bchild of )|(?<=\btoddler, about )|"
+    r"(?<=\btoddler about )|(?<=\ba toddler, about ))(?:1[0-8]|[0-9])\b" + _not_units,
+    r"(?<=\bchild = )(?:1[0-8]|[0-9])\b" + _not_units,
+]
+add6("child_age", "0", cross(["baby's", "baby is", "bby is", "bby's", "the baby's", "baby's now", "baby is now"],
+    [f"{n} {u}" for n in range(1, 12) for u in ["months", "month", "weeks", "wks", "mths"]] +
+    [f"{n}{u}" for n in range(1, 12) for u in ["wks", "mths", "m"]]),
+    cross(["Child: ", "child: ", "Child - "], [f"{n} months" for n in range(1, 12)]),
+    "baby arrived at the weekend", "baby arrived last week", "baby arrived yesterday", "baby arrived this week",
+    "baby was born at")
+drop("child_age", "0", "baby was born at")
+
+# --- Halton's incident: school ringing iCART after an injury; found by police in the night
+add6("halton_incident", "true", cross(["ringing iCART because", "rung iCART because", "contacted iCART because",
+    "called iCART because", "referred to iCART because"], [""]))
+
+# --- places: districts of the four areas (bare when the name is unambiguous, with a preposition otherwise)
+_preps = ["in", "from", "lives in", "living in", "live in", "based in", "near", "covering", "round"]
+for _area_id, _bare, _with_prep in [
+    ("stockport", ["Woodley", "Portwood", "Offerton", "Bredbury", "Romiley", "Brinnington", "Heaviley", "Adswood",
+                   "Edgeley", "Shaw Heath", "Cale Green", "Great Moor", "High Lane", "Heald Green", "Compstall",
+                   "Hazel Grove", "Bramhall", "Cheadle Hulme", "Reddish", "Marple Bridge", "Heaton Chapel"],
+     ["Davenport", "Woodford", "Norbury", "Mellor", "Strines"]),
+    ("herefordshire", ["Bobblestock", "Westfields", "Tupsley", "Hampton Park", "Newton Farm", "Credenhill",
+                       "Weobley", "Pembridge", "Peterchurch", "Fownhope", "Leintwardine", "Ewyas Harold",
+                       "Lugwardine", "Clehonger", "Much Birch", "Kingstone", "Bartestree", "Eardisley", "Colwall"],
+     ["Ross", "Belmont", "Holmer", "Hinton", "Whitecross", "Redhill", "Madley", "Wigmore", "Wellington"]),
+    ("halton", ["Halton View", "Hough Green", "Windmill Hill", "Castlefields", "Murdishaw", "Palacefields",
+                "Palace Fields", "Halton Lea", "Halton Brook", "Halton Village", "Sandymoor", "Upton Rocks",
+                "Farnworth", "Astmoor", "Hale Bank", "Weston Point", "Brookvale", "Preston Brook", "Daresbury",
+                "West Bank"],
+     ["Moore", "Ditton", "Appleton", "Weston", "Norton", "Grange", "Heath", "Hale"]),
+    ("wirral", ["Egremont", "Liscard", "Seacombe", "Greasby", "Pensby", "Thingwall", "Bebington", "Bromborough",
+                "Eastham", "New Ferry", "Rock Ferry", "Tranmere", "Prenton", "Oxton", "Claughton", "Noctorum",
+                "Woodchurch", "Leasowe", "Hoylake", "West Kirby", "Meols", "Saughall Massie", "Frankby", "Bidston",
+                "Port Sunlight", "Higher Bebington", "Wallasey Village", "Heswall"],
+     ["Poulton", "Irby", "Moreton", "Upton", "Spital", "Barnston", "Caldy"]),
+    ("out_of_area", ["Little Sutton", "Great Sutton", "Seaforth", "Crosby", "Waterloo, Liverpool"], [])]:
+    add6("area", _area_id, _bare, cross(_preps, _with_prep))
+# a town misspelt by one letter left out ("wallasy", "ledbry", "stockprt"), for the four areas' names and main
+# towns of seven letters or more, unless the misspelling is an English word or another place
+_towns = {"stockport": ["Stockport", "Cheadle Hulme", "Bramhall", "Reddish", "Marple", "Offerton", "Brinnington",
+                        "Edgeley", "Bredbury", "Romiley"],
+          "wirral": ["Wallasey", "Birkenhead", "Bebington", "Heswall", "Hoylake", "Moreton", "Bromborough",
+                     "Liscard", "Seacombe", "Tranmere", "Prenton", "Egremont", "Woodchurch"],
+          "herefordshire": ["Hereford", "Herefordshire", "Leominster", "Ledbury", "Bromyard", "Kington",
+                            "Ross-on-Wye"],
+          "halton": ["Runcorn", "Widnes", "Halton", "Castlefields", "Murdishaw", "Ditton"]}
+try:
+    import spacy_lookups_data  # noqa: F401  (the English lemma table lists English words)
+    from spacy.lookups import load_lookups as _ll
+    _words = {w.lower() for w in _ll("en", ["lemma_lookup"]).get_table("lemma_lookup").keys()}
+except Exception:  # pragma: no cover
+    _words = set()
+_known_places = {e.lower() for v in E["area"].values() for e in v}
+for _area_id, _names in _towns.items():
+    for _t in _names:
+        if len(_t) < 7:
+            continue
+        _miss = set()
+        for _i in range(1, len(_t)):  # keep the first letter
+            if _t[_i].isalpha():
+                _miss.add(_t[:_i] + _t[_i + 1:])
+        _miss |= {_t[:-2] if _t.endswith("rd") else _t}  # "Herefd" for "Hereford" style endings
+        if _t.lower().endswith("ford"):
+            _miss.add(_t[:-3] + "d")  # Hereford -> Herefd
+        for _m in sorted(_miss):
+            if _m.lower() != _t.lower() and _m.lower() not in _words and _m.lower() not in _known_places \
+                    and len(_m) >= 6:
+                add6("area", _area_id, _m)
+
+
 REGEXES_FINAL = OrderedDict()
 
 
