@@ -1,6 +1,6 @@
 """How well the trained model takes case facts from what professionals type.
 
-    ./stepwise bench nlu_facts_eval [--set blind1|blind2|blind3|blind4|FILE] [--misses] [--json OUT]
+    ./stepwise bench nlu_facts_eval [--set blind1|...|blind6|FILE] [--misses] [--json OUT]
     ./stepwise bench nlu_facts_eval --stories [bench/conversation_cases.yml]
 
 Each utterance of a set carries the facts it states plainly. The model's NLU
@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {f"blind{n}": ROOT / "tests" / "data" / f"nlu_facts_blind{n}.yml" for n in (1, 2, 3, 4, 5)}
+SETS = {f"blind{n}": ROOT / "tests" / "data" / f"nlu_facts_blind{n}.yml" for n in (1, 2, 3, 4, 5, 6)}
 CASES = ROOT / "bench" / "conversation_cases.yml"
 
 

@@ -1,6 +1,6 @@
 """Regression floors for taking case facts from what professionals type: each
-blind set a little below its figure now (all five were tuned on after their
-first scores, 0.747, 0.741, 0.719, 0.788 and 0.686), and the conversation benchmark's
+blind set a little below its figure now (the first five were tuned on after their
+first scores, 0.747, 0.741, 0.719, 0.788 and 0.686; blind 6, 0.755, has not been), and the conversation benchmark's
 stories (bench/conversation_cases.yml): at most as many stated facts not
 taken as now (4 of 281, each one a reading the stories' writer made and the
 blind sets' writers did not; docs/nlu-measurements.md, round 5). Runs the
@@ -19,6 +19,8 @@ FLOORS = {  # set: (facts taken, precision)
     "tests/data/nlu_facts_blind4.yml": (0.96, 0.93),
     # blind 5: first score 0.686 / 0.925 (after round 5), tuned on in round 6 (0.883 / 0.945)
     "tests/data/nlu_facts_blind5.yml": (0.88, 0.94),
+    # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: the floor is that score
+    "tests/data/nlu_facts_blind6.yml": (0.755, 0.925),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 
