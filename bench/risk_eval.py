@@ -146,14 +146,11 @@ def nlu_examples(urgent_intent: str, check_intent: str):
     """The NLU training examples as the risk model sees them: (texts, labels)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
+    from stepwise_nlu.risk_model import label_intent_examples
+
     data = load_data(str(ROOT / "data" / "nlu"))
-    texts, labels = [], []
-    for ex in data.intent_examples:
-        intent, text = ex.get("intent"), ex.get("text")
-        if text and intent != check_intent:
-            texts.append(text)
-            labels.append(1 if intent == urgent_intent else 0)
-    return texts, labels
+    return label_intent_examples(((ex.get("intent"), ex.get("text")) for ex in data.intent_examples),
+                                 urgent_intent, check_intent)
 
 
 def cross_validate(json_out=None) -> int:
@@ -168,14 +165,17 @@ def cross_validate(json_out=None) -> int:
     cfg = load_config()
     detector = RiskDetector()
     paths = corpus_paths()
+    corpus = {p: load_corpus([p]) for p in paths}  # each set read once
     nlu_t, nlu_y = nlu_examples(cfg.urgent_intent, cfg.check_intent)
     report, summary = {}, []
-    for i, held in enumerate(paths):
+    for held in paths:
         if held.name == DEFAULT_CORPUS[0]:
             continue
         t0 = time.perf_counter()
-        texts, labels = load_corpus([p for j, p in enumerate(paths) if j != i])
-        model = RiskModel.train(texts + nlu_t, labels + nlu_y, Params())
+        kept = [corpus[p] for p in paths if p != held]
+        texts = [t for ts, _ in kept for t in ts] + nlu_t
+        labels = [y for _, ys in kept for y in ys] + nlu_y
+        model = RiskModel.train(texts, labels, Params())
         phrases = load_set(str(held))
 
         def tier(text):

@@ -73,7 +73,7 @@ from sklearn.utils.extmath import safe_sparse_dot, softmax
 from stepwise_nlu.lookup_regex import factor
 from stepwise_nlu.risk import RiskDetector, RiskHit
 from stepwise_nlu.risk_model import Params as RiskModelParams
-from stepwise_nlu.risk_model import RiskModel, corpus_digest, corpus_paths, load_corpus
+from stepwise_nlu.risk_model import RiskModel, corpus_digest, corpus_paths, label_intent_examples, load_corpus
 from stepwise_nlu.triage import Triage, TriageConfig, decide, load_config
 
 logger = logging.getLogger(__name__)
@@ -158,12 +158,10 @@ class ImmediateRiskDetector(GraphComponent, IntentClassifier):
         paths = self._corpus(self.component_config)
         if paths:
             texts, labels = load_corpus(paths)
-            for example in training_data.intent_examples:
-                intent, text = example.get(INTENT), example.get(TEXT)
-                if not text or intent == self.triage.check_intent:
-                    continue
-                texts.append(text)
-                labels.append(1 if intent == self.triage.urgent_intent else 0)
+            nlu_texts, nlu_labels = label_intent_examples(
+                ((e.get(INTENT), e.get(TEXT)) for e in training_data.intent_examples),
+                self.triage.urgent_intent, self.triage.check_intent)
+            texts, labels = texts + nlu_texts, labels + nlu_labels
             self.model = RiskModel.train(texts, labels, RiskModelParams())
             logger.info("Risk model trained on %d examples (%d disclosures)", len(labels), sum(labels))
             if self._model_storage is not None:

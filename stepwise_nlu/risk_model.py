@@ -82,6 +82,19 @@ def load_corpus(paths: Iterable[Union[str, Path]]) -> Tuple[List[str], List[int]
     return texts, labels
 
 
+def label_intent_examples(examples: Iterable[Tuple[Optional[str], Optional[str]]], urgent_intent: str,
+                          check_intent: str) -> Tuple[List[str], List[int]]:
+    """NLU examples ``(intent, text)`` as the risk model learns them: the urgent intent as
+    disclosures, every other intent but the check-now one (vague worry) as not."""
+    texts: List[str] = []
+    labels: List[int] = []
+    for intent, text in examples:
+        if text and intent != check_intent:
+            texts.append(text)
+            labels.append(1 if intent == urgent_intent else 0)
+    return texts, labels
+
+
 def corpus_digest(paths: Iterable[Union[str, Path]], params: Params = Params()) -> str:
     """A hash of the corpus files and the parameters: a changed file means a retrained model."""
     h = hashlib.sha256(repr(sorted(asdict(params).items())).encode())
