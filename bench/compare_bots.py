@@ -185,7 +185,8 @@ def main(argv=None) -> None:
     with open("/tmp/stepwise-rasa.lock", "a") as lock:
         print("bench: waiting for the Rasa lock (/tmp/stepwise-rasa.lock)", flush=True)
         fcntl.flock(lock, fcntl.LOCK_EX)
-        ratios = [measure_pair(model, args.conversations, args.rounds) for _ in range(args.runs)]
+        stock_model = ensure_stock_bot()
+        ratios = [measure_pair(model, stock_model, args.conversations, args.rounds) for _ in range(args.runs)]
     if len(ratios) > 1:
         for key in ("p50", "throughput", "ready", "memory"):
             vals = [r[key] for r in ratios]
@@ -193,9 +194,8 @@ def main(argv=None) -> None:
                   + f" (range {min(vals):.2f}-{max(vals):.2f}x)")
 
 
-def measure_pair(model: str, conversations: int, rounds: int) -> dict:
+def measure_pair(model: str, stock_model, conversations: int, rounds: int) -> dict:
     """One run: Stepwise, then the stock bot; the ratios (Stepwise / stock)."""
-    stock_model = ensure_stock_bot()
     tmp = Path(tempfile.mkdtemp(prefix="stepwise-bench-"))
     sw_env_ports = {"SANIC_HOST": "127.0.0.1", "STEPWISE_ACTIONS_PORT": "5155", "STEPWISE_TRACKER_DB": str(tmp / "tracker.db"),
                     "STEPWISE_AUDIT_DB": f"sqlite:///{tmp / 'audit.db'}", "STEPWISE_ALLOWED_ORIGINS": "http://127.0.0.1:1"}

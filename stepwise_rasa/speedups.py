@@ -439,13 +439,11 @@ class _SkopsUtilsFinder:
 
 
 def apply_skops_lookup() -> None:
-    import sys as _sys
-
-    loaded = _sys.modules.get(_SkopsUtilsFinder.name)
+    loaded = sys.modules.get(_SkopsUtilsFinder.name)
     if loaded is not None:
         _patch_skops_utils(loaded)  # already imported: its trusted types are computed; patch the rest
-    elif not any(isinstance(f, _SkopsUtilsFinder) for f in _sys.meta_path):
-        _sys.meta_path.insert(0, _SkopsUtilsFinder())
+    elif not any(isinstance(f, _SkopsUtilsFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _SkopsUtilsFinder())
 
 
 _spacy_models: Dict[Any, Any] = {}
