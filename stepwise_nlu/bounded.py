@@ -177,12 +177,8 @@ class BoundedLookupRegexEntityExtractor(LookupRegexEntityExtractor):
     """Stepwise's lookup/regex extractor, guards tested last (same entities),
     reading at most ``MAX_TEXT_CHARS`` characters."""
 
-    def _patterns(self) -> List[Tuple[Text, Any]]:
-        if self._compiled_for is not self.patterns:
-            compiled = super()._patterns()
-            flags = 0 if self.case_sensitive else re.IGNORECASE
-            self._compiled = [(name, re.compile(guards_last(rx.pattern, flags), flags)) for name, rx in compiled]
-        return self._compiled
+    def _compile(self, pattern: str, flags: int):
+        return re.compile(guards_last(pattern, flags), flags)
 
     def _extract_entities(self, message: Message) -> List[Dict[Text, Any]]:
         text = message.get(TEXT)

@@ -1,6 +1,7 @@
-"""stepwise_nlu.lookup_regex: the prefix-tree form of a lookup pattern finds
-exactly what Rasa's alternation finds, at the same places. (Pure Python: the
-component that uses it is compared with Rasa's own in test_fast_components.)"""
+"""stepwise_nlu.lookup_regex and stepwise_nlu.lookup_match: the prefix-tree form
+of a lookup pattern, and the dictionary matcher the extractor uses, find exactly
+what Rasa's alternation finds, at the same places. (Pure Python: the component
+that uses them is compared with Rasa's own in test_fast_components.)"""
 import random
 import re
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from stepwise_nlu.lookup_match import LookupMatcher
 from stepwise_nlu.lookup_regex import factor, lookup_elements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +68,12 @@ def test_every_lookup_table_matches_the_same_text_in_the_same_places():
         original = re.compile(rasa_lookup_pattern(elements), re.IGNORECASE)
         faster = re.compile(factor(original.pattern), re.IGNORECASE)
         assert len(faster.pattern) < len(original.pattern)
+        matcher = LookupMatcher([elements])
         found = 0
         for t in texts:
             a = spans(original, t, 0)
             assert a == spans(faster, t, 0), (name, t)
+            assert a == matcher.matches(t)[0], (name, t)
             found += len(a)
         assert found > 0, name  # the comparison saw real matches
 
@@ -91,6 +95,7 @@ def test_order_of_alternatives_is_kept_where_it_matters(ignore_case):
     for elements, text in cases:
         p = rasa_lookup_pattern(elements)
         assert spans(p, text, flags) == spans(factor(p, ignore_case), text, flags), (elements, text)
+        assert spans(p, text, flags) == LookupMatcher([elements], ignore_case).matches(text)[0], (elements, text)
 
 
 @pytest.mark.parametrize("ignore_case", [True, False])
@@ -102,6 +107,8 @@ def test_random_tables_on_random_text(ignore_case):
         elements = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(2, 8))]
         p = rasa_lookup_pattern(elements)
         f = factor(p, ignore_case)
+        m = LookupMatcher([elements], ignore_case)
         for _ in range(6):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
             assert spans(p, text, flags) == spans(f, text, flags), (elements, text, f)
+            assert spans(p, text, flags) == m.matches(text)[0], (elements, text)
