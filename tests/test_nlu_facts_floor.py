@@ -21,6 +21,8 @@ FLOORS = {  # set: (facts taken, precision)
     "tests/data/nlu_facts_blind5.yml": (0.88, 0.94),
     # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: the floor is that score
     "tests/data/nlu_facts_blind6.yml": (0.755, 0.925),
+    # blind 7: first score 0.755 / 0.925 (after round 6, before any change)
+    "tests/data/nlu_facts_blind7.yml": (0.755, 0.925),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 

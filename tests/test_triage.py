@@ -375,6 +375,8 @@ DETECTOR_TIER_FLOORS = {
     "blind9":  (0.766, 0.804, 0.079, 0.044),
     # blind10: first score 0.798 / 0.833 / 0.102 / 0.025 (round 6's detector, unchanged)
     "blind10": (0.797, 0.832, 0.103, 0.025),
+    # blind11: first score 0.810 / 0.844 / 0.072 / 0.088 (round 6's detector, unchanged)
+    "blind11": (0.809, 0.843, 0.073, 0.089),
 }
 
 

@@ -136,6 +136,9 @@ PIPELINE_TIER_FLOORS = {
     # trained on): 0.923 / 0.990 / 0.046 / 0.116. The floor is that score, with room for one
     # or two messages: the model is retrained whenever the NLU examples change.
     "blind10": (0.915, 0.986, 0.050, 0.120),
+    # blind11's first score (written during round 7, scored once on round 6's model, before
+    # any change): 0.914 / 0.990 / 0.026 / 0.127. The floor is that score, with the same room.
+    "blind11": (0.907, 0.987, 0.030, 0.131),
 }
 
 
