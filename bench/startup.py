@@ -54,6 +54,16 @@ def by_mapping(pid: int, top: int = 8) -> dict:
     return {k: round(v / 1024) for k, v in rss.most_common(top)}
 
 
+def cpu_and_wait(pid: int) -> tuple:
+    """CPU seconds the process has used, and seconds it spent waiting for a core
+    (``/proc/PID/stat`` utime + stime, ``/proc/PID/schedstat``): ready time
+    follows the machine's load, these do not (the first) or show it (the second)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    waited = int(open(f"/proc/{pid}/schedstat").read().split()[1]) / 1e9
+    return round(cpu, 2), round(waited, 2)
+
+
 def wait(proc, probe, limit: float = 300) -> None:
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < limit:
@@ -91,7 +101,8 @@ def reading(model: str, serve: bool) -> dict:
         try:
             wait(a, lambda: urllib.request.urlopen("http://127.0.0.1:5355/health", timeout=2))
             wait(r, lambda: say(5305, "ready-probe", "hello", timeout=10))
-            out = {"ready_s": round(time.perf_counter() - t0, 2), "actions_ready": memory(a.pid),
+            out = {"ready_s": round(time.perf_counter() - t0, 2), "rasa_cpu_wait_s": cpu_and_wait(r.pid),
+                   "actions_ready": memory(a.pid),
                    "rasa_ready": memory(r.pid), "rasa_by_mapping": by_mapping(r.pid)}
             for i in range(3):
                 for m in STEPWISE_SCRIPT:
@@ -115,7 +126,8 @@ def main(argv=None) -> None:
     os.environ.setdefault("STEPWISE_ACTIONS_SECRET", secrets.token_hex(16))
     for _ in range(args.readings):
         res = reading(model, args.serve)
-        print(f"bench: startup: ready in {res['ready_s']:.1f} s; RSS/PSS MB once ready: Rasa {res['rasa_ready']}, "
+        cpu, waited = res["rasa_cpu_wait_s"]
+        print(f"bench: startup: ready in {res['ready_s']:.1f} s (Rasa: {cpu:.1f} s CPU, {waited:.1f} s waiting for a core); RSS/PSS MB once ready: Rasa {res['rasa_ready']}, "
               f"action server {res['actions_ready']}, together {res['rasa_ready'][0] + res['actions_ready'][0]} MB RSS; "
               f"after 33 turns: Rasa {res['rasa_after']}, action server {res['actions_after']}; "
               f"Rasa by mapping {res['rasa_by_mapping']}; load {' '.join(res['load'])}", flush=True)
