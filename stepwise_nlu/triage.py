@@ -130,6 +130,11 @@ class TriageConfig:
     #: no immediacy cue, an urgent message gets check-now, and a check-now one below this model score
     #: gets neither tier (None: the cue changes nothing)
     passed_cues: List[str] = field(default_factory=list)
+    #: round 7: counted as passed too, immediacy cue or not: an accident seen happening (a witness cue
+    #: and an accident word in the message), or an adult hurt (the children elsewhere)
+    witnessed_cues: List[str] = field(default_factory=list)
+    accident_words: List[str] = field(default_factory=list)
+    adult_hurt_cues: List[str] = field(default_factory=list)
     model_passed_clears_check_below: Optional[float] = None
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
@@ -149,6 +154,9 @@ class TriageConfig:
         self._case_talk_ignored = _cue_re(self.case_talk_ignored)
         self._child_voice = _cue_re(self.child_voice_cues)
         self._passed = _cue_re(self.passed_cues)
+        self._witnessed = _cue_re(self.witnessed_cues)
+        self._accident = _cue_re(self.accident_words)
+        self._adult_hurt = _cue_re(self.adult_hurt_cues)
 
     def confident(self, pattern_id: str) -> bool:
         for p in self.not_confident:
@@ -178,7 +186,16 @@ class TriageConfig:
         return self.case_talk(text)
 
     def passed(self, text: str) -> bool:
+        """An update that the risk has passed (found safe, remanded in custody, panic over)."""
         return bool(self._passed and text and self._passed.search(text))
+
+    def explained(self, text: str) -> bool:
+        """An accident seen happening (a witness cue and an accident word), or an adult hurt."""
+        if not text:
+            return False
+        return bool((self._witnessed and self._accident and self._witnessed.search(text)
+                     and self._accident.search(text))
+                    or (self._adult_hurt and self._adult_hurt.search(text)))
 
     def harm(self, text: str) -> bool:
         return bool(self._harm and text and self._harm.search(text))
@@ -265,6 +282,9 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         case_talk_ignored=cue_list("case_talk_ignored"),
         child_voice_cues=cue_list("child_voice"),
         passed_cues=cue_list("passed"),
+        witnessed_cues=cue_list("witnessed"),
+        accident_words=cue_list("accident"),
+        adult_hurt_cues=cue_list("adult_hurt"),
     )
 
 
@@ -339,8 +359,9 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
       told as case talk with no immediacy cue and no acute hit, check-now instead
       (``model.case_talk_asks_first``) unless ``p`` is at ``model.case_talk_keeps_urgent_min``, the
       case talk is only the writer's role or service (cues: case_talk_ignored) or a child tells it in
-      the first person (cues: child_voice); an update that the risk has passed (cues: passed) with no
-      immediacy cue, check-now instead, and below ``model.passed_clears_check_below`` neither tier;
+      the first person (cues: child_voice); an update that the risk has passed (cues: passed), an
+      accident seen happening (cues: witnessed and accident) or an adult hurt (cues: adult_hurt),
+      check-now instead (the update only with no immediacy cue), and below ``model.passed_clears_check_below`` neither tier;
     * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
       strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk.
     """
@@ -351,9 +372,9 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
     elif confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
         urgent = Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
     immediate = cfg.immediate(text)
-    passed = not immediate and cfg.passed(text)
+    passed = (not immediate and cfg.passed(text)) or cfg.explained(text)
     if urgent is not None:
-        if passed:  # an update that the risk has passed: ask first
+        if passed:  # the risk has passed, or an accident seen happening: ask first
             return Triage(CHECK, cfg.check_intent, "passed:" + urgent.reason, p)
         if (cfg.model_case_talk_asks_first and not immediate
                 and (cfg.model_case_talk_keeps_urgent_min is None or p < cfg.model_case_talk_keeps_urgent_min)
