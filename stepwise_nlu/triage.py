@@ -119,6 +119,23 @@ class TriageConfig:
     #: with the model, an urgent message told as case talk (a referral or process question) with no
     #: immediacy cue and no acute confident hit gets check-now instead (round 5)
     model_case_talk_asks_first: bool = False
+    #: round 7: ... but not at this model score or above (None: whatever the score)
+    model_case_talk_keeps_urgent_min: Optional[float] = None
+    #: round 7: words that do not make a message case talk for the rule above (a role or a service
+    #: named as who is writing: "Social worker, duty." is not a referral question)
+    case_talk_ignored: List[str] = field(default_factory=list)
+    #: round 7: a child telling of harm in the first person ("hits me", "I'm 13"): never case talk
+    child_voice_cues: List[str] = field(default_factory=list)
+    #: round 7: the risk has passed (found safe, remanded in custody, panic over): with one of these and
+    #: no immediacy cue, an urgent message gets check-now, and a check-now one below this model score
+    #: gets neither tier (None: the cue changes nothing)
+    passed_cues: List[str] = field(default_factory=list)
+    #: round 7: counted as passed too, immediacy cue or not: an accident seen happening (a witness cue
+    #: and an accident word in the message), or an adult hurt (the children elsewhere)
+    witnessed_cues: List[str] = field(default_factory=list)
+    accident_words: List[str] = field(default_factory=list)
+    adult_hurt_cues: List[str] = field(default_factory=list)
+    model_passed_clears_check_below: Optional[float] = None
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -134,6 +151,12 @@ class TriageConfig:
         self._harm = _cue_re(self.harm_words)
         self._strong_harm = _cue_re(self.strong_harm_words)
         self._not_harm = _cue_re(self.not_harm_cues)
+        self._case_talk_ignored = _cue_re(self.case_talk_ignored)
+        self._child_voice = _cue_re(self.child_voice_cues)
+        self._passed = _cue_re(self.passed_cues)
+        self._witnessed = _cue_re(self.witnessed_cues)
+        self._accident = _cue_re(self.accident_words)
+        self._adult_hurt = _cue_re(self.adult_hurt_cues)
 
     def confident(self, pattern_id: str) -> bool:
         for p in self.not_confident:
@@ -152,6 +175,27 @@ class TriageConfig:
 
     def case_talk(self, text: str) -> bool:
         return bool(self._case_talk and text and self._case_talk.search(text))
+
+    def case_talk_question(self, text: str) -> bool:
+        """Case talk once the ignored words (roles and services naming the writer) are taken out,
+        and not told in a child's own voice."""
+        if not text or (self._child_voice and self._child_voice.search(text)):
+            return False
+        if self._case_talk_ignored:
+            text = self._case_talk_ignored.sub(" ", text)
+        return self.case_talk(text)
+
+    def passed(self, text: str) -> bool:
+        """An update that the risk has passed (found safe, remanded in custody, panic over)."""
+        return bool(self._passed and text and self._passed.search(text))
+
+    def explained(self, text: str) -> bool:
+        """An accident seen happening (a witness cue and an accident word), or an adult hurt."""
+        if not text:
+            return False
+        return bool((self._witnessed and self._accident and self._witnessed.search(text)
+                     and self._accident.search(text))
+                    or (self._adult_hurt and self._adult_hurt.search(text)))
 
     def harm(self, text: str) -> bool:
         return bool(self._harm and text and self._harm.search(text))
@@ -233,6 +277,14 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         model_check_min=num(model.get("check_min")),
         model_detector_check_min=num(model.get("detector_check_min")) or 0.0,
         model_case_talk_asks_first=bool(_value(model.get("case_talk_asks_first"))),
+        model_case_talk_keeps_urgent_min=num(model.get("case_talk_keeps_urgent_min")),
+        model_passed_clears_check_below=num(model.get("passed_clears_check_below")),
+        case_talk_ignored=cue_list("case_talk_ignored"),
+        child_voice_cues=cue_list("child_voice"),
+        passed_cues=cue_list("passed"),
+        witnessed_cues=cue_list("witnessed"),
+        accident_words=cue_list("accident"),
+        adult_hurt_cues=cue_list("adult_hurt"),
     )
 
 
@@ -305,7 +357,11 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
 
     * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``;
       told as case talk with no immediacy cue and no acute hit, check-now instead
-      (``model.case_talk_asks_first``);
+      (``model.case_talk_asks_first``) unless ``p`` is at ``model.case_talk_keeps_urgent_min``, the
+      case talk is only the writer's role or service (cues: case_talk_ignored) or a child tells it in
+      the first person (cues: child_voice); an update that the risk has passed (cues: passed), an
+      accident seen happening (cues: witnessed and accident) or an adult hurt (cues: adult_hurt),
+      check-now instead (the update only with no immediacy cue), and below ``model.passed_clears_check_below`` neither tier;
     * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
       strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk.
     """
@@ -315,11 +371,25 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
         urgent = Triage(URGENT, cfg.urgent_intent, "model", p)
     elif confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
         urgent = Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
+    immediate = cfg.immediate(text)
+    passed = (not immediate and cfg.passed(text)) or cfg.explained(text)
     if urgent is not None:
-        if (cfg.model_case_talk_asks_first and cfg.case_talk(text) and not cfg.immediate(text)
-                and not any(cfg.acute(h) for h in confident)):
+        if passed:  # the risk has passed, or an accident seen happening: ask first
+            return Triage(CHECK, cfg.check_intent, "passed:" + urgent.reason, p)
+        if (cfg.model_case_talk_asks_first and not immediate
+                and (cfg.model_case_talk_keeps_urgent_min is None or p < cfg.model_case_talk_keeps_urgent_min)
+                and cfg.case_talk_question(text) and not any(cfg.acute(h) for h in confident)):
             return Triage(CHECK, cfg.check_intent, "case_talk:" + urgent.reason, p)
         return urgent
+    check = _check_with_model(hits, text, cfg, p)
+    if (check.tier and passed and cfg.model_passed_clears_check_below is not None
+            and p < cfg.model_passed_clears_check_below):
+        return Triage(None, None, "passed:" + check.reason, p)
+    return check
+
+
+def _check_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: float) -> Triage:
+    """Check-now or neither, for a message the model and detector did not make urgent."""
     if cfg.model_check_min is not None and p >= cfg.model_check_min:
         return Triage(CHECK, cfg.check_intent, "model", p)
     if hits and p >= cfg.model_detector_check_min:
