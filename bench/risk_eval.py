@@ -1,6 +1,6 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|all|none] [--file X.yml]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|all|none] [--file X.yml]
                               [--hits] [--bot] [--json OUT] [--text "..."]
     python bench/risk_eval.py --cv [--json OUT]
 
@@ -43,9 +43,10 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         "blind5": DATA / "risk_phrases_blind5.yml", "blind6": DATA / "risk_phrases_blind6.yml",
         "blind7": DATA / "risk_phrases_blind7.yml", "blind8": DATA / "risk_phrases_blind8.yml",
         "blind9": DATA / "risk_phrases_blind9.yml", "blind10": DATA / "risk_phrases_blind10.yml",
-        "blind11": DATA / "risk_phrases_blind11.yml"}
+        "blind11": DATA / "risk_phrases_blind11.yml",
+        "blind12": DATA / "risk_phrases_blind12.yml"}
 ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-            "blind10", "blind11"]
+            "blind10", "blind11", "blind12"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:

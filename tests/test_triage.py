@@ -445,6 +445,8 @@ DETECTOR_TIER_FLOORS = {
     # blind11: first score 0.810 / 0.844 / 0.072 / 0.088 (round 6's detector, unchanged); round 7's
     # strong harm words and idioms out of the harm words (tuned on since) 0.813 / 0.854 / 0.065 / 0.081
     "blind11": (0.812, 0.853, 0.066, 0.082),
+    # blind12: first score 0.754 / 0.790 / 0.099 / 0.031 (round 7's detector)
+    "blind12": (0.753, 0.789, 0.100, 0.032),
 }
 
 
