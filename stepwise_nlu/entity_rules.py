@@ -162,6 +162,7 @@ _AGENCY = (r"(?:the\s+|a\s+|an\s+|our\s+)?(?:school|nursery|college|academy|HV|h
            r"early\s+help|EH|family\s+support\s+worker|social\s+care|adult\s+social\s+care|CSC|"
            r"adult\s+mental\s+health|perinatal\s+(?:MH|mental\s+health)|children'?s\s+centre|counsellor|"
            r"youth\s+worker|drug\s+(?:and\s+alcohol\s+)?service|CGL|Barnardo'?s|Women'?s\s+Aid|young\s+carers|"
+           r"health|family\s+hub|family\s+worker|youth\s+service|(?:YOT|youth\s+justice)\s+(?:worker|team|service)|"
            r"(?:[A-Za-z'&]+\s+){1,3}(?:team|service))")
 _AG_ITEM = _AGENCY + r"(?:\s*\((?:y|yes|n|no)\))?"
 _AG_SEP = r"\s*(?:,|\+|&|\band\b|\bplus\b)\s*"
@@ -170,7 +171,10 @@ AGENCY_LIST = re.compile(
     r"\b" + _AG_ITEM + r"(?:" + _AG_SEP + _AG_ITEM + r"){2,}(?=[\s,.;:!)]|$)"
     r"|\b" + _AG_ITEM + _AG_SEP + _AG_ITEM + r"(?=\s+(?:are\s+|were\s+|will\s+)?(?:both\s+|all\s+)?"
     r"(?:involved|in\b|round\s+the\s+table|around\s+the\s+table|working\s+with|need\s+to\s+be|"
-    r"going\s+to\s+need|on\s+the\s+(?:plan|MAP|TAF|TAC)|all\b|both\b))", re.IGNORECASE)
+    r"going\s+to\s+need|on\s+the\s+(?:plan|MAP|TAF|TAC)|all\b|both\b|"
+    r"(?:have|has)\s+(?:got\s+)?an?\s+(?:TAF|TAC|MAP|plan)\s+(?:going|running|together|in\s+place)|"
+    r"(?:need\s+to\s+be\s+)?part\s+of\s+the\s+plan|working\s+together|around\s+(?:her|him|them|the\s+family)\b))",
+    re.IGNORECASE)
 #: the list is of agencies only where two or more of its items are known names (not just "... team")
 _KNOWN = re.compile(r"\b" + _AGENCY.replace(r"|(?:[A-Za-z'&]+\s+){1,3}(?:team|service))", ")")
                     + r"\b(?!\s*\((?:n|no)\))", re.IGNORECASE)

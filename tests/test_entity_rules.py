@@ -212,11 +212,15 @@ def test_several_agencies_named_together_are_multi_agency():
     for t in ["Half the borough is on this family: school, the HV, adult mental health and the police.",
               "Speech and language, the community paediatrician and the early years SEN team all need to be there",
               "Agencies involved: school (Y), HV (N), CAMHS (Y), YOT (Y)",
-              "Police + school + YOT involved"]:
+              "Police + school + YOT involved",
+              "The youth justice worker, college and the family hub are working together.",
+              "health and the nursery will both need to be part of the plan",
+              "he needs the school, CAMHS and a family worker around him"]:
         kept, _ = resolve(t, [])
         assert [(e["entity"], e["value"]) for e in kept] == [("multi_agency", "true")], t
     for t in ["She lives with mum, dad and her brother", "I rang school and the GP",
-              "No school, police or CAMHS involvement", "Agencies: HV (N), CAMHS (N), YOT (Y)"]:
+              "No school, police or CAMHS involvement", "Agencies: HV (N), CAMHS (N), YOT (Y)",
+              "mum has mental health needs and school are worried", "school and health aren't working together"]:
         kept, _ = resolve(t, [])
         assert kept == [], t
 
