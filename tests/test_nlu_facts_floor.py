@@ -23,11 +23,11 @@ FLOORS = {  # set: (facts taken, precision)
     "tests/data/nlu_facts_blind4.yml": (0.96, 0.93),
     # blind 5: first score 0.686 / 0.925 (after round 5), tuned on in round 6 (0.883 / 0.945)
     "tests/data/nlu_facts_blind5.yml": (0.88, 0.94),
-    # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: 0.767 / 0.928 after round 7
-    "tests/data/nlu_facts_blind6.yml": (0.765, 0.925),
+    # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: 0.771 / 0.929 after round 7
+    "tests/data/nlu_facts_blind6.yml": (0.77, 0.925),
     # blind 7: first score 0.755 / 0.925 (after round 6, before any change); tuned on in round 7
-    # (0.817 / 0.930)
-    "tests/data/nlu_facts_blind7.yml": (0.81, 0.925),
+    # (0.823 / 0.930)
+    "tests/data/nlu_facts_blind7.yml": (0.815, 0.925),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 
