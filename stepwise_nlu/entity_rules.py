@@ -33,6 +33,13 @@ around them, so that a slot is set only with what the person said:
   months", "Family worker in Targeted Family Support ... on my caseload": the
   family is worked with by early help (``early_help_open`` true and, unless
   another is named, ``current_service`` early help).
+- **A family held by an early help team is open to early help.** "They're
+  allocated to Family Matters", "the Adolescent Response Team have the case",
+  "they've got an early help worker": ``early_help_open`` true and, unless
+  another is named, ``current_service`` early help; "we've had a TAF running",
+  "EHA: open": ``current_service`` early help (a plan a school runs alone is
+  not an early help team). Not under a negation, not in a sentence that says
+  it closed or ended, not after words of need.
 - **A local fact of another area is not said.** A fact of one area's own
   protocol ("there was a DV incident" is Halton's) in a message whose area is
   another is dropped, as the conversation drops it.
@@ -110,6 +117,40 @@ EH_WORKING = re.compile(
     r"\bon\s+(?:my|our)\s+caseload\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
     r"allocated\s+worker|family\s+(?:support\s+)?worker)\b", re.IGNORECASE)
 
+#: early help teams and services that hold a family (the areas' own names and the general ones)
+_EH_NAMED = (r"(?:Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth\s+and\s+Infant\s+Team|Pre-?BIT|"
+             r"Family\s+Group\s+Conference\s+Team|Adolescent\s+Response\s+Team|First\s+Steps|Community\s+Matters|"
+             r"MAP\s+team|early\s+help\s+(?:team|service|locality\s+team)|targeted\s+early\s+help)")
+_EH_PLACE = r"(?:(?:the\s+|a\s+|our\s+)?(?:family\s+hub|children'?s\s+centre))"
+EH_HELD = re.compile(
+    r"\b(?:(?:allocated|open)\s+(?:to|with|within)|known\s+to|held\s+(?:by|in)|(?:being\s+)?(?:worked|supported)\s+"
+    r"(?:with\s+)?by)\s+(?:the\s+|an?\s+)?(?:" + _EH_NAMED + "|" + _EH_PLACE + r")\b"
+    r"|\b(?:with|under|involved\s+with)\s+(?:the\s+)?" + _EH_NAMED + r"\b"
+    r"|\b(?:the\s+)?" + _EH_NAMED + r"(?:\s+worker)?\s+(?:(?:are|is|r|have\s+been|has\s+been)\s+)?"
+    r"(?:already\s+|currently\s+|still\s+)?(?:involved|working\s+with|allocated|supporting|seeing|"
+    r"ha(?:ve|s)\s+(?:got\s+)?the\s+case)\b"
+    r"|\bworker\s+from\s+(?:the\s+)?" + _EH_NAMED + r"\s+(?:has\s+been|is|'s)\s+(?:seeing|working|visiting|supporting)"
+    r"|\b(?:they'?ve|they\s+have|(?:the\s+)?family\s+(?:has|have)|she\s+has|he\s+has|has|have)\s+(?:got\s+)?"
+    r"(?:an?\s+|their\s+)?(?:allocated\s+)?(?:early\s+help|family\s+support|Family\s+Matters|family\s+hub|"
+    r"targeted\s+family\s+support|children'?s\s+centre)\s+(?:worker|practitioner|key\s*worker)\b"
+    r"|\b(?:an?\s+)?(?:open\s+)?Early\s+Help\s+Episode\s+(?:is\s+)?open\b|\bopen\s+Early\s+Help\s+Episode\b",
+    re.IGNORECASE)
+WIRRAL_TEAMS = re.compile(r"Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth|Pre-?BIT|Family\s+Group\s+Conference|"
+                          r"Adolescent\s+Response", re.IGNORECASE)
+#: the asker's own employer ("I'm with Community Matters"), not the family's support
+ASKER_WITH = re.compile(r"\b(?:I'?m|I\s+am|we'?re|we\s+are|I\s+work|I\s+worked|I'?m\s+\w+|a\s+\w+\s+worker)\s*$",
+                        re.IGNORECASE)
+#: an early help plan or assessment said to be running (whoever runs it)
+EH_PLAN = re.compile(
+    r"\b(?:EHA|EHAT|MAP|TAF|TAC|early\s+help\s+(?:plan|assessment))\s*(?:(?:is|has\s+been|'s)\s+)?(?:[:=-]\s*)?"
+    r"(?:open|running|in\s+place|ongoing|up\s+and\s+running|going(?!\s+to\b))\b"
+    r"|\b(?:had|have|has|'ve\s+got|got|started|running|leads?|run)\s+(?:an?\s+|the\s+)?(?:EHA|EHAT|MAP|TAF|TAC|"
+    r"early\s+help\s+(?:plan|assessment))\b(?!\s+(?:meeting|form|referral|request|navigator|team|worker|group))", re.IGNORECASE)
+#: a sentence that says the help ended, or asks whether to start it
+EH_ENDED = re.compile(r"\b(?:clos\w*|finish\w*|ended|ending|end|no\s+longer|used\s+to|previously|discharged|"
+                      r"stepped\s+down\s+from|before|last\s+year|years?\s+ago|would|could|should|whether|if)\b",
+                      re.IGNORECASE)
+
 #: words that correct what was said before them
 CORRECTION = re.compile(r"\b(?:sorry|actually|I\s+mean|I\s+meant|correction|scratch\s+that|rather|"
                         r"my\s+mistake|typo|not\s+\w+\s+but|I\s+said\s+\w+\s+but)\b", re.IGNORECASE)
@@ -121,6 +162,7 @@ _AGENCY = (r"(?:the\s+|a\s+|an\s+|our\s+)?(?:school|nursery|college|academy|HV|h
            r"early\s+help|EH|family\s+support\s+worker|social\s+care|adult\s+social\s+care|CSC|"
            r"adult\s+mental\s+health|perinatal\s+(?:MH|mental\s+health)|children'?s\s+centre|counsellor|"
            r"youth\s+worker|drug\s+(?:and\s+alcohol\s+)?service|CGL|Barnardo'?s|Women'?s\s+Aid|young\s+carers|"
+           r"health|family\s+hub|family\s+worker|youth\s+service|(?:YOT|youth\s+justice)\s+(?:worker|team|service)|"
            r"(?:[A-Za-z'&]+\s+){1,3}(?:team|service))")
 _AG_ITEM = _AGENCY + r"(?:\s*\((?:y|yes|n|no)\))?"
 _AG_SEP = r"\s*(?:,|\+|&|\band\b|\bplus\b)\s*"
@@ -129,7 +171,10 @@ AGENCY_LIST = re.compile(
     r"\b" + _AG_ITEM + r"(?:" + _AG_SEP + _AG_ITEM + r"){2,}(?=[\s,.;:!)]|$)"
     r"|\b" + _AG_ITEM + _AG_SEP + _AG_ITEM + r"(?=\s+(?:are\s+|were\s+|will\s+)?(?:both\s+|all\s+)?"
     r"(?:involved|in\b|round\s+the\s+table|around\s+the\s+table|working\s+with|need\s+to\s+be|"
-    r"going\s+to\s+need|on\s+the\s+(?:plan|MAP|TAF|TAC)|all\b|both\b))", re.IGNORECASE)
+    r"going\s+to\s+need|on\s+the\s+(?:plan|MAP|TAF|TAC)|all\b|both\b|"
+    r"(?:have|has)\s+(?:got\s+)?an?\s+(?:TAF|TAC|MAP|plan)\s+(?:going|running|together|in\s+place)|"
+    r"(?:need\s+to\s+be\s+)?part\s+of\s+the\s+plan|working\s+together|around\s+(?:her|him|them|the\s+family)\b))",
+    re.IGNORECASE)
 #: the list is of agencies only where two or more of its items are known names (not just "... team")
 _KNOWN = re.compile(r"\b" + _AGENCY.replace(r"|(?:[A-Za-z'&]+\s+){1,3}(?:team|service))", ")")
                     + r"\b(?!\s*\((?:n|no)\))", re.IGNORECASE)
@@ -261,6 +306,23 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         elif name == "area" and re.match(r"\s+border\b", text[end:], re.IGNORECASE):
             out.remove(e)
 
+    # a family held by an early help team; an early help plan running
+    held = _eh_said(text, EH_HELD)
+    if held is not None:
+        span = {"start": held[0], "end": held[1], "extractor": "EntityRules"}
+        if not any(e.get("entity") == "early_help_open" for e in out):
+            out.append({**span, "entity": "early_help_open", "value": "true"})
+        # Wirral's Family Matters teams are the area's own question (wirral_family_matters);
+        # the support now is taken from them only where a plan is named
+        if not any(e.get("entity") in ("current_service", "needs_now") for e in out) \
+                and not WIRRAL_TEAMS.search(text[held[0]:held[1]]):
+            out.append({**span, "entity": "current_service", "value": "early_help"})
+    elif not any(e.get("entity") in ("current_service", "needs_now") for e in out):
+        plan = _eh_said(text, EH_PLAN)
+        if plan is not None:
+            out.append({"start": plan[0], "end": plan[1], "extractor": "EntityRules", "entity": "current_service",
+                        "value": "early_help"})
+
     # several agencies named together ("school, the HV and the GP all need to be round the table")
     if not any(e.get("entity") == "multi_agency" for e in out):
         m = agency_list(text)
@@ -303,6 +365,22 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         local = local_fields()
         out = [e for e in out if local.get(e.get("entity"), next(iter(areas))) == next(iter(areas))]
     return out, dropped
+
+
+def _eh_said(text: str, pattern: "re.Pattern"):
+    """(start, end) of the first match of ``pattern`` said as what holds now: not under a
+    negation in its clause, not after words of need, not in a sentence saying it ended or
+    wondering whether it should be; or None."""
+    for m in pattern.finditer(text[:2000]):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+        ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+        sentence = text[sentence_start:min(ends) if ends else len(text)]
+        clause = CLAUSE.split(text[sentence_start:m.start()])[-1]
+        if NEGATED.search(clause) or NEEDS.search(text[sentence_start:m.start()]) or EH_ENDED.search(sentence) \
+                or NEGATION_WORD.search(m.group(0)) or ASKER_WITH.search(text[sentence_start:m.start()]):
+            continue
+        return m.start(), m.end()
+    return None
 
 
 _LOCAL: Dict[str, str] = {}

@@ -212,11 +212,15 @@ def test_several_agencies_named_together_are_multi_agency():
     for t in ["Half the borough is on this family: school, the HV, adult mental health and the police.",
               "Speech and language, the community paediatrician and the early years SEN team all need to be there",
               "Agencies involved: school (Y), HV (N), CAMHS (Y), YOT (Y)",
-              "Police + school + YOT involved"]:
+              "Police + school + YOT involved",
+              "The youth justice worker, college and the family hub are working together.",
+              "health and the nursery will both need to be part of the plan",
+              "he needs the school, CAMHS and a family worker around him"]:
         kept, _ = resolve(t, [])
         assert [(e["entity"], e["value"]) for e in kept] == [("multi_agency", "true")], t
     for t in ["She lives with mum, dad and her brother", "I rang school and the GP",
-              "No school, police or CAMHS involvement", "Agencies: HV (N), CAMHS (N), YOT (Y)"]:
+              "No school, police or CAMHS involvement", "Agencies: HV (N), CAMHS (N), YOT (Y)",
+              "mum has mental health needs and school are worried", "school and health aren't working together"]:
         kept, _ = resolve(t, [])
         assert kept == [], t
 
@@ -234,3 +238,32 @@ def test_a_family_open_to_an_early_help_worker_is_open_to_early_help():
     t = "I'm a family support worker at a children's centre and the family's been open to me for three months."
     kept, _ = resolve(t, [ent(t, "family support worker", "asker_role", "early_help")])
     assert {(e["entity"], e["value"]) for e in kept} >= {("early_help_open", "true"), ("current_service", "early_help")}
+
+
+def facts(t, entities=()):
+    return {(e["entity"], e["value"]) for e in resolve(t, list(entities))[0]}
+
+
+def test_a_family_held_by_an_early_help_team_is_open_to_early_help():
+    for t in ["They're under Community Matters at the moment.", "the family is known to the early help team",
+              "The MAP team have got the case.", "They have an allocated family hub worker.",
+              "She's been open to the children's centre since March."]:
+        assert facts(t) == {("early_help_open", "true"), ("current_service", "early_help")}, t
+    # Wirral's own teams: open to early help; the support now is the area's own question
+    assert facts("The adolescent response team are working with him.") == {("early_help_open", "true")}
+    # a plan running sets the support now only (a school may run it alone)
+    for t in ["There's been a TAF going since Easter.", "Early help plan: in place.", "we run a MAP for him"]:
+        assert facts(t) == {("current_service", "early_help")}, t
+    # a service named by the rules already is not overruled
+    t = "He's with First Steps and on a CIN plan"
+    assert facts(t, [ent(t, "CIN plan", "current_service", "child_in_need")]) == {
+        ("early_help_open", "true"), ("current_service", "child_in_need")}
+
+
+def test_a_family_not_held_by_early_help_now_is_not_read_as_held():
+    for t in ["They are not known to First Steps.", "First Steps closed the case in May.",
+              "Community Matters used to work with the family.", "He needs to be allocated to the early help team.",
+              "Should they be open to the MAP team?", "I'm with Community Matters, the mum rang me today.",
+              "We're a MAP Navigator team in Widnes.", "mum goes to a toddler group at the children's centre",
+              "a TAF meeting is booked", "If it were open to early help I'd know."]:
+        assert facts(t) == set(), t

@@ -3071,6 +3071,203 @@ for _area_id, _names in _towns.items():
                     and len(_m) >= 6:
                 add6("area", _area_id, _m)
 
+# ======================================================================
+# Round 7: kinds of wording that earlier rounds listed only one by one, now
+# as frames over vocabularies (a learned reader was measured first and
+# dropped: docs/nlu-measurements.md, facts round 7). The job titles and
+# employers of whole sectors in the first person ("I'm a pharmacist", "I work
+# for the fire service", "we're a pre-school"); "safe" said with wherever the
+# child is now; consent as the parent's own go-ahead, refusal or not knowing
+# yet. Early help teams holding the family are read by the entity rules
+# (stepwise_nlu/entity_rules.py).
+# ======================================================================
+def cross7(*parts):
+    """cross(), with no space before a part that starts with an apostrophe ("dad" + "'s said")."""
+    out = []
+    for combo in itertools.product(*parts):
+        t = ""
+        for x in combo:
+            if x:
+                t += x if (not t or x.startswith("'")) else " " + x
+        out.append(t)
+    return out
+
+
+_me = ["I'm a", "I am a", "im a", "I'm an", "I am an", "I'm the", "I am the", "I work as a", "I work as an",
+       "I'm working as a", "I'm one of the", "I'm a trainee", "I'm a senior", "I'm the lead", "I'm the named"]
+_roles7 = {
+    "health": ["pharmacist", "pharmacy technician", "pharmacy assistant", "physio", "physiotherapist",
+               "occupational therapist", "OT", "paramedic", "ambulance technician", "emergency care assistant",
+               "health care assistant", "healthcare assistant", "HCA", "dental nurse", "dentist", "optician",
+               "optometrist", "sexual health nurse", "sexual health worker", "ward sister", "ward manager",
+               "staff nurse", "charge nurse", "nurse practitioner", "advanced nurse practitioner", "district nurse",
+               "practice manager at a GP surgery", "GP practice manager", "perinatal mental health nurse",
+               "perinatal nurse", "mental health practitioner", "clinical psychologist", "psychologist",
+               "psychiatrist", "dietitian", "audiologist", "radiographer", "podiatrist", "consultant paediatrician",
+               "registrar", "A&E sister", "triage nurse", "children's nurse", "community nurse", "nursery nurse at the hospital",
+               "111 call adviser", "111 call advisor", "111 health adviser", "NHS 111 call handler",
+               "NWAS call handler", "ambulance service call handler", "emergency medical dispatcher",
+               "maternity support worker", "infant feeding worker", "breastfeeding peer supporter"],
+    "school": ["pastoral tutor", "sixth form tutor", "sixth form pastoral tutor", "college safeguarding officer",
+               "safeguarding officer at a college", "safeguarding officer at the college", "student support officer",
+               "lunchtime supervisor", "midday supervisor", "dinner lady", "school cook", "school office manager",
+               "school receptionist", "office manager at a school", "business manager at a school",
+               "nursery room leader", "room leader", "nursery key person", "nursery nurse", "nursery teacher",
+               "pre-school leader", "preschool leader", "pre-school assistant", "pre-school practitioner",
+               "playgroup leader", "reception teacher", "Year 1 teacher", "Year 2 teacher", "Year 3 teacher",
+               "Year 4 teacher", "Year 5 teacher", "Year 6 teacher", "supply teacher", "cover supervisor",
+               "SEN teacher", "SEN TA", "HLTA", "higher level teaching assistant", "behaviour mentor",
+               "attendance lead", "safeguarding lead at a primary", "safeguarding lead at a secondary",
+               "safeguarding lead at the school", "safeguarding lead at an academy", "safeguarding lead at a secondary academy",
+               "safeguarding lead at a nursery", "head of sixth form", "head of key stage", "school counsellor",
+               "school mentor", "school librarian", "school caretaker", "virtual school", "PE teacher"],
+    "other_agency": ["fire safety officer", "firefighter", "fire officer", "welfare benefits adviser",
+                     "welfare rights adviser", "benefits adviser", "debt adviser", "money adviser",
+                     "Citizens Advice adviser", "library assistant", "librarian", "scout leader", "cub leader",
+                     "guide leader", "brownie leader", "football coach", "sports coach", "club welfare officer",
+                     "welfare officer at the club", "swimming teacher", "dance teacher", "church youth leader",
+                     "faith leader", "vicar", "imam", "food bank volunteer", "food bank worker", "foodbank volunteer",
+                     "refuge support worker", "outreach worker", "support worker from Women's Aid",
+                     "Women's Aid worker", "Women's Aid support worker", "domestic abuse advocate",
+                     "tenancy support worker", "tenancy officer", "housing options officer", "homelessness officer",
+                     "neighbourhood housing officer", "community safety officer", "anti-social behaviour officer",
+                     "ASB officer", "youth justice officer", "YOS worker", "CGL worker", "recovery worker",
+                     "family court adviser", "Cafcass officer", "Childline counsellor", "NSPCC call handler",
+                     "Samaritans volunteer", "Home-Start volunteer", "befriender", "interpreter", "bus driver",
+                     "play worker", "playworker", "leisure centre manager", "lifeguard", "mentor with a charity"],
+    "parent_or_public": ["landlord", "landlady", "taxi driver", "cab driver", "family friend", "friend of the family",
+                         "friend of mum's", "godmother", "godfather", "godparent", "mum's partner", "dad's partner",
+                         "mum's boyfriend", "dad's girlfriend", "step-mum", "step-dad", "stepmother", "stepfather",
+                         "foster carer's neighbour", "shopkeeper", "member of the public", "passer-by"],
+}
+for _v, _ts in _roles7.items():
+    add6("asker_role", _v, cross7(_me, _ts), cross7(_ts, ["here"]))
+# relatives saying who they are to the child, and an employer in the first person
+add6("asker_role", "parent_or_public",
+     cross7(["I'm the", "I am the", "I'm", "I am"], ["child's", "girl's", "boy's", "lad's", "kids'", "children's",
+           "baby's"], ["uncle", "aunt", "auntie", "aunty", "nan", "gran", "grandad", "grandma", "sister", "brother",
+           "godmother", "stepdad", "stepmum", "cousin", "neighbour"]),
+     cross7(["sister to", "brother to", "uncle to", "auntie to", "aunt to", "nan to", "godmother to", "cousin to"],
+           ["a", "the", "an"]),
+     cross7(["I'm ringing as", "I'm calling as", "I'm writing as", "ringing as", "calling as"], ["a nan", "a gran",
+           "a grandparent", "a neighbour", "a parent", "a mum", "a dad", "an uncle", "an aunt", "a family friend",
+           "a relative", "a member of the public", "her nan", "his nan", "their nan"]))
+_my_work = ["I work for", "I work at", "I work in", "I'm from", "I am from", "I'm with", "I am with", "I'm at",
+            "I'm calling from", "I'm ringing from", "calling from", "ringing from", "us at", "here at",
+            "I volunteer at", "I volunteer for", "we're", "we are"]
+_orgs7 = {
+    "other_agency": ["the food bank", "a food bank", "the foodbank", "a foodbank", "Citizens Advice", "the CAB",
+                     "the NSPCC", "the NSPCC helpline", "Childline", "Women's Aid", "a women's refuge",
+                     "the women's refuge", "a refuge", "the refuge", "Barnardo's", "Barnardos", "Action for Children",
+                     "the Children's Society", "Home-Start", "Shelter", "the Samaritans", "CGL", "Change Grow Live",
+                     "Turning Point", "the fire service", "the fire and rescue service", "Merseyside Fire and Rescue",
+                     "Hereford and Worcester Fire and Rescue", "Greater Manchester Fire and Rescue", "Cheshire Fire and Rescue",
+                     "the library", "a library", "the council's housing team", "the housing options team",
+                     "the council's housing options team", "a housing association", "the housing association",
+                     "Stockport Homes", "Magenta Living", "Halton Housing", "the youth club", "a youth club",
+                     "the youth service", "the youth justice service", "the youth offending team",
+                     "probation", "the probation service", "the Probation Service", "the DWP", "the jobcentre",
+                     "a charity", "the charity", "the scouts", "the football club", "a football club", "the leisure centre",
+                     "the drug and alcohol service", "the substance misuse service", "Cafcass", "the church",
+                     "the mosque", "a domestic abuse service", "the domestic abuse service", "the IDVA service"],
+    "school": ["a nursery", "the nursery", "a pre-school", "the pre-school", "a preschool", "a playgroup",
+               "a primary", "a primary school", "the primary", "a secondary", "a secondary school", "an academy",
+               "a secondary academy", "a college", "the college", "a sixth form college", "a sixth form",
+               "an infant school", "a junior school", "a special school", "a PRU", "the PRU", "a pupil referral unit",
+               "a high school", "an independent school", "a children's nursery", "a day nursery"],
+    "health": ["the GP surgery", "a GP surgery", "the surgery", "a GP practice", "the GP practice",
+               "a chemist", "the chemist", "a pharmacy", "the pharmacy", "the walk-in centre", "NHS 111", "111",
+               "the ambulance service", "NWAS", "the sexual health clinic", "the maternity unit",
+               "the health visiting team", "the school nursing team", "the 0-19 service", "CAMHS"],
+}
+for _v, _os in _orgs7.items():
+    add6("asker_role", _v, cross7(_my_work, _os))
+drop("asker_role", "school", *cross7(["I'm at", "us at", "here at"], ["the college", "the nursery", "the primary"]))
+
+# --- immediate_risk false: "safe" with where or with whom the child is now
+_kid = ["he's", "she's", "they're", "hes", "shes", "theyre", "he is", "she is", "they are", "the child is",
+        "the baby is", "the boy is", "the girl is", "the children are", "the kids are", "both are", "all are",
+        "he's now", "she's now", "they're now", "child is", "baby's", "he's perfectly", "she's perfectly"]
+_where = ["here", "there", "now", "right now", "for now", "tonight", "today", "at the moment", "atm",
+          "with us", "with me", "at home", "in school", "at school", "at nursery", "in nursery", "in college",
+          "at college", "on the ward", "in hospital", "at the hospital", "at mine", "at ours", "at her nan's",
+          "at his nan's", "at their nan's", "at her gran's", "at his gran's", "with her nan", "with his nan",
+          "with their nan", "with her gran", "with his gran", "with her dad", "with his dad", "with her mum",
+          "with his mum", "with dad", "with mum", "with grandparents", "with family", "with relatives",
+          "with an aunt", "with her aunt", "with his aunt", "with a relative", "with friends", "in the refuge",
+          "in the house", "in the shop", "in the building", "and well", "and sound", "and well looked after",
+          "for the time being", "where she is", "where he is", "where they are"]
+rx_family("immediate_risk", "false", [f"{k} safe" for k in _kid] + ["and safe", "and is safe", "and are safe",
+          "and is perfectly safe"], ahead=_where + ["enough", "with her", "with him", "with them"])
+# "... and safe." at the end of a sentence: where the child is was said before it
+REGEXES["immediate_risk"].append(r"\b(?:and safe|and is safe|and are safe|and is perfectly safe)\b(?=\s*(?:[.;!]|$))")
+REGEX_SYNONYMS["false"] += ["and safe", "and is safe", "and are safe", "and is perfectly safe"]
+add6("immediate_risk", "false",
+     cross7(["safe now", "safe right now", "child safe now", "safe at the moment", "safe today", "safe tonight",
+            "child safe"], [": yes", " - yes", " ✔", " ✓", " = yes", " (yes)", ": y"]),
+     cross7(["nothing dangerous", "no danger", "no immediate danger", "no risk"], ["tonight", "today", "right now",
+           "at the moment", "now"]),
+     cross7(["she's fine", "he's fine", "they're fine", "she is fine", "he is fine", "they are fine"],
+           ["tonight", "for tonight", "right now", "at the moment", "for now", "today", "where she is",
+            "where he is", "where they are"]),
+     cross7(["right now she's", "right now he's", "right now they're", "for now she's", "for now he's",
+            "at the moment she's", "at the moment he's", "tonight she's", "tonight he's"], ["fine", "safe", "ok",
+            "okay", "alright", "all right"]),
+     cross7(["isn't in any", "is not in any", "isn't in", "is not in", "aren't in any", "are not in any",
+            "he isn't in any", "she isn't in any", "not in any"], ["danger right now", "danger now",
+            "danger tonight", "danger at the moment", "immediate danger right now"]))
+
+# --- consent in the family's own words
+_par7 = ["mum", "dad", "mum and dad", "both parents", "the parents", "parents", "the family", "nan", "gran",
+         "grandma", "grandad", "the carer", "the carers", "she", "he", "they", "the SGO carer", "her carer",
+         "his carer", "mother", "father", "step-dad", "stepdad", "aunt", "uncle"]
+_said = ["has said", "have said", "said", "says", "'s said", "'ve said", "has told me", "has told us",
+         "told me", "told us"]
+add6("consent", "given", cross7(_par7, _said, ["go ahead", "to go ahead", "yes", "yes to it", "that's fine",
+     "it's fine", "it's ok", "it's okay", "we can", "I can", "ok", "okay", "fine"]),
+     cross7(_par7, ["on bored with", "on bored wiv", "on board wiv"], ["the step down", "it", "this", "the plan",
+           "the referral", "step down", "step up", "the step up"]),
+     cross7(["she", "they", "mum", "dad", "nan", "the family", "the parents"], ["'s happy to have", "'re happy to have",
+           "'s happy to get", "'re happy to get"], ["early help", "some early help", "an early help assessment",
+           "a referral", "family help", "some help", "some support", "help", "support"]),
+     cross7(["has signed", "have signed", "signed"], ["the form", "the consent form", "to say she agrees",
+           "to say he agrees", "to say they agree", "the EHA", "the paperwork"]))
+# "mum is over the moon", "dad has asked for some help", "she's happy to have early help": the
+# parent's words as the value text, the parent behind, the help asked for ahead
+rx_family("consent", "given", ["is over the moon", "is delighted", "is up for it", "is all for it"], behind=_par7)
+add6("consent", "given", cross7(_par7, ["'s over the moon", "'s up for it", "'s all for it", "'s delighted"]))
+rx_family("consent", "given", ["would welcome", "would love", "is asking for",
+          "has asked for", "have asked for", "asked for", "wants", "would like",
+          "is keen to have", "is happy to have", "are happy to have", "is requesting",
+          "has requested", "requested"], behind=[p for p in _par7 if p not in ("she", "he", "they")],
+          ahead=["help", "some help", "support", "some support", "more help", "more support", "early help",
+                 "some early help", "an early help assessment", "a referral", "the referral", "family help",
+                 "an assessment", "a bit of help", "extra help", "bereavement support", "parenting support"])
+# a pronoun may be the young person: only the parent's kind of wording
+rx_family("consent", "given", ["is happy to have", "are happy to have", "would welcome"], behind=["she", "they"], ahead=["early help", "some early help", "an early help assessment",
+          "a referral", "family help", "early help for him", "early help for her", "help for him", "help for her"])
+add6("consent", "refused", cross7(_par7, ["says no", "said no", "sez no", "says no to", "said no to", "has said no",
+     "won't have it", "won't have anyone", "won't have us", "won't have anything", "doesn't want anyone",
+     "doesn't want anybody", "doesn't want anyone else", "doesn't want any help", "doesn't want help",
+     "does not want anyone", "does not want any help",
+     "wants nothing to do with", "has washed her hands", "has turned it down", "turned it down",
+     "has declined", "declined", "has refused", "won't agree", "will not agree", "won't sign", "refuses"]))
+add6("consent", "not_asked", cross7(["haven't", "have not", "not yet", "I've not", "we've not", "I haven't yet",
+     "we haven't", "haven't yet"], ["broached it", "broached it with", "broached this with", "brought it up with",
+     "raised it with", "raised consent with", "talked to", "rung", "rang", "called", "phoned", "contacted",
+     "had chance to ask", "had the chance to ask", "got round to asking", "asked"], ["mum", "dad", "the parents",
+     "them", "her", "him", "the family", "mum yet", "dad yet", "them yet", "the family yet", "mum about it",
+     "them about it"]),
+     cross7(["mum", "dad", "the parents", "parents", "the family", "mum and dad"], ["hasn't been asked",
+           "haven't been asked", "has not been asked", "have not been asked", "hasn't been told", "haven't been told",
+           "has not been told", "have not been told", "hasn't been spoken to", "haven't been spoken to",
+           "has not been spoken to", "have not been spoken to", "hasn't been approached", "haven't been approached",
+           "has no idea", "have no idea", "doesn't know yet", "don't know yet", "isn't aware yet", "aren't aware yet",
+           "doesn't know about the referral", "doesn't know we've been told", "doesn't know I'm",
+           "not been asked", "not been told", "not asked yet"]),
+     "I'm seeing mum on", "I'll ask mum", "I'll ask dad", "I'll ask the parents", "going to ask mum",
+     "going to ask dad", "going to ask the parents", "I'm going to ask her", "to ask her about it")
+
 
 REGEXES_FINAL = OrderedDict()
 
