@@ -28,6 +28,8 @@ FLOORS = {  # set: (facts taken, precision)
     # blind 7: first score 0.755 / 0.925 (after round 6, before any change); tuned on in round 7
     # (0.823 / 0.930)
     "tests/data/nlu_facts_blind7.yml": (0.815, 0.925),
+    # blind 8: first score 0.750 / 0.933 (after round 7, before any change)
+    "tests/data/nlu_facts_blind8.yml": (0.745, 0.93),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 
