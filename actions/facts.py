@@ -109,9 +109,12 @@ def answer_to_pending(fd: FieldDef, intent: Optional[str], text: str, options: T
     if intent == "dont_know" or is_dont_know(low):
         return None
     if fd.type == "bool":
-        if intent == "affirm":
+        # the classifier's yes or no counts only for words: emoji or punctuation alone
+        # name no answer (nothing is recorded that the person did not say)
+        worded = bool(re.search(r"[^\W_]", low))
+        if intent == "affirm" and worded:
             return True
-        if intent == "deny":
+        if intent == "deny" and worded:
             return False
         first = re.split(r"\W+", low)[0] if low else ""
         if first in {"yes", "yeah", "yep", "y", "correct", "true"}:

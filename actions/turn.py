@@ -290,17 +290,31 @@ def take_facts(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     return out
 
 
+def _number_facts(typed: TurnInput, pressed: TurnInput) -> List[tuple]:
+    """The facts the NLU read from a bare number that script mode took as a numbered answer
+    instead: those the pressed answer does not set itself."""
+    chosen = {e["entity"] for e in pressed.entities}
+    return [(e.get("entity"), e.get("value")) for e in typed.entities
+            if e.get("entity") not in chosen and e.get("entity") != "field"
+            and str(e.get("value")) == typed.text.strip() and typed.slots.get(e.get("entity")) is not None]
+
+
 def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     out = TurnOutput()
     # script mode (actions/script_mode.py): the switch, and a bare number picks a numbered answer
     if t.intent == "set_mode":
         return _set_mode(t, eng, out)
     pressed = script_mode.read_number(t, eng, t.slots.get("pending_field"))
-    t = pressed or t
+    t_typed, t = t, pressed or t
     case = Case(eng, t.slots, out)
     for e in (pressed.entities if pressed else []):  # the number sets its fact as the button would
         if e["entity"] in eng.reg.fields:
             out.slots[e["entity"]] = e["value"]
+    if pressed:
+        # the number picked an answer: it is not also a fact of its own (the NLU reads a bare
+        # number as the child's age, and Rasa has already set that slot from it)
+        for name, value in _number_facts(t_typed, pressed):
+            case.set(name, None)
     reg = eng.reg
     notes: List[str] = []
     pending, change_field = _interpret(t, eng, case, notes, read_dates)

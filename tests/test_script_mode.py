@@ -97,3 +97,18 @@ def test_switching_off(eng):
     c.say('/inform{"area": "wirral"}').say('/set_mode{"mode": "normal"}')
     assert c.slots["script_mode"] is None  # off is unset, as the domain's urgent variations expect
     assert "Say:" not in c.text and c.buttons[0] == "Yes"
+
+
+def test_a_number_that_picks_an_answer_is_not_also_the_child_s_age(eng):
+    """The NLU reads a bare number as the child's age and Rasa sets that slot before the turn runs;
+    in script mode the number picked an answer, so no age is recorded from it."""
+    c = Call(eng)
+    c.say('/inform{"area": "wirral"}')
+    assert c.slots.get("pending_field") == "immediate_risk"
+    c.slots["child_age"] = 2  # Rasa's from_entity mapping, from the entity the NLU read in "2"
+    c.out = T.take_turn(T.TurnInput(intent="inform", text="2", entities=[{"entity": "child_age", "value": "2"}],
+                                    slots=c.slots, today=TODAY), c.eng)
+    c.slots.update(c.out.slots)
+    assert c.slots["immediate_risk"] is False  # the second answer: No
+    assert c.slots.get("child_age") is None
+    assert "age: 2" not in c.text.lower() and "age 2" not in c.text.lower()

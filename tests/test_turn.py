@@ -251,3 +251,15 @@ def test_a_child_protection_plan_just_ended_is_the_support_stepped_down_from(eng
                       entities=[{"entity": "area", "value": "wirral"},
                                 {"entity": "current_service", "value": "child_in_need"}])
     assert c.slots.get("current_service") == "child_in_need"
+
+
+@pytest.mark.parametrize("text,intent", [("\U0001F622\U0001F622\U0001F64F", "affirm"), ("!!", "affirm"),
+                                         ("\U0001F44E", "deny"), ("...", "deny")])
+def test_emoji_or_punctuation_alone_is_not_a_yes_or_no(eng, text, intent):
+    c = Chat(eng, {"area": "stockport"}).say("hi")
+    c.slots["pending_field"] = "immediate_risk"
+    c.say(text, intent=intent)
+    assert c.slots.get("immediate_risk") is None
+    assert c.pending == "immediate_risk"
+    c.say("yes", intent="affirm")  # a word still answers
+    assert c.slots.get("immediate_risk") is True
