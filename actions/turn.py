@@ -317,6 +317,13 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
             case.set(name, None)
     reg = eng.reg
     notes: List[str] = []
+    if t.intent == "continue_case" and case.slots.get("immediate_risk") is not False:
+        # Continue after the urgent reply: "if the child is not in immediate danger right now".
+        # What the disclosure said is not an answer either way: the question is asked, with
+        # its buttons, so Yes gives the urgent route and No carries on with the case
+        case.set("immediate_risk", None)
+        case.forget_unknown("immediate_risk")
+        case.set("asks", {**_asks(case.slots), "immediate_risk": 0})
     pending, change_field = _interpret(t, eng, case, notes, read_dates)
 
     # help / out of scope that did not answer the pending question

@@ -263,3 +263,21 @@ def test_emoji_or_punctuation_alone_is_not_a_yes_or_no(eng, text, intent):
     assert c.pending == "immediate_risk"
     c.say("yes", intent="affirm")  # a word still answers
     assert c.slots.get("immediate_risk") is True
+
+
+def test_continue_after_the_urgent_reply_asks_about_danger_now_and_carries_on(eng):
+    """A disclosure ("scared to go home tonight") named immediate danger; the urgent reply says
+    "if the child is not in immediate danger right now, press Continue". Continue asks the
+    question with its buttons (not the urgent route again); No carries on with the case."""
+    slots = {"area": "halton", "pending_field": "asker_role", "asks": {"asker_role": 1, "immediate_risk": 2}}
+    taken = T.take_facts(T.TurnInput(intent="disclose_risk", text="he's scared to go home tonight",
+                                     entities=[{"entity": "immediate_risk", "value": "true"}],
+                                     slots={**slots, "immediate_risk": "true"}, today=TODAY), eng,
+                         read_dates=read_dates)
+    c = Chat(eng, {**slots, "immediate_risk": True, **taken.slots})
+    c.say("/continue_case")
+    assert c.decision is None
+    assert c.pending == "immediate_risk" and c.slots.get("immediate_risk") is None
+    assert {"Yes", "No"} <= {b["title"] for b in c.buttons}
+    c.say('/inform{"immediate_risk": false}')
+    assert c.slots["immediate_risk"] is False and c.pending != "immediate_risk"
