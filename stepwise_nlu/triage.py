@@ -136,6 +136,9 @@ class TriageConfig:
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
     model_passed_clears_check_below: Optional[float] = None
+    #: round 8: the strong harm vocabulary with an immediacy cue gives check-now even in a message with
+    #: an ordinary or not-harm cue (a policy question and, "also", a child hurt today)
+    model_immediate_strong_harm_checks: bool = False
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -279,6 +282,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         model_case_talk_asks_first=bool(_value(model.get("case_talk_asks_first"))),
         model_case_talk_keeps_urgent_min=num(model.get("case_talk_keeps_urgent_min")),
         model_passed_clears_check_below=num(model.get("passed_clears_check_below")),
+        model_immediate_strong_harm_checks=bool(_value(model.get("immediate_strong_harm_checks"))),
         case_talk_ignored=cue_list("case_talk_ignored"),
         child_voice_cues=cue_list("child_voice"),
         passed_cues=cue_list("passed"),
@@ -363,7 +367,9 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
       accident seen happening (cues: witnessed and accident) or an adult hurt (cues: adult_hurt),
       check-now instead (the update only with no immediacy cue), and below ``model.passed_clears_check_below`` neither tier;
     * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
-      strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk.
+      strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk (the
+      strong harm vocabulary with an immediacy cue whatever the message, when
+      ``model.immediate_strong_harm_checks``).
     """
     confident = [h for h in hits if cfg.confident(h.pattern_id)]
     urgent = None
@@ -395,6 +401,8 @@ def _check_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
     if hits and p >= cfg.model_detector_check_min:
         return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", p)
     plain = not cfg.ordinary(text) and not cfg.not_harm(text)
+    if cfg.model_immediate_strong_harm_checks and cfg.immediate(text):
+        plain = True
     if plain and cfg.strong_harm(text):
         return Triage(CHECK, cfg.check_intent, "harm", p)
     if cfg.distress(text):
