@@ -139,6 +139,9 @@ class TriageConfig:
     #: round 8: the strong harm vocabulary with an immediacy cue gives check-now even in a message with
     #: an ordinary or not-harm cue (a policy question and, "also", a child hurt today)
     model_immediate_strong_harm_checks: bool = False
+    #: round 8: the strong harm vocabulary told as a statement (no question mark, no case talk, no ordinary
+    #: or not-harm cue) gives the urgent reply at this model score or above (None: never)
+    model_strong_harm_urgent_min: Optional[float] = None
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -283,6 +286,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         model_case_talk_keeps_urgent_min=num(model.get("case_talk_keeps_urgent_min")),
         model_passed_clears_check_below=num(model.get("passed_clears_check_below")),
         model_immediate_strong_harm_checks=bool(_value(model.get("immediate_strong_harm_checks"))),
+        model_strong_harm_urgent_min=num(model.get("strong_harm_urgent_min")),
         case_talk_ignored=cue_list("case_talk_ignored"),
         child_voice_cues=cue_list("child_voice"),
         passed_cues=cue_list("passed"),
@@ -359,7 +363,9 @@ def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], tex
 def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: float) -> Triage:
     """Round 4: the learned risk model's score ``p`` decides, the detector's hits lower its bar.
 
-    * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``;
+    * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``,
+      or the strong harm vocabulary told as a statement (no question mark, case talk, ordinary or
+      not-harm cue) at ``model.strong_harm_urgent_min``;
       told as case talk with no immediacy cue and no acute hit, check-now instead
       (``model.case_talk_asks_first``) unless ``p`` is at ``model.case_talk_keeps_urgent_min``, the
       case talk is only the writer's role or service (cues: case_talk_ignored) or a child tells it in
@@ -377,6 +383,10 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
         urgent = Triage(URGENT, cfg.urgent_intent, "model", p)
     elif confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
         urgent = Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
+    elif (cfg.model_strong_harm_urgent_min is not None and p >= cfg.model_strong_harm_urgent_min
+          and "?" not in text and cfg.strong_harm(text) and not cfg.ordinary(text) and not cfg.not_harm(text)
+          and not cfg.case_talk_question(text)):
+        urgent = Triage(URGENT, cfg.urgent_intent, "harm", p)
     immediate = cfg.immediate(text)
     passed = (not immediate and cfg.passed(text)) or cfg.explained(text)
     if urgent is not None:
