@@ -136,6 +136,9 @@ class TriageConfig:
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
     model_passed_clears_check_below: Optional[float] = None
+    #: round 8: the immediacy cues that keep an update from counting as passed (None: all of
+    #: ``immediacy_cues``; a day named, "on Sunday", or an age in weeks does not)
+    passed_immediacy_cues: Optional[List[str]] = None
     #: round 8: the strong harm vocabulary with an immediacy cue gives check-now even in a message with
     #: an ordinary or not-harm cue (a policy question and, "also", a child hurt today)
     model_immediate_strong_harm_checks: bool = False
@@ -163,6 +166,8 @@ class TriageConfig:
         self._witnessed = _cue_re(self.witnessed_cues)
         self._accident = _cue_re(self.accident_words)
         self._adult_hurt = _cue_re(self.adult_hurt_cues)
+        self._passed_immediacy = (self._immediacy if self.passed_immediacy_cues is None
+                                  else _cue_re(self.passed_immediacy_cues))
 
     def confident(self, pattern_id: str) -> bool:
         for p in self.not_confident:
@@ -194,6 +199,10 @@ class TriageConfig:
     def passed(self, text: str) -> bool:
         """An update that the risk has passed (found safe, remanded in custody, panic over)."""
         return bool(self._passed and text and self._passed.search(text))
+
+    def passed_update(self, text: str) -> bool:
+        """An update that the risk has passed, with none of the immediacy cues that outweigh it."""
+        return self.passed(text) and not (self._passed_immediacy and self._passed_immediacy.search(text))
 
     def explained(self, text: str) -> bool:
         """An accident seen happening (a witness cue and an accident word), or an adult hurt."""
@@ -293,6 +302,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         witnessed_cues=cue_list("witnessed"),
         accident_words=cue_list("accident"),
         adult_hurt_cues=cue_list("adult_hurt"),
+        passed_immediacy_cues=cue_list("passed_immediacy") if cues.get("passed_immediacy") is not None else None,
     )
 
 
@@ -388,7 +398,7 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
           and not cfg.case_talk_question(text)):
         urgent = Triage(URGENT, cfg.urgent_intent, "harm", p)
     immediate = cfg.immediate(text)
-    passed = (not immediate and cfg.passed(text)) or cfg.explained(text)
+    passed = cfg.passed_update(text) or cfg.explained(text)
     if urgent is not None:
         if passed:  # the risk has passed, or an accident seen happening: ask first
             return Triage(CHECK, cfg.check_intent, "passed:" + urgent.reason, p)
