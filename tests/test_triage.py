@@ -364,6 +364,21 @@ def test_round8_corrections_and_updates_count_as_passed(cfg):
     assert decide([], [], today, cfg, 0.95).tier == "urgent"
 
 
+def test_round8_a_threat_to_kill_said_in_jest_asks_first(cfg):
+    jest = "pupil said 'my dad will kill me' when she got a detention, she laughed and said he'd just take her phone"
+    assert cfg.passed_update(jest)
+    assert decide([Hit("threat.kill.0")], [], jest, cfg, 0.95).tier == "check"
+    earnest = "the boy said if he goes home his dad will kill him, and he wasn't joking"
+    assert not cfg.passed(earnest)
+    assert decide([], [], earnest, cfg, 0.95).tier == "urgent"
+
+
+def test_round8_the_one_who_hurt_the_child_still_living_there_keeps_the_urgent_reply(cfg):
+    text = "Do I need consent to refer? The mum's boyfriend punched the 5 year old yesterday and he's still living there."
+    assert cfg.case_talk_question(text) and cfg.immediate(text)
+    assert decide([], [], text, cfg, 0.95).tier == "urgent"
+
+
 def test_with_the_model_the_classifier_ranking_counts_for_nothing(cfg):
     t = decide([], rank(disclose_risk=1.0), "what is the threshold for level 3?", cfg, 0.0)
     assert t.tier is None and t.risk_score == 0.0
