@@ -136,6 +136,15 @@ class TriageConfig:
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
     model_passed_clears_check_below: Optional[float] = None
+    #: round 8: the immediacy cues that keep an update from counting as passed (None: all of
+    #: ``immediacy_cues``; a day named, "on Sunday", or an age in weeks does not)
+    passed_immediacy_cues: Optional[List[str]] = None
+    #: round 8: the strong harm vocabulary with an immediacy cue gives check-now even in a message with
+    #: an ordinary or not-harm cue (a policy question and, "also", a child hurt today)
+    model_immediate_strong_harm_checks: bool = False
+    #: round 8: the strong harm vocabulary told as a statement (no question mark, no case talk, no ordinary
+    #: or not-harm cue) gives the urgent reply at this model score or above (None: never)
+    model_strong_harm_urgent_min: Optional[float] = None
     #: with neither tier, the classifier's next intent after its risk intents is kept only at this
     #: confidence or above; otherwise the intent is nlu_fallback (the case carries on)
     carry_on_min: float = 0.3
@@ -157,6 +166,8 @@ class TriageConfig:
         self._witnessed = _cue_re(self.witnessed_cues)
         self._accident = _cue_re(self.accident_words)
         self._adult_hurt = _cue_re(self.adult_hurt_cues)
+        self._passed_immediacy = (self._immediacy if self.passed_immediacy_cues is None
+                                  else _cue_re(self.passed_immediacy_cues))
 
     def confident(self, pattern_id: str) -> bool:
         for p in self.not_confident:
@@ -188,6 +199,10 @@ class TriageConfig:
     def passed(self, text: str) -> bool:
         """An update that the risk has passed (found safe, remanded in custody, panic over)."""
         return bool(self._passed and text and self._passed.search(text))
+
+    def passed_update(self, text: str) -> bool:
+        """An update that the risk has passed, with none of the immediacy cues that outweigh it."""
+        return self.passed(text) and not (self._passed_immediacy and self._passed_immediacy.search(text))
 
     def explained(self, text: str) -> bool:
         """An accident seen happening (a witness cue and an accident word), or an adult hurt."""
@@ -279,12 +294,15 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         model_case_talk_asks_first=bool(_value(model.get("case_talk_asks_first"))),
         model_case_talk_keeps_urgent_min=num(model.get("case_talk_keeps_urgent_min")),
         model_passed_clears_check_below=num(model.get("passed_clears_check_below")),
+        model_immediate_strong_harm_checks=bool(_value(model.get("immediate_strong_harm_checks"))),
+        model_strong_harm_urgent_min=num(model.get("strong_harm_urgent_min")),
         case_talk_ignored=cue_list("case_talk_ignored"),
         child_voice_cues=cue_list("child_voice"),
         passed_cues=cue_list("passed"),
         witnessed_cues=cue_list("witnessed"),
         accident_words=cue_list("accident"),
         adult_hurt_cues=cue_list("adult_hurt"),
+        passed_immediacy_cues=cue_list("passed_immediacy") if cues.get("passed_immediacy") is not None else None,
     )
 
 
@@ -355,7 +373,9 @@ def decide(hits: Sequence[Any], ranking: Optional[Iterable[Dict[str, Any]]], tex
 def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: float) -> Triage:
     """Round 4: the learned risk model's score ``p`` decides, the detector's hits lower its bar.
 
-    * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``;
+    * urgent: ``p`` at ``model.urgent_min``, or a confident detector hit at ``model.detector_urgent_min``,
+      or the strong harm vocabulary told as a statement (no question mark, case talk, ordinary or
+      not-harm cue) at ``model.strong_harm_urgent_min``;
       told as case talk with no immediacy cue and no acute hit, check-now instead
       (``model.case_talk_asks_first``) unless ``p`` is at ``model.case_talk_keeps_urgent_min``, the
       case talk is only the writer's role or service (cues: case_talk_ignored) or a child tells it in
@@ -363,7 +383,9 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
       accident seen happening (cues: witnessed and accident) or an adult hurt (cues: adult_hurt),
       check-now instead (the update only with no immediacy cue), and below ``model.passed_clears_check_below`` neither tier;
     * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
-      strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk.
+      strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk (the
+      strong harm vocabulary with an immediacy cue whatever the message, when
+      ``model.immediate_strong_harm_checks``).
     """
     confident = [h for h in hits if cfg.confident(h.pattern_id)]
     urgent = None
@@ -371,8 +393,12 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
         urgent = Triage(URGENT, cfg.urgent_intent, "model", p)
     elif confident and cfg.model_detector_urgent_min is not None and p >= cfg.model_detector_urgent_min:
         urgent = Triage(URGENT, cfg.urgent_intent, f"detector:{confident[0].pattern_id}", p)
+    elif (cfg.model_strong_harm_urgent_min is not None and p >= cfg.model_strong_harm_urgent_min
+          and "?" not in text and cfg.strong_harm(text) and not cfg.ordinary(text) and not cfg.not_harm(text)
+          and not cfg.case_talk_question(text)):
+        urgent = Triage(URGENT, cfg.urgent_intent, "harm", p)
     immediate = cfg.immediate(text)
-    passed = (not immediate and cfg.passed(text)) or cfg.explained(text)
+    passed = cfg.passed_update(text) or cfg.explained(text)
     if urgent is not None:
         if passed:  # the risk has passed, or an accident seen happening: ask first
             return Triage(CHECK, cfg.check_intent, "passed:" + urgent.reason, p)
@@ -395,6 +421,8 @@ def _check_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
     if hits and p >= cfg.model_detector_check_min:
         return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", p)
     plain = not cfg.ordinary(text) and not cfg.not_harm(text)
+    if cfg.model_immediate_strong_harm_checks and cfg.immediate(text):
+        plain = True
     if plain and cfg.strong_harm(text):
         return Triage(CHECK, cfg.check_intent, "harm", p)
     if cfg.distress(text):

@@ -315,6 +315,70 @@ def test_round7_strong_harm_families_ask_first_whatever_the_score(cfg):
         assert decide([], [], text, cfg, 0.0).tier is None, text
 
 
+def test_round8_strong_harm_families_ask_first_whatever_the_score(cfg):
+    for text in ("Can a 13 year old be in a relationship with a 28 year old if the parents say it's fine?",
+                 "The teaching assistant who was dismissed from his last school for inappropriate contact "
+                 "with pupils is now running our holiday club unsupervised",
+                 "Mum's ex is asleep on the sofa and he's not supposed to have any contact with the baby"):
+        assert decide([], [], text, cfg, 0.0).tier == "check", text
+    # the same ages without the gap, and contact that has simply stopped, are not the family
+    for text in ("Just to clarify, the girl is 17 and her boyfriend is 18",
+                 "Dad moved away in 2019 and has had no contact with the children since"):
+        assert not cfg.strong_harm(text), text
+
+
+def test_round8_strong_harm_told_as_a_statement_is_urgent_at_a_low_model_score(cfg):
+    bar = cfg.model_strong_harm_urgent_min
+    assert bar is not None and bar <= cfg.model_check_min
+    statement = "no one has collected the 4 yr old from nursery, its 7pm and both parents phones are off"
+    assert decide([], [], statement, cfg, bar).tier == "urgent"
+    assert decide([], [], statement, cfg, bar - 0.01).tier == "check"
+    # a question, case talk or an update that it has passed asks first
+    assert decide([], [], "what do we do if no one has collected a child from nursery?", cfg, 0.5).tier == "check"
+    assert decide([], [], "Update: she went missing but has been found safe at her nan's", cfg, 0.5).tier != "urgent"
+
+
+def test_round8_strong_harm_with_an_immediacy_cue_asks_first_in_a_policy_message(cfg):
+    text = ("Nursery manager. We're updating our safeguarding policy and I want to check MASH contacts. "
+            "Also, a 2 year old came in today with her arm hanging limply")
+    assert cfg.ordinary(text) and cfg.immediate(text)
+    assert decide([], [], text, cfg, 0.05).tier == "check"
+    # without an immediacy cue the policy talk still counts: training about overdose is not a disclosure
+    assert decide([], [], "training on overdose awareness", cfg, 0.0).tier is None
+
+
+def test_round8_corrections_and_updates_count_as_passed(cfg):
+    for text in ("Ignore my last message, the child was collected by her aunt who was on the list",
+                 "Sorry, I typed that wrong, it's the meeting that's missing, not the child",
+                 "My mistake, the knife was a butter knife at lunch and nobody was threatened",
+                 "The young person who had taken an overdose last week has been discharged from the ward"):
+        assert cfg.passed_update(text), text
+        assert decide([], [], text, cfg, 0.95).tier == "check", text
+        assert decide([], [], text, cfg, 0.1).tier is None, text
+    # a day named no longer outweighs the update; "today" still does
+    sunday = "Our 12 year old went missing on Sunday afternoon, police found her at a friend's, she came back safe"
+    assert cfg.immediate(sunday) and cfg.passed_update(sunday)
+    assert decide([], [], sunday, cfg, 0.95).tier == "check"
+    today = "We closed the case in June, found safe then, but today her ex turned up and dragged the 3 year old out"
+    assert cfg.passed(today) and not cfg.passed_update(today)
+    assert decide([], [], today, cfg, 0.95).tier == "urgent"
+
+
+def test_round8_a_threat_to_kill_said_in_jest_asks_first(cfg):
+    jest = "pupil said 'my dad will kill me' when she got a detention, she laughed and said he'd just take her phone"
+    assert cfg.passed_update(jest)
+    assert decide([Hit("threat.kill.0")], [], jest, cfg, 0.95).tier == "check"
+    earnest = "the boy said if he goes home his dad will kill him, and he wasn't joking"
+    assert not cfg.passed(earnest)
+    assert decide([], [], earnest, cfg, 0.95).tier == "urgent"
+
+
+def test_round8_the_one_who_hurt_the_child_still_living_there_keeps_the_urgent_reply(cfg):
+    text = "Do I need consent to refer? The mum's boyfriend punched the 5 year old yesterday and he's still living there."
+    assert cfg.case_talk_question(text) and cfg.immediate(text)
+    assert decide([], [], text, cfg, 0.95).tier == "urgent"
+
+
 def test_with_the_model_the_classifier_ranking_counts_for_nothing(cfg):
     t = decide([], rank(disclose_risk=1.0), "what is the threshold for level 3?", cfg, 0.0)
     assert t.tier is None and t.risk_score == 0.0
@@ -445,8 +509,9 @@ DETECTOR_TIER_FLOORS = {
     # blind11: first score 0.810 / 0.844 / 0.072 / 0.088 (round 6's detector, unchanged); round 7's
     # strong harm words and idioms out of the harm words (tuned on since) 0.813 / 0.854 / 0.065 / 0.081
     "blind11": (0.812, 0.853, 0.066, 0.082),
-    # blind12: first score 0.754 / 0.790 / 0.099 / 0.031 (round 7's detector)
-    "blind12": (0.753, 0.789, 0.100, 0.032),
+    # blind12: first score 0.754 / 0.790 / 0.099 / 0.031 (round 7's detector); round 8's strong
+    # harm words (tuned on since) 0.757 / 0.796 / 0.099 / 0.031
+    "blind12": (0.756, 0.795, 0.100, 0.032),
 }
 
 
@@ -476,8 +541,9 @@ def test_detector_tier_floors(detector, cfg, name):
 #   pos urgent, pos either, neg urgent (ceiling), neg check (ceiling)
 CV_TIER_FLOORS = {
     "holdout": (0.92, 1.0, 0.01, 0.01),
-    # round 7 (blind10 and blind11 in the corpus): one more urgent false alarm, a maths exam "tomorrow"
-    "blind":   (0.96, 1.0, 0.015, 0.07),
+    # round 7 (blind10 and blind11 in the corpus): one more urgent false alarm, a maths exam "tomorrow";
+    # round 8 (blind12 in the corpus): one more (3 of 160: a maths exam, a burst pipe, a knife assembly)
+    "blind":   (0.96, 1.0, 0.02, 0.07),
     "blind2":  (0.98, 1.0, 0.01, 0.065),
     "blind3":  (0.98, 1.0, 0.015, 0.04),
     "blind4":  (0.93, 1.0, 0.01, 0.12),
@@ -493,6 +559,10 @@ CV_TIER_FLOORS = {
     # written after reading their misses, so not blind figures)
     "blind10": (0.94, 1.0, 0.035, 0.105),
     "blind11": (0.92, 1.0, 0.015, 0.115),
+    # round 8: blind12 joined the corpus after its first score (0.945 / 0.990 / 0.034 / 0.105 on
+    # round 7's model); left out it gives 0.948 / 1.000 / 0.007 / 0.116 with round 8's cues,
+    # written after reading its misses (so not a blind figure)
+    "blind12": (0.93, 1.0, 0.015, 0.125),
 }
 
 

@@ -141,9 +141,10 @@ PIPELINE_TIER_FLOORS = {
     # (in-sample since): 0.978 / 1.000 / 0.000 / 0.068; the floor is that, with the same room.
     "blind11": (0.965, 1.000, 0.005, 0.078),
     # blind12's first score (written during round 7, scored once on round 7's model, never
-    # trained on): 0.945 / 0.990 / 0.034 / 0.105. The floor is that score, with room for one
-    # or two messages.
-    "blind12": (0.938, 0.987, 0.038, 0.109),
+    # trained on): 0.945 / 0.990 / 0.034 / 0.105. Round 8 trained on it and read its misses
+    # (in-sample since): 0.990 / 1.000 / 0.000 / 0.054; the floor is that, with room for a few
+    # messages.
+    "blind12": (0.980, 1.000, 0.005, 0.065),
 }
 
 
