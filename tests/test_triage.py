@@ -512,6 +512,8 @@ DETECTOR_TIER_FLOORS = {
     # blind12: first score 0.754 / 0.790 / 0.099 / 0.031 (round 7's detector); round 8's strong
     # harm words (tuned on since) 0.757 / 0.796 / 0.099 / 0.031
     "blind12": (0.756, 0.795, 0.100, 0.032),
+    # blind13: first score 0.812 / 0.852 / 0.108 / 0.073 (round 8's detector)
+    "blind13": (0.811, 0.851, 0.109, 0.074),
 }
 
 
