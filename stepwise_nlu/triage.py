@@ -135,6 +135,7 @@ class TriageConfig:
     witnessed_cues: List[str] = field(default_factory=list)
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
+    age_only_cues: List[str] = field(default_factory=list)
     model_passed_clears_check_below: Optional[float] = None
     #: round 8: the immediacy cues that keep an update from counting as passed (None: all of
     #: ``immediacy_cues``; a day named, "on Sunday", or an age in weeks does not)
@@ -166,6 +167,8 @@ class TriageConfig:
         self._witnessed = _cue_re(self.witnessed_cues)
         self._accident = _cue_re(self.accident_words)
         self._adult_hurt = _cue_re(self.adult_hurt_cues)
+        self._age_only = (re.compile("|".join(f"(?:{c})" for c in self.age_only_cues), re.I)
+                          if self.age_only_cues else None)
         self._passed_immediacy = (self._immediacy if self.passed_immediacy_cues is None
                                   else _cue_re(self.passed_immediacy_cues))
 
@@ -211,6 +214,11 @@ class TriageConfig:
         return bool((self._witnessed and self._accident and self._witnessed.search(text)
                      and self._accident.search(text))
                     or (self._adult_hurt and self._adult_hurt.search(text)))
+
+    def age_only(self, text: str) -> bool:
+        """The whole message only says how old the child is ("he's 10 months old"): an answer to
+        the age question, not a signal."""
+        return bool(self._age_only and text and self._age_only.fullmatch(text.strip()))
 
     def harm(self, text: str) -> bool:
         return bool(self._harm and text and self._harm.search(text))
@@ -302,6 +310,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         witnessed_cues=cue_list("witnessed"),
         accident_words=cue_list("accident"),
         adult_hurt_cues=cue_list("adult_hurt"),
+        age_only_cues=cue_list("age_only"),
         passed_immediacy_cues=cue_list("passed_immediacy") if cues.get("passed_immediacy") is not None else None,
     )
 
@@ -387,6 +396,8 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
       strong harm vocabulary with an immediacy cue whatever the message, when
       ``model.immediate_strong_harm_checks``).
     """
+    if not hits and cfg.age_only(text):  # an age and nothing else (cues: age_only)
+        return Triage(None, None, "age_only", p)
     confident = [h for h in hits if cfg.confident(h.pattern_id)]
     urgent = None
     if p >= cfg.model_urgent_min:

@@ -583,3 +583,16 @@ def test_every_corpus_set_but_the_first_is_left_out_once(cv_report):
 @pytest.mark.parametrize("name", sorted(CV_TIER_FLOORS))
 def test_left_out_tier_floors(cv_report, name):
     assert_tiers(cv_report[name], CV_TIER_FLOORS[name])
+
+
+@pytest.mark.parametrize("text", ["a 10 month old", "he's 10 months old", "she is 6 weeks old", "10 months",
+                                  "the baby is 4 months", "14", "6 week old baby"])
+def test_an_age_alone_is_an_answer_not_a_signal(text):
+    """Answering "how old is the child?" with a baby's age in weeks or months scored 1.0 on the
+    risk model (such ages are common in its disclosures) and got the check-now question."""
+    from stepwise_nlu.triage import decide_with_model
+    cfg = load_config()
+    assert decide_with_model([], text, cfg, 1.0).tier is None
+    # with anything more, or with a detector hit, it is decided as usual
+    assert decide_with_model([], text + " and has a bruise on her cheek", cfg, 1.0).tier is not None
+    assert decide_with_model([Hit("phys.injury.0", "physical_harm")], text, cfg, 1.0).tier is not None
