@@ -117,3 +117,52 @@ def test_non_answers_are_asked_at_most_twice(bot):
     c.say("hmm the weather is nice")
     c.say("blue cheese")
     assert c.field != first or c.decision is not None
+
+
+def _to_an_answer(c):
+    for _ in range(12):
+        if c.decision is not None:
+            return c
+        if c.field == "immediate_risk":
+            c.say('/inform{"immediate_risk": false}')
+        else:
+            c.say(next(b for b in c.buttons if b["payload"].startswith("/inform"))["payload"])
+    raise AssertionError(c.text[-500:])
+
+
+def test_a_start_date_said_after_the_answer_is_taken_not_a_restart(bot):
+    """Found walking the widget: "the EHA started last Thursday" after an answer was read as
+    "start again" and wiped the case. Now the date is taken; typed "start again" asks first."""
+    c = _to_an_answer(Conv(bot).start("stockport"))
+    facts = dict(c.decision["facts"])
+    c.say("the EHA started last Thursday")
+    assert "Starting again" not in c.text, c.text[:300]
+    assert c.decision is not None and c.decision["facts"].get("request_date") == "2026-12-03", c.text[:300]
+    assert c.decision["facts"]["area"] == facts["area"]
+    c.say("start again")
+    assert "Nothing from this case will be kept" in c.text
+    assert [b["payload"] for b in c.buttons] == ["/restart", "/continue_case"]
+    c.say("/continue_case")
+    assert "Starting again" not in c.text
+    c.say("/restart")
+    assert "Starting again" in c.text
+
+
+def test_continue_after_a_disclosure_asks_about_danger_now(bot):
+    """Found walking the widget: Continue after the urgent reply gave the urgent route again
+    (the disclosure had named danger); it now asks, with buttons, and No carries on."""
+    c = Conv(bot).start("halton")
+    c.say("he just told me his dad burnt him with a lighter and he's scared to go home tonight")
+    assert "999" in c.text and any(b["payload"] == "/continue_case" for b in c.buttons)
+    c.say("/continue_case")
+    assert c.field == "immediate_risk" and c.decision is None, c.text[:300]
+    c.say('/inform{"immediate_risk": false}')
+    assert c.field not in (None, "immediate_risk") or c.decision is not None
+    assert (c.decision or {}).get("status") != "urgent"
+
+
+def test_emoji_alone_is_not_an_answer(bot):
+    c = Conv(bot).start("stockport")
+    assert c.field == "immediate_risk"
+    c.say("\U0001F622\U0001F622\U0001F64F")
+    assert c.field == "immediate_risk" and c.facts.get("immediate_risk") is None
