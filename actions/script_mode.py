@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any, Dict, List, Optional
 
-from guidance import spoken
+from guidance import render, spoken
 
 SLOT = "script_mode"
 
@@ -40,8 +40,10 @@ def so_far(eng, facts: Dict[str, Any]) -> str:
         if row["field"] == "area":
             parts.append(row["label"])
         else:
-            label = re.sub(r"\s*\([^()]*\)", "", row["label"]).strip() or row["label"]
-            parts.append(f"{(row['summary'] or row['field']).lower()}: {label[0].lower() + label[1:]}")
+            value = render.value_label(row["field"], row["value"], facts.get("area"), row["label"], reg=eng.reg)
+            label = value if row["field"] in render.AGE_FIELDS else re.sub(r"\s*\([^()]*\)", "", value).strip() or value
+            name = render.fact_label(row["field"], fd)
+            parts.append(f"{name[0].lower() + name[1:]}: {label[0].lower() + label[1:]}")
     return "So far: " + ("; ".join(parts) if parts else "nothing yet") + "."
 
 

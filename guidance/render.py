@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from typing import List, Optional, Tuple
+from typing import Any, List, Mapping, Optional, Tuple
 
 from . import calendar
 from .decision import Decision, Status
@@ -151,19 +151,22 @@ def _date(iso: str) -> str:
 
 
 def _groups(d: dict) -> List[Tuple[List[str], dict]]:
-    """A conditional decision's branches grouped by the answer they lead to."""
-    groups: List[Tuple[List[str], dict]] = []
+    """A conditional decision's branches grouped by the answer they lead to:
+    one condition per group (``condition_text``: fields by their labels, two
+    values of one field as "A or B"), and the decision it leads to."""
+    groups: List[Tuple[List[Mapping[str, Any]], dict]] = []
     keys: List[tuple] = []
     for b in d.get("branches") or []:
         sub = b["decision"]
         key = (sub.get("status"), (sub.get("route") or {}).get("id"), sub.get("hub_contact"),
                tuple(x["text"] for x in sub.get("steps", [])), tuple(c.get("id") for c in sub.get("contacts", [])))
         if key in keys:
-            groups[keys.index(key)][0].append(b["assume_text"])
+            groups[keys.index(key)][0].append(b.get("assume") or {})
         else:
             keys.append(key)
-            groups.append(([b["assume_text"]], sub))
-    return groups
+            groups.append(([b.get("assume") or {}], sub))
+    universe = _universe(d)
+    return [([condition_text(assumes, d.get("area"), universe)], sub) for assumes, sub in groups]
 
 
 #: more groups than this are listed by route only (the detail would bury the point)
@@ -175,7 +178,7 @@ def conditional_text(d: dict, full: bool = False, sources: Optional["_Sources"] 
     """An answer that depends on facts the person does not know: one part per
     answer it could lead to, each with its own steps, contacts and sources.
     With ``sources`` the parts share one numbering and the caller lists them."""
-    unknown = ", ".join(f.replace("_", " ") for f in d.get("unknown") or [])
+    unknown = ", ".join(field_label(f) for f in d.get("unknown") or [])
     groups = _groups(d)
     detailed = len(groups) <= DETAILED_GROUPS if detailed is None else detailed
     lines = [f"The answer depends on what is not known yet ({unknown}). What applies in each case:"]
@@ -205,7 +208,7 @@ def alternatives_lines(d: dict) -> List[str]:
     lines = ["", "What would lead to a route (change the answer if it was not right):"]
     for a in alts:
         to = f": {a['route']}" if a.get("route") else ""
-        lines.append(f"- {a['summary']} “{a['label']}”{to}")
+        lines.append(f"- {field_label(a['field'])} “{a['label']}”{to}")
     return lines
 
 
@@ -223,7 +226,8 @@ def _body_lines(d: dict, s: "_Sources", full: bool) -> List[str]:
         lines.append(plain(route["summary"]))
     if d.get("status") == Status.NOT_FOUND:
         lines.append("These facts match no route in the procedure.")
-        used = [f"{u['summary']}: {u['label']}" for u in d.get("used") or [] if u["field"] != "area"]
+        used = [f"{field_label(u['field'])}: {value_label(u['field'], u.get('value'), d.get('area'), u.get('label'))}"
+                for u in d.get("used") or [] if u["field"] != "area"]
         if used:
             lines.append("The answers used: " + "; ".join(used) + ".")
         lines.extend(alternatives_lines(d))
@@ -257,12 +261,12 @@ def _body_lines(d: dict, s: "_Sources", full: bool) -> List[str]:
         lines.append("Please note:")
         for n in warnings:
             tag = "Gap in the document: " if n["kind"] == "gap" else "Warning: "
-            lines.append(f"- {tag}{plain(n['text'])}{s.ref(n.get('source'))}")
+            lines.append(f"- {tag}{plain(named_fields(named_documents(n['text'])))}{s.ref(n.get('source'))}")
     if infos and full:
         lines.append("")
         lines.append("Also in the procedure:")
         for n in infos:
-            lines.append(f"- {plain(n['text'])}{s.ref(n.get('source'))}")
+            lines.append(f"- {plain(named_fields(named_documents(n['text'])))}{s.ref(n.get('source'))}")
     return lines
 
 
@@ -311,6 +315,162 @@ def fact_label(name: str, fd) -> str:
     return q if len(q) <= 60 else q[:57].rsplit(" ", 1)[0] + "\u2026"
 
 
+def _registry(reg=None):
+    if reg is not None:
+        return reg
+    from .loader import load  # the registry the engine loads by default (cached)
+    return load()
+
+
+def field_label(name: str, reg=None) -> str:
+    """A field as the person reads it (``fact_label``: its summary, else a
+    short form of its question), never its code."""
+    fd = _registry(reg).fields.get(name)
+    return fact_label(name, fd) if fd is not None else name.replace("_", " ")
+
+
+def age_label(value: Any) -> str:
+    """A child's age said back: 0 is a baby under one, not 'age 0'."""
+    return "0 (under 1 year)" if value in (0, "0") and not isinstance(value, bool) else str(value)
+
+
+#: fields whose number is an age in years (0 said as "under 1")
+AGE_FIELDS = ("child_age",)
+
+
+def value_label(name: str, value: Any, area_id: Optional[str] = None, given: Optional[str] = None,
+                reg=None) -> str:
+    """An answer as the person reads it: Yes/No, an option in the area's own
+    words, an age of 0 as "0 (under 1 year)"; else ``given`` (the label the
+    engine gave), else the value."""
+    reg = _registry(reg)
+    fd = reg.fields.get(name)
+    if fd is None:
+        return given or str(value)
+    if fd.type == "bool" and isinstance(value, bool):
+        return "Yes" if value else "No"
+    if fd.type == "int" and name in AGE_FIELDS:
+        return age_label(value)
+    if fd.type == "enum":
+        area = reg.areas.get(area_id or "")
+        q = area.questions.get(name) if area else None
+        labels = {**dict(fd.values), **dict((q.values if q and q.values else {}))}
+        if value in labels:
+            return labels[value]
+    return given if given else str(value)
+
+
+def _or(words: List[str], conj: str = "or") -> str:
+    """'A or b', 'A, b or c': later values start lower-case when nothing
+    else in them (before any brackets) is capitalised, so that a name or a
+    term ('Stockport Family', 'Child in Need', 'EHA') keeps its capitals."""
+    def lower(w: str) -> str:
+        head = w.split("(", 1)[0]
+        named = head.split(" ", 1)[0].strip(",.;:") in {a.name for a in _registry().areas.values()}
+        return w[0].lower() + w[1:] if w and not named and not any(c.isupper() for c in head[1:]) else w
+    out = [w if i == 0 else lower(w) for i, w in enumerate(words)]
+    return out[0] if len(out) == 1 else ", ".join(out[:-1]) + f" {conj} " + out[-1]
+
+
+def _universe(d: Mapping[str, Any]) -> dict:
+    """Each assumed field of a conditional decision with the values its
+    branches take, in order."""
+    out: dict = {}
+    for b in d.get("branches") or []:
+        for k, v in (b.get("assume") or {}).items():
+            vals = out.setdefault(k, [])
+            if v not in vals:
+                vals.append(v)
+    return out
+
+
+def _simplify(assumes: List[Mapping[str, Any]], universe: Mapping[str, list]) -> List[dict]:
+    """The assumed answers of one part as few conditions as say the same:
+    two that differ in one field only become one with both values, and a
+    field that may take every value it takes anywhere in the answer is left
+    out (it does not matter for this part)."""
+    terms = [{k: [v] for k, v in a.items()} for a in assumes if a]
+
+    def drop_full(t: dict) -> dict:
+        return {k: vs for k, vs in t.items()
+                if not (k in universe and len(universe[k]) > 1 and all(u in vs for u in universe[k]))}
+
+    terms = [drop_full(t) for t in terms]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(terms)):
+            for j in range(i + 1, len(terms)):
+                a, b = terms[i], terms[j]
+                if set(a) != set(b):
+                    continue
+                diff = [k for k in a if a[k] != b[k]]
+                if len(diff) > 1:
+                    continue
+                merged = dict(a)
+                for k in diff:
+                    merged[k] = a[k] + [v for v in b[k] if v not in a[k]]
+                    if k in universe:
+                        merged[k].sort(key=lambda v: universe[k].index(v) if v in universe[k] else len(universe[k]))
+                terms[i] = drop_full(merged)
+                del terms[j]
+                changed = True
+                break
+            if changed:
+                break
+    return terms
+
+
+def condition_text(assumes: List[Mapping[str, Any]], area_id: Optional[str] = None,
+                   universe: Optional[Mapping[str, list]] = None, reg=None) -> str:
+    """The condition one part of a conditional answer holds under, from the
+    assumed answers that lead to it: 'Consent: The parent or carer has agreed
+    or not asked yet' (one field, two values, said once), fields named by
+    their labels, answers in the area's words, and a field that does not
+    matter for the part left out (``universe``: the values each field takes
+    over the whole answer)."""
+    reg = _registry(reg)
+    terms = _simplify(assumes, universe or {})
+    if not terms or any(not t for t in terms):
+        return "Whatever the answers"
+    universe = universe or {}
+
+    def values(k: str, vs: list) -> str:
+        labels = [value_label(k, v, area_id, reg=reg) for v in vs]
+        rest = [v for v in universe.get(k, []) if v not in vs]
+        if len(vs) >= 3 and 1 <= len(rest) <= 2:  # all but one or two: say which not
+            return "anything but " + _or([value_label(k, v, area_id, reg=reg) for v in rest], "and")
+        return _or(labels)
+
+    return " or ".join("; ".join(f"{field_label(k, reg)}: {values(k, vs)}" for k, vs in t.items()) for t in terms)
+
+
+def named_documents(text: str, reg=None) -> str:
+    """A text that names a document by its id ('wirral-000, section 3.1')
+    with the document's title instead, as the rest of the answer names it;
+    an id just after the title in quotes is dropped."""
+    if not text:
+        return text
+    for doc_id, doc in _registry(reg).documents.items():
+        if doc_id not in text:
+            continue
+        title = getattr(doc, "title", None) or doc_id
+        t = r"\s+".join(re.escape(w) for w in title.split())
+        text = re.sub(rf"([\"\u201c]{t}[\"\u201d]),\s*{re.escape(doc_id)}\b", r"\1", text)
+        text = re.sub(rf"(?<![\w-]){re.escape(doc_id)}(?![\w-])", lambda _m: f"\u201c{title}\u201d", text)
+    return text
+
+
+def named_fields(text: str, reg=None) -> str:
+    """A text that names a field by its code ('... the following is:
+    halton_incident.') with the field's label instead."""
+    if not text or "_" not in text:
+        return text
+    fields = _registry(reg).fields
+    return re.sub(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b",
+                  lambda m: field_label(m.group(0), reg) if m.group(0) in fields else m.group(0), text)
+
+
 def _walk(d: dict, s: "_Sources") -> None:
     """Numbers a decision's sources in the order the text cites them."""
     if d.get("status") == Status.CONDITIONAL:
@@ -337,9 +497,24 @@ def widget_decision(d: dict) -> dict:
     out["sources"] = [{"n": i, "doc": src.get("doc"), "doc_title": src.get("doc_title") or src.get("doc"),
                        "section_title": src.get("section_title") or "", "quote": plain(src.get("quote"))}
                       for i, src in enumerate(s.items, 1)]
+    _name_documents_in_notes(out)
+    for row in list(out.get("alternatives") or []) + list(out.get("used") or []):  # fields by their labels
+        row["summary"] = field_label(row["field"])
+    for row in out.get("used") or []:
+        row["label"] = value_label(row["field"], row.get("value"), out.get("area"), row.get("label"))
     if out.get("status") == Status.CONDITIONAL:
         out["groups"] = [{"when": conds, "decision": sub} for conds, sub in _groups(out)]
+        for b in out.get("branches") or []:  # a widget without ``groups`` shows these
+            b["assume_text"] = condition_text([b.get("assume") or {}], out.get("area"))
     return out
+
+
+def _name_documents_in_notes(d: dict) -> None:
+    for n in d.get("notes") or []:
+        if n.get("text"):
+            n["text"] = named_fields(named_documents(n["text"]))
+    for b in d.get("branches") or []:
+        _name_documents_in_notes(b["decision"])
 
 
 def _when(when: dt.datetime) -> str:
@@ -380,7 +555,8 @@ def record_text(d: dict, facts: List[dict], when: dt.datetime, unknown: Optional
         lines += ["Procedure documents used:"] + docs
     lines += ["", "The facts as answered:"]
     rows = [f for f in facts or [] if f.get("label")]
-    lines += [f"- {f['label']}: {f.get('value_label') or f.get('value')}" for f in rows] or ["- (none given)"]
+    lines += [f"- {f['label']}: {value_label(f['field'], f.get('value'), d.get('area'), f.get('value_label')) if f.get('field') else f.get('value_label') or f.get('value')}"
+              for f in rows] or ["- (none given)"]
     for u in unknown or []:
         lines.append(f"- {u}: not known")
     lines += ["", "Answer:"]
@@ -408,7 +584,7 @@ def compare_text(result: dict) -> str:
     for row in result["areas"]:
         route = row["route"]["title"] if row.get("route") else None
         if row["status"] == Status.NEEDS_FACTS:
-            missing = ", ".join(row["missing"][:3])
+            missing = ", ".join(field_label(m) for m in row["missing"][:3])
             status = f"needs more facts ({missing})"
         elif row["status"] == Status.NOT_FOUND:
             status = "no route matches these facts"

@@ -213,18 +213,18 @@ class _Walker:
     def outcome(self, d: Decision) -> dict:
         if d.status != Status.CONDITIONAL:
             return outcome(d, self.eng, self.area.id)
-        groups: List[Tuple[List[str], str]] = []
+        groups: List[Tuple[List[dict], str]] = []
         for b in d.get("branches") or []:
             to = self.intern({"kind": "outcome", "outcome": outcome(b["decision"], self.eng, self.area.id)})
             for g in groups:
                 if g[1] == to:
-                    g[0].append(b["assume_text"])
+                    g[0].append(b["assume"])
                     break
             else:
-                groups.append(([b["assume_text"]], to))
+                groups.append(([b["assume"]], to))
         fields = sorted({f for b in d.get("branches") or [] for f in b["assume"]})
         return {"status": Status.CONDITIONAL.value, "unknown": fields,
-                "branches": [{"if": conds, "to": to} for conds, to in groups]}
+                "branches": [{"if": [_condition(d, conds, self.eng)], "to": to} for conds, to in groups]}
 
     def walk(self, facts: dict, unknown: List[str]) -> str:
         key = self._state_key(facts, unknown)
@@ -266,6 +266,11 @@ def _timescale(dl: dict, eng: Engine) -> str:
     return f"{span} {rel} {label}"
 
 
+def _condition(d: Decision, assumes: List[dict], eng: Engine) -> str:
+    """The condition a part holds under, fields by their labels (render.condition_text)."""
+    return render.condition_text(assumes, d.get("area"), render._universe(d), reg=eng.reg)
+
+
 def outcome_contact(c: dict) -> dict:
     return {"id": c["id"], "name": c["name"], "kind": c["kind"], "value": c.get("value"), "use": c.get("use"),
             "say": spoken.contact_value(c["kind"], c.get("value")), "source": c.get("source")}
@@ -274,17 +279,17 @@ def outcome_contact(c: dict) -> dict:
 def outcome(d: Decision, eng: Engine, area_id: str) -> dict:
     """What a decision says, without the day it was made on: timescales, not dates."""
     if d.status == Status.CONDITIONAL:
-        groups: List[Tuple[List[str], dict]] = []
+        groups: List[Tuple[List[dict], dict]] = []
         for b in d.get("branches") or []:
             sub = outcome(b["decision"], eng, area_id)
             for g in groups:
                 if g[1] == sub:
-                    g[0].append(b["assume_text"])
+                    g[0].append(b["assume"])
                     break
             else:
-                groups.append(([b["assume_text"]], sub))
+                groups.append(([b["assume"]], sub))
         return {"status": Status.CONDITIONAL.value, "unknown": list(d.unknown or []),
-                "branches": [{"if": conds, "outcome": sub} for conds, sub in groups]}
+                "branches": [{"if": [_condition(d, conds, eng)], "outcome": sub} for conds, sub in groups]}
     r = d.get("route")
     return {
         "status": d.status.value, "urgent": d.urgent, "unsure_urgent": bool(d.unsure_urgent),
@@ -296,7 +301,8 @@ def outcome(d: Decision, eng: Engine, area_id: str) -> dict:
         "deadlines": [{"text": x["text"], "timescale": _timescale(x, eng), "note": x.get("note") and
                        "The document does not say whether these are working or calendar days.",
                        "source": x.get("source")} for x in d.get("deadlines") or []],
-        "notes": [{"kind": n["kind"], "text": n["text"], "source": n.get("source")} for n in d.get("notes") or []
+        "notes": [{"kind": n["kind"], "text": render.named_fields(render.named_documents(n["text"], eng.reg), eng.reg), "source": n.get("source")}
+                  for n in d.get("notes") or []
                   if "months past its review date" not in n["text"] and not n["text"].startswith("This answer holds whatever")],
     }
 
@@ -422,7 +428,7 @@ def common_notes(s: Script) -> List[dict]:
 def outcome_html(o: dict, area_id: str, refs: _Refs, skip_notes: Optional[List[dict]] = None) -> str:
     if o["status"] == Status.CONDITIONAL:
         parts = [f"<p>The answer depends on what the caller does not know "
-                 f"({_e(', '.join(u.replace('_', ' ') for u in o['unknown']))}). Read the part that applies:</p>"]
+                 f"({_e(', '.join(render.field_label(u) for u in o['unknown']))}). Read the part that applies:</p>"]
         for b in o["branches"]:
             if "to" in b:
                 parts.append(f'<div class="branch"><p>If {_e(" or ".join(b["if"]))}: read '

@@ -128,11 +128,49 @@ def _sources(d: dict) -> list:
     return out
 
 
+def _answer_lines(d: dict, x) -> list:
+    """One (not conditional) answer's words to read aloud, without quotes."""
+    lines = []
+    route = d.get("route")
+    if route:
+        lines.append(f"What to do: {x(route['title'])}.")
+        if d.get("hub") and d.get("hub_contact") in HUB_SAID:
+            lines.append(f"Should you contact the {x(d['hub'])}? {HUB_SAID[d['hub_contact']].capitalize()}.")
+    elif d.get("status") == Status.NOT_FOUND:
+        lines.append("Your answers do not match a route in the procedure, so please check them with me, "
+                     "or speak to the area's advice contact.")
+    steps = d.get("steps") or []
+    for i, st in enumerate(steps):
+        word = "First" if i == 0 else "Finally" if i == len(steps) - 1 else "Then"
+        lines.append(f"{word}: {x(st['text'])}")
+    if d.get("contacts"):
+        lines.append("Who to contact: " + " ".join(x(_contact_said(c)) for c in d["contacts"]))
+    if d.get("checklist"):
+        lines.append("Have this ready: " + "; ".join(x(c["text"]) for c in d["checklist"]) + ".")
+    for dl in d.get("deadlines") or []:
+        if dl.get("due"):
+            assumed = (" That counts from today as the day of the request; if the request was made "
+                       "earlier, count from that day.") if dl.get("assumed_today") else ""
+            lines.append(f"By when: {x(dl['text'])}, by {weekday_date(dl['due'])}.{assumed}")
+        else:
+            lines.append(f"By when: {x(dl['text'])}, {dl['basis']}.")
+    return lines
+
+
+def _quoted(lines: list) -> list:
+    """Lines to read out as one quotation."""
+    if not lines:
+        return lines
+    return ["\u201c" + lines[0]] + lines[1:-1] + [lines[-1] + "\u201d"] if len(lines) > 1 else ["\u201c" + lines[0] + "\u201d"]
+
+
 def read_aloud_text(d: dict, summary: str = "") -> str:
     """A decision phrased for a call-handler to read to the caller: what to
     do, who to contact (numbers spelled in groups), what to have ready, by
     when (weekday and date). The sources follow, marked as not to be read.
-    An urgent answer says what to say and do first, in order."""
+    An urgent answer says what to say and do first, in order. An answer that
+    depends on what the caller does not know reads each part the same way,
+    after the condition it holds under (fields by their labels)."""
     area = d.get("area")
     seen: Set[str] = set()
     x = lambda t: expand(str(t), area, seen)  # noqa: E731
@@ -141,19 +179,11 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
         lines.append(summary)
     if d.get("status") == Status.CONDITIONAL:
         lines.append("READ ALOUD: It depends on something the caller does not know yet. Tell them what applies in each case:")
-        groups = []
-        for b in d.get("branches") or []:
-            sub = b["decision"]
-            title = (sub.get("route") or {}).get("title") or "no route in the procedure matches"
-            for g in groups:
-                if g[1] == title:
-                    g[0].append(b["assume_text"])
-                    break
-            else:
-                groups.append(([b["assume_text"]], title, sub))
-        for conds, title, sub in groups:
-            who = "; ".join(_contact_said(c) for c in sub.get("contacts") or [])
-            lines.append(f"- If {' or '.join(conds)}: {x(title)}." + (f" Contact: {who}" if who else ""))
+        for conds, sub in render._groups(d):
+            lines.append("")
+            lines.append(f"If {' or '.join(conds)}:")
+            lines.append("Say: " + "\n".join(_quoted(_answer_lines(sub, x))))
+        lines.append("")
         lines.append("Finding out the missing answer, or asking the area's advice contact, narrows it to one answer.")
     elif d.get("urgent"):
         lines.append("URGENT. Say and do these first, in this order:")
@@ -173,32 +203,8 @@ def read_aloud_text(d: dict, summary: str = "") -> str:
             n += 1
             lines.append(f"{n}. Give the contact: {x(_contact_said(c))}")
     else:
-        route = d.get("route")
         lines.append("READ ALOUD:")
-        if route:
-            lines.append(f"\u201cWhat to do: {x(route['title'])}.")
-            if d.get("hub") and d.get("hub_contact") in HUB_SAID:
-                lines.append(f"Should you contact the {x(d['hub'])}? {HUB_SAID[d['hub_contact']].capitalize()}.")
-        elif d.get("status") == Status.NOT_FOUND:
-            lines.append("\u201cYour answers do not match a route in the procedure, so please check them with me, "
-                         "or speak to the area's advice contact.")
-        steps = d.get("steps") or []
-        for i, st in enumerate(steps):
-            word = "First" if i == 0 else "Finally" if i == len(steps) - 1 else "Then"
-            lines.append(f"{word}: {x(st['text'])}")
-        if d.get("contacts"):
-            lines.append("Who to contact: " + " ".join(x(_contact_said(c)) for c in d["contacts"]))
-        if d.get("checklist"):
-            lines.append("Have this ready: " + "; ".join(x(c["text"]) for c in d["checklist"]) + ".")
-        for dl in d.get("deadlines") or []:
-            if dl.get("due"):
-                assumed = (" That counts from today as the day of the request; if the request was made "
-                           "earlier, count from that day.") if dl.get("assumed_today") else ""
-                lines.append(f"By when: {x(dl['text'])}, by {weekday_date(dl['due'])}.{assumed}")
-            else:
-                lines.append(f"By when: {x(dl['text'])}, {dl['basis']}.")
-        if len(lines) > 1 + bool(summary):
-            lines[-1] = lines[-1] + "\u201d"
+        lines.extend(_quoted(_answer_lines(d, x)))
     src = _sources(d)
     if src:
         lines.append("")

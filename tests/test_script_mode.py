@@ -3,6 +3,7 @@ numbered answers picked by a bare number, a running summary, the answer
 phrased for reading aloud; the same decision as the normal mode."""
 import datetime as dt
 import json
+import re
 
 from actions import turn as T
 
@@ -112,3 +113,49 @@ def test_a_number_that_picks_an_answer_is_not_also_the_child_s_age(eng):
     assert c.slots["immediate_risk"] is False  # the second answer: No
     assert c.slots.get("child_age") is None
     assert "age: 2" not in c.text.lower() and "age 2" not in c.text.lower()
+
+
+def _stockport_consent_not_known(eng):
+    """Stockport, a step up to early help, and "I don't know" (0) to the rest:
+    the answer depends on consent and on who leads (w4-05)."""
+    c = Call(eng)
+    for msg in ['/inform{"area": "stockport"}', "2", "1", "1", "3"]:
+        c.say(msg)
+    for _ in range(6):
+        if c.out.decision is not None:
+            break
+        c.say("0")
+    return c
+
+
+def test_an_answer_that_depends_on_what_is_not_known_is_read_aloud_part_by_part(eng):
+    c = _stockport_consent_not_known(eng)
+    d = c.out.decision
+    assert d is not None and d.status.value == "conditional"
+    read, _, screen = c.text.partition("ON SCREEN ONLY")
+    assert "READ ALOUD:" in read
+    # each part: its condition, fields by their labels and one field's two values said once
+    assert "If Consent: The parent or carer has agreed or not asked yet" in read, read
+    assert "Consent: The parent or carer has agreed or Consent:" not in read
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", read)  # no field codes
+    # then a Say: line with what to do, the contact's number spelled out, and the steps
+    parts = read.split("\nIf ")[1:]
+    assert parts and all("\nSay: \u201cWhat to do: " in p for p in parts), read
+    assert "Say it as: zero one six one, two one seven, six one six zero" in read
+    assert "First: " in read
+    assert "[1]" not in read and "[1]" in screen
+    # the text message the widget and REST clients get is the spoken form, not the on-screen one
+    text_messages = [m["text"] for m in c.out.messages if m.get("text")]
+    assert text_messages == [c.text] and "What to do:" not in T.render.decision_text(d)
+
+
+def test_the_summary_says_field_labels_and_an_age_of_0_as_under_1(eng):
+    c = Call(eng)
+    for msg in ['/inform{"area": "halton"}', '/inform{"immediate_risk": false}', '/inform{"current_service": "child_in_need"}',
+                '/inform{"direction": "step_down"}', '/inform{"needs_now": "universal"}']:
+        c.say(msg)
+    assert "Type the number the caller gives" in c.text  # the child's age is asked
+    c.say("0")  # a baby of 10 months
+    assert c.slots["child_age"] == 0
+    assert "child's age: 0 (under 1 year)" in c.text, c.text
+    assert "child's age: 0;" not in c.text and "child's age: 0." not in c.text
