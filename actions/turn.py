@@ -94,7 +94,8 @@ def facts_message(eng, facts: Dict[str, Any]) -> dict:
             continue
         rows.append({
             "field": row["field"], "label": render.fact_label(row["field"], fd), "value": row["value"],
-            "value_label": row["label"], "change_payload": payload("change_answer", {"field": row["field"]}),
+            "value_label": render.value_label(row["field"], row["value"], facts.get("area"), row["label"], reg=eng.reg),
+            "change_payload": payload("change_answer", {"field": row["field"]}),
         })
     return {"stepwise": {"kind": "facts", "facts": rows}}
 

@@ -295,13 +295,6 @@ def decision_text(d: dict, full: bool = False) -> str:
 # ------------------------------------------------------------------ the record
 
 #: short labels for facts whose definition has no ``summary`` (the question is too long for a label)
-SHORT_LABELS = {
-    "halton_incident": "An incident led to a contact or referral to iCART or EDT",
-    "closed_to_social_care_within_3_months": "Closed to Children's Social Care in the last 3 months",
-    "stockport_family": "You work for Stockport Family",
-    "lead_professional_stockport_family": "Lead professional is in Stockport Family",
-    "wirral_family_matters": "Case allocated to Family Matters",
-}
 
 
 def fact_label(name: str, fd) -> str:
@@ -309,8 +302,6 @@ def fact_label(name: str, fd) -> str:
     form of its question (without the parts in brackets)."""
     if getattr(fd, "summary", None):
         return fd.summary
-    if name in SHORT_LABELS:
-        return SHORT_LABELS[name]
     q = re.sub(r"\s*\([^)]*\)", "", getattr(fd, "question", "") or name).strip().rstrip("?")
     return q if len(q) <= 60 else q[:57].rsplit(" ", 1)[0] + "\u2026"
 
