@@ -229,6 +229,9 @@ def test_dash_lines_of_bot_text_are_a_list(page, static_url, artifacts):
     items = bubble.locator("ul > li")
     expect(items).to_have_count(1)
     expect(items.first).to_have_text("MASSH (urgent response): 0161 217 6028 (When an urgent response is required)")
+    # read aloud (textContent: the question's announcement), the lines stay apart
+    spoken = bubble.evaluate("b => b.textContent")
+    assert "Stockport: MASSH" in spoken and "required) Is the child" in spoken, spoken
     expect(items.first.locator("a[href='tel:01612176028']")).to_have_count(1)
     text = bubble.inner_text()
     assert "- MASSH" not in text

@@ -246,14 +246,15 @@
     var ul = null;
     function flush() {
       if (!run.length) return;
-      renderInline(parent.appendChild(el("span", { class: "sw-lines" })), run.join("\n"), opts);
+      // a trailing space (invisible at a line's end) keeps the words apart in textContent (announcements)
+      renderInline(parent.appendChild(el("span", { class: "sw-lines" })), run.join("\n") + " ", opts);
       run = [];
     }
     lines.forEach(function (line) {
       if (LIST_LINE_RE.test(line)) {
         flush();
         if (!ul) ul = parent.appendChild(el("ul", { class: "sw-list sw-list--bullet sw-bubble__list" }));
-        ul.appendChild(renderInline(el("li"), line.replace(LIST_LINE_RE, ""), opts));
+        ul.appendChild(renderInline(el("li"), line.replace(LIST_LINE_RE, "") + " ", opts));
       } else {
         ul = null;
         run.push(line);
