@@ -16,6 +16,7 @@ from tests.web.test_widget_browser import (  # noqa: E402
     answer_until_decision,
     choose,
     open_widget,
+    run_axe,
     sent_messages,
     settle,
 )
@@ -56,7 +57,7 @@ def test_long_paste_is_sent_whole(page, static_url, artifacts):
     expect(page.locator(".sw-msg--user").last).to_contain_text(DISCLOSURE)
 
 
-def test_near_and_over_the_limit_says_so_and_keeps_the_text(page, static_url, artifacts):
+def test_near_and_over_the_limit_says_so_and_keeps_the_text(page, static_url, artifacts, axe_source):
     open_widget(page, static_url)
     box = page.locator("#sw-input")
     count = page.locator("#sw-input-count")
@@ -75,6 +76,7 @@ def test_near_and_over_the_limit_says_so_and_keeps_the_text(page, static_url, ar
     expect(count).to_have_class(re.compile(r"sw-count--error"))
     expect(box).to_have_attribute("aria-invalid", "true")
     page.screenshot(path=str(artifacts / "over-the-limit.png"))
+    run_axe(page, axe_source, "message over the limit")
 
     users_before = page.locator(".sw-msg--user").count()
     n_sent = len(sent_messages(page))
@@ -114,7 +116,7 @@ def receive(page, payload: dict) -> None:
     page.evaluate("(p) => window.StepwiseWidget._receive(p)", payload)
 
 
-def test_change_buttons_of_superseded_answers_are_disabled(page, static_url, artifacts):
+def test_change_buttons_of_superseded_answers_are_disabled(page, static_url, artifacts, axe_source):
     open_widget(page, static_url)
     receive(page, facts("Yes"))
     receive(page, {"stepwise": {"kind": "decision", "decision": DECISION}})
@@ -148,6 +150,7 @@ def test_change_buttons_of_superseded_answers_are_disabled(page, static_url, art
     expect(panels.nth(1).locator(".sw-superseded")).to_have_count(1)
     panels.nth(1).scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "superseded-change.png"))
+    run_axe(page, axe_source, "superseded answers")
 
     # and they stay disabled after a reload (the transcript is rebuilt)
     page.reload()
@@ -238,6 +241,10 @@ def test_dash_lines_of_bot_text_are_a_list(page, static_url, artifacts):
     assert text.index("Urgent safeguarding contact") < text.index("MASSH") < text.index("Is the child")
     expect(bubble.locator("a[href='tel:999']")).to_have_count(1)
     page.screenshot(path=str(artifacts / "check-now-list.png"))
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.locator("#sw-input").fill("x" * 2001)
+    expect(page.locator("#sw-input-count")).to_contain_text("too long")
+    page.screenshot(path=str(artifacts / "over-the-limit-phone.png"))
     # a hyphen inside a line is not a list
     receive(page, {"text": "Step up - or step down - as the protocol says."})
     settle(page)

@@ -1446,6 +1446,10 @@
     Array.prototype.forEach.call(ui.log.querySelectorAll(".sw-decision"), function (panel) {
       if (panel === current || panel.classList.contains("sw-decision--superseded")) return;
       panel.classList.add("sw-decision--superseded");
+      // only the current answer's sections are landmarks (named regions): earlier ones keep their headings
+      Array.prototype.forEach.call(panel.querySelectorAll("section[aria-labelledby]"), function (sec) {
+        sec.removeAttribute("aria-labelledby");
+      });
       Array.prototype.forEach.call(panel.querySelectorAll(".sw-summary__actions .sw-link-button"), function (b) {
         b.disabled = true;
       });
