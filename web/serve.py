@@ -40,6 +40,8 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self):
         path = urlsplit(self.path).path
+        if path == "/favicon.ico":  # pages without a <link rel="icon"> (the call scripts): no 404 in the console
+            return self._file(STATIC / "favicon.svg", "image/svg+xml")
         if path == "/scripts" or path.startswith("/scripts/"):  # call scripts and flowcharts (web/scripts.py)
             return self._scripts(path)
         if path in ("/", "/index.html"):
@@ -53,6 +55,14 @@ class Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+
+    def _file(self, path: Path, ctype: str) -> None:
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _scripts(self, path: str) -> None:
         from . import scripts

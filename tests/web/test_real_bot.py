@@ -415,3 +415,42 @@ def test_urgent_box_short_lines_999_first(browser, stack, artifacts, axe_source,
         run_axe(page, axe_source, f"urgent box ({size})")
     finally:
         ctx.close()
+
+
+def test_check_now_contacts_are_a_list_not_dashes(bot_page, artifacts):
+    """utter_check_now's "- MASSH ..." line (guidance/render.check_now_text) shows as a list item."""
+    page = bot_page
+    send(page, "I'm the DSL at a primary school in Stockport. A Year 4 boy has been coming in hungry and in the "
+               "same uniform most days, and his attendance has dropped this term. Mum says she's struggling "
+               "since dad left and I'm not sure whether this is for early help or whether I should be ringing MASSH.")
+    bubble = page.locator(".sw-bubble--bot").filter(has_text="Urgent safeguarding contact").last
+    expect(bubble).to_be_visible()
+    item = bubble.locator("ul > li").filter(has_text="MASSH")
+    expect(item).to_have_count(1)
+    expect(item.locator("a[href^='tel:']")).to_have_count(1)
+    assert "- MASSH" not in bubble.inner_text()
+    page.screenshot(path=str(artifacts / "real-bot-check-now-list.png"))
+
+
+def test_long_pasted_story_ending_with_a_disclosure_gets_the_urgent_reply(bot_page, artifacts):
+    """1,200 characters (over the old 1,000 maxlength): the disclosure at the end reaches the bot."""
+    page = bot_page
+    disclosure = "he told me his dad burnt him with a lighter and he is scared to go home tonight"
+    background = ("Attendance has been patchy this year and he often forgets his PE kit; "
+                  "mum works shifts and older sister helps out. ")
+    head = "I'm the DSL at a Stockport secondary school. Background: "
+    body = (background * 20)[: 1200 - len(head) - len(disclosure) - 1]
+    text = head + body.rstrip() + " " + disclosure
+    text = text.rjust(1200, " ").strip()
+    assert len(text) > 1000 and text.endswith(disclosure)
+    page.locator("#sw-input").click()
+    page.keyboard.insert_text(text)
+    assert page.locator("#sw-input").input_value() == text
+    page.locator("#sw-input").press("Enter")
+    page.wait_for_timeout(200)
+    settle(page)
+    expect(page.locator(".sw-msg--user").last).to_contain_text(disclosure)
+    # the reply puts safety first: the urgent box or the immediate-danger check, with 999
+    reply = last_reply(page)
+    assert "999" in reply and ("Urgent safeguarding concern" in reply or "immediate danger" in reply), reply
+    page.screenshot(path=str(artifacts / "real-bot-long-disclosure.png"))

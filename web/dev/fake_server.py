@@ -25,7 +25,9 @@ four questions (area, immediate risk, direction, consent) each followed by
 "urgent" (or answering "Yes" to immediate risk) gives the urgent reply
 (text + ``urgent`` custom), typing "xss" sends hostile text to test safe
 rendering, and "/restart" resets the conversation (silently, like Rasa's
-action_restart with no ``utter_restart``).
+action_restart with no ``utter_restart``). Typing "start again" resets it
+too and answers like the bot's ``utter_restart`` with a ``reset`` custom
+message (the widget then stops the Change buttons of the old case's answers).
 
 ``--channel rasa`` replaces the emulation with Rasa's OWN socket.io channel
 classes (rasa must be installed), patched as in stepwise_rasa/channel.py,
@@ -383,6 +385,11 @@ class ScriptedBot:
             self.conversations.pop(sender_id, None)
             return []  # like Rasa's action_restart without an utter_restart response
         low = text.lower()
+        if low.strip(" .!") in ("start again", "restart"):
+            self.conversations.pop(sender_id, None)
+            return [{"text": "Starting again. Nothing from the previous case is kept. What do you need?",
+                     "buttons": [{"title": "Begin", "payload": "/greet"}]},
+                    self.custom({"kind": "reset"})]
         if intent == "urgent" or "urgent" in low or "danger" in low:
             return self.urgent(c)
         if intent in ("show_summary", "compare_areas"):

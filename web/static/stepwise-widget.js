@@ -12,7 +12,8 @@
  * conversation starts), data-open="true", data-target="#css-selector"
  * (render inline in that element instead of a floating panel),
  * data-session-ttl (minutes of inactivity after which a new conversation
- * starts; default 60), data-namespace, data-user-event, data-bot-event.
+ * starts; default 60), data-max-chars (the longest message the server reads;
+ * default 2000), data-namespace, data-user-event, data-bot-event.
  *
  * Security: message content is NEVER inserted as HTML. Everything is built
  * with createElement/textContent; links are made only for http, https,
@@ -64,6 +65,8 @@
     open: attr("open", "false") === "true",
     target: attr("target", ""),
     ttlMs: Math.max(1, parseFloat(attr("session-ttl", "60")) || 60) * 60000,
+    // the longest message the server reads (stepwise_rasa/channel.py MAX_MESSAGE_CHARS), in characters
+    maxChars: Math.max(1, Math.floor(+attr("max-chars", "2000")) || 2000),
     replyTimeoutMs: 20000
   };
   var STORE_KEY = "stepwise:v1:" + cfg.server;
@@ -228,6 +231,36 @@
       last = match.index + whole.length;
     }
     appendPlain(parent, text.slice(last), opts);
+    return parent;
+  }
+
+  var LIST_LINE_RE = /^[ \t]*[-*\u2022][ \t]+(?=\S)/;
+
+  /** Bot text with its simple "- item" lines as a bulleted list; other lines as
+   * renderInline renders them (the bubble keeps their line breaks). */
+  function renderBlocks(parent, text, opts) {
+    text = str(text);
+    var lines = text.split("\n");
+    if (!lines.some(function (l) { return LIST_LINE_RE.test(l); })) return renderInline(parent, text, opts);
+    var run = [];
+    var ul = null;
+    function flush() {
+      if (!run.length) return;
+      // a trailing space (invisible at a line's end) keeps the words apart in textContent (announcements)
+      renderInline(parent.appendChild(el("span", { class: "sw-lines" })), run.join("\n") + " ", opts);
+      run = [];
+    }
+    lines.forEach(function (line) {
+      if (LIST_LINE_RE.test(line)) {
+        flush();
+        if (!ul) ul = parent.appendChild(el("ul", { class: "sw-list sw-list--bullet sw-bubble__list" }));
+        ul.appendChild(renderInline(el("li"), line.replace(LIST_LINE_RE, "") + " ", opts));
+      } else {
+        ul = null;
+        run.push(line);
+      }
+    });
+    flush();
     return parent;
   }
 
@@ -684,13 +717,20 @@
     ui.panel.appendChild(ui.typing);
 
     // input
+    // No maxlength: it cuts a long paste silently. The count below says when a
+    // message is near or over the server's limit, and a message over it is not sent.
     ui.input = el("input", { id: "sw-input", class: "sw-input", type: "text", name: "message", autocomplete: "off",
-      maxlength: "1000", "aria-describedby": "sw-input-hint" });
+      "aria-describedby": "sw-input-hint sw-input-count" });
+    ui.input.addEventListener("input", function () { updateCount(true); });
+    ui.count = el("p", { class: "sw-count", id: "sw-input-count", hidden: true });
+    ui.countStatus = el("div", { class: "sw-vh", role: "status", "aria-live": "polite" });
     ui.sendBtn = el("button", { type: "submit", class: "sw-button sw-send", text: "Send" });
     ui.form = el("form", { class: "sw-form", novalidate: true, onsubmit: onSubmit }, [
       el("label", { class: "sw-label", for: "sw-input", text: "Type your question or answer" }),
       el("div", { class: "sw-form__row" }, [ui.input, ui.sendBtn]),
-      el("p", { class: "sw-hint", id: "sw-input-hint", text: "If a child is in immediate danger, call 999." })
+      ui.count,
+      el("p", { class: "sw-hint", id: "sw-input-hint", text: "If a child is in immediate danger, call 999." }),
+      ui.countStatus
     ]);
     ui.panel.appendChild(ui.form);
 
@@ -709,6 +749,11 @@
       }
     });
     ui.root.addEventListener("pointerdown", function () { state.keyboard = false; }, true);
+    // the Start again bar closes when another button is pressed (Escape and Cancel close it too)
+    ui.root.addEventListener("click", function (e) {
+      var b = e.target && e.target.closest ? e.target.closest("button") : null;
+      if (b && b !== ui.restartBtn && !ui.confirm.contains(b)) closeConfirm();
+    }, true);
 
     // WCAG 2.4.11 Focus Not Obscured: if focus moves to something on the host
     // page that the floating panel hides completely, make room for it.
@@ -929,13 +974,56 @@
       ui.input.focus();
       return;
     }
+    if (charCount(text) > cfg.maxChars) { // never cut: say so, and keep the text in the box
+      updateCount(false);
+      ui.countStatus.textContent = "";
+      announce(ui.count.textContent);
+      ui.input.focus();
+      return;
+    }
     ui.input.value = "";
+    updateCount(false);
     state.keyboardFlow = false;
     send(text, text);
   }
 
+  /** Characters as the server counts them (code points, after trimming). */
+  function charCount(text) {
+    return Array.from(text.trim()).length;
+  }
+
+  function plural(n, word) {
+    return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s");
+  }
+
+  /** The character count under the box: shown from 80% of the limit; over it, an error. */
+  function updateCount(typing) {
+    var n = charCount(ui.input.value);
+    var max = cfg.maxChars;
+    var over = n > max;
+    var text = "";
+    if (over) {
+      text = "Your message is too long: " + plural(n, "character") + ", and the most that can be sent at once is " +
+        plural(max, "character") + ". Send it in parts: nothing has been sent, and your text is still in the box.";
+    } else if (n >= Math.floor(max * 0.8)) {
+      text = "You have " + plural(max - n, "character") + " remaining";
+    }
+    ui.count.textContent = text;
+    ui.count.hidden = !text;
+    ui.count.classList.toggle("sw-count--error", over);
+    ui.input.classList.toggle("sw-input--error", over);
+    if (over) ui.input.setAttribute("aria-invalid", "true");
+    else ui.input.removeAttribute("aria-invalid");
+    // screen readers hear the count once typing pauses, not on every key
+    clearTimeout(state.countTimer);
+    if (typing) {
+      state.countTimer = setTimeout(function () { ui.countStatus.textContent = ui.count.hidden ? "" : ui.count.textContent; }, 1000);
+    }
+  }
+
   /** Sends `payload` to the bot; `display` is what the transcript shows (null: nothing). */
   function send(payload, display) {
+    closeConfirm();
     if (display !== null && display !== undefined) {
       renderUser(display);
       recordItem({ t: "u", text: display });
@@ -1006,6 +1094,11 @@
   function cancelRestart() {
     ui.confirm.hidden = true;
     ui.restartBtn.focus();
+  }
+
+  /** Closes the Start again bar without moving focus (the person did something else). */
+  function closeConfirm() {
+    if (ui.confirm) ui.confirm.hidden = true;
   }
 
   function clearConversation() {
@@ -1090,6 +1183,7 @@
       case "facts": return handleFacts(sw);
       case "decision": return renderDecisionMessage(sw.decision, sw.record);
       case "urgent": return renderUrgent(sw);
+      case "reset": return handleReset();
       default: return undefined;
     }
   }
@@ -1219,7 +1313,7 @@
   function renderBotText(message) {
     var bubbleId = nextId("msg");
     var bubble = el("div", { class: "sw-bubble sw-bubble--bot", id: bubbleId });
-    if (message.text) renderInline(bubble, message.text);
+    if (message.text) renderBlocks(bubble, message.text);
     if (message.image) {
       bubble.appendChild(document.createTextNode(message.text ? " " : ""));
       bubble.appendChild(link(message.image, "View image"));
@@ -1300,6 +1394,7 @@
         var label = str(f.label) || str(f.field);
         var btn = el("button", { type: "button", class: "sw-link-button" }, ["Change", vh(" " + label.toLowerCase())]);
         btn.addEventListener("click", function () {
+          if (btn.disabled) return;
           state.keyboardFlow = state.keyboard;
           send(str(f.change_payload), "Change: " + label);
           if (state.keyboardFlow) ui.input.focus({ preventScroll: true });
@@ -1331,6 +1426,38 @@
       Array.prototype.forEach.call(ui.log.querySelectorAll(".sw-replies"), function (g) {
         if (g.getAttribute("aria-labelledby") === bubble.id) g.setAttribute("aria-labelledby", newLabelId);
       });
+    });
+  }
+
+  /** The server started a new case (e.g. the person typed "start again"): the
+   * answers shown so far belong to the old one. */
+  function handleReset() {
+    state.facts = [];
+    state.turn.facts = null;
+    state.turn.decisionPanel = null; // facts from now on are the new case's: never shown in an old panel
+    renderAnswers([]);
+    setPhase("idle");
+    supersedeAnswers(null, "You started again: these answers belong to the previous case and can no longer be changed here.");
+  }
+
+  /** The Change buttons of every answer panel but `current` stop working (visibly):
+   * on the server they would change the case as it is now, not the one the panel shows. */
+  function supersedeAnswers(current, why) {
+    Array.prototype.forEach.call(ui.log.querySelectorAll(".sw-decision"), function (panel) {
+      if (panel === current || panel.classList.contains("sw-decision--superseded")) return;
+      panel.classList.add("sw-decision--superseded");
+      // only the current answer's sections are landmarks (named regions): earlier ones keep their headings
+      Array.prototype.forEach.call(panel.querySelectorAll("section[aria-labelledby]"), function (sec) {
+        sec.removeAttribute("aria-labelledby");
+      });
+      Array.prototype.forEach.call(panel.querySelectorAll(".sw-summary__actions .sw-link-button"), function (b) {
+        b.disabled = true;
+      });
+      var slot = panel._swFactsSlot;
+      if (slot && !slot.querySelector(".sw-superseded")) {
+        var heading = slot.firstChild;
+        slot.insertBefore(el("p", { class: "sw-superseded", text: why }), heading ? heading.nextSibling : null);
+      }
     });
   }
 
@@ -1394,6 +1521,7 @@
     }
     var facts = state.turn.facts || state.facts;
     var panel = renderDecision(decision, facts, state.itemIndex, record);
+    supersedeAnswers(panel, "A newer answer follows: these answers can no longer be changed here. To change an answer, use the latest one.");
     state.turn.decisionPanel = panel;
     var msg = el("div", { class: "sw-msg sw-msg--decision" }, panel);
     appendToLog(msg);
@@ -1684,9 +1812,11 @@
   function fillFactsSlot(panel, facts) {
     var sec = panel._swFactsSlot;
     panel._swFacts = facts || [];
-    while (sec.childNodes.length > 1) sec.removeChild(sec.lastChild);
+    Array.prototype.slice.call(sec.childNodes, 1).forEach(function (node) {
+      if (!(node.classList && node.classList.contains("sw-superseded"))) sec.removeChild(node);
+    });
     sec.hidden = !(facts && facts.length);
-    if (facts && facts.length) sec.appendChild(summaryList(facts, true));
+    if (facts && facts.length) sec.appendChild(summaryList(facts, !panel.classList.contains("sw-decision--superseded")));
   }
 
   // ---------------- print / copy / ics ----------------
