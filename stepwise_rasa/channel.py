@@ -54,7 +54,8 @@ from stepwise_rasa import logfilter
 
 logger = logging.getLogger(__name__)
 
-#: longest message read, in characters (the widget allows 1,000)
+#: longest message read, in characters (the widget allows as many: data-max-chars, 2,000 by default,
+#: and says when a message is longer)
 MAX_MESSAGE_CHARS = int(os.environ.get("STEPWISE_MAX_MESSAGE_CHARS") or 2000)
 #: largest request body / socket.io packet accepted, in bytes
 MAX_BODY_BYTES = 2 * 1024 * 1024  # a 1 MB message is still answered (cut, with a note)

@@ -96,6 +96,26 @@ def test_script_mode_toggle_numbers_keys_and_reload(browser, stack, artifacts, a
         assert "Say: \u201c" in "\n".join(bot_texts(page)[-3:])
         page.screenshot(path=str(artifacts / f"script-mode-{size}-after-reload.png"))
 
+        # the answer is read aloud: its Say: lines stay on screen above the panel (not folded away)
+        for _ in range(12):
+            if page.locator(".sw-msg--decision").count():
+                break
+            first = replies(page).first
+            page.locator(".sw-log").focus()
+            page.keyboard.press(first.inner_text().split(" ", 1)[0])
+            settle(page)
+        assert page.locator(".sw-msg--decision").count() == 1
+        assert page.locator("summary", has_text="Show this answer as plain text").count() == 0
+        before = page.evaluate("""() => {
+            const msgs = [...document.querySelectorAll('.sw-log .sw-msg')];
+            const i = msgs.findIndex(m => m.classList.contains('sw-msg--decision'));
+            const out = [];
+            for (let j = i - 1; j >= 0 && !msgs[j].querySelector('.sw-bubble--user'); j--) out.unshift(msgs[j].innerText);
+            return out.join(' | ');
+        }""")
+        assert ("Say:" in before or "READ ALOUD" in before) and "plain text" not in before, before[:300]
+        page.screenshot(path=str(artifacts / f"script-mode-{size}-answer.png"))
+
         # and off again
         page.get_by_role("button", name="Call script mode").click()
         settle(page)

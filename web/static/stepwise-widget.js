@@ -1506,8 +1506,12 @@
     if (!decision || typeof decision !== "object") return;
     // The plain-text version of this answer (sent for REST/terminal clients)
     // is folded away: the panel shows the same content, better structured.
+    // In script mode that text is the answer phrased for reading aloud (Say:
+    // lines, numbers spelled out): it stays on screen above the panel.
     var texts = state.turn.texts.filter(function (m) { return m.parentNode === ui.log; });
-    if (texts.length) {
+    if (store.scriptMode) {
+      state.turn.texts = [];
+    } else if (texts.length) {
       var plainId = nextId("plain");
       var details = el("details", { class: "sw-plain" }, el("summary", { class: "sw-plain__summary", id: plainId, text: "Show this answer as plain text" }));
       texts.forEach(function (m) {
