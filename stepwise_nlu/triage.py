@@ -135,6 +135,7 @@ class TriageConfig:
     witnessed_cues: List[str] = field(default_factory=list)
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
+    #: the whole message is an age and nothing else (the answer to the age question): neither tier
     age_only_cues: List[str] = field(default_factory=list)
     model_passed_clears_check_below: Optional[float] = None
     #: round 8: the immediacy cues that keep an update from counting as passed (None: all of
