@@ -243,22 +243,19 @@ class ActionAskProtocol(_Base, Action):
         return "action_ask_protocol"
 
     def run(self, dispatcher, tracker, domain):
-        from guidance.ask import answer_text  # builds its index on first use
-        from guidance.ask import resolve
-
-        def resolve_kind(question, area_id):
-            return resolve(question, area_id).kind if area_id else None
+        from guidance.ask import answer_text, resolve  # builds its index on first use
 
         area = self.facts(tracker).get("area")
         latest = tracker.latest_message or {}
         text = latest.get("text") or ""
+        answer = resolve(text, area)
         # a question asked with the case's facts ("SW in Halton, CIN case for a
         # 4 yr old stepping down to a MAP: who do I invite?"): the case moves on too
         with_facts = any(e.get("entity") in get_engine().reg.fields for e in latest.get("entities") or [])
         # a story that ends in a question the documents do not answer ("... what happens
         # now?") is a case: the questions that follow answer it, not "does not answer that"
-        if not (with_facts and resolve_kind(text, area) == "none"):
-            dispatcher.utter_message(text=answer_text(text, area, today=today()))
+        if not (with_facts and answer.kind == "none"):
+            dispatcher.utter_message(text=answer_text(text, area, today=today(), answer=answer))
         if with_facts:
             return run_turn(dispatcher, tracker, intent="inform")
         reask(dispatcher, tracker)

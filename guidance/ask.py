@@ -604,13 +604,14 @@ def _metadata_text(area_id: str, passages: Sequence[Passage], today: dt.date) ->
     return "\n".join(lines)
 
 
-def answer_text(question: str, area: Optional[str], today: Optional[dt.date] = None) -> str:
+def answer_text(question: str, area: Optional[str], today: Optional[dt.date] = None,
+                answer: Optional[Answer] = None) -> str:
     """The reply the bot gives: the verbatim paragraph in quotes with its
     document and section, or a plain statement that the procedure does not
-    answer the question."""
+    answer the question (``answer``: the question already resolved)."""
     today = today or dt.date.today()
     reg = load()
-    a = resolve(question, area)
+    a = answer or resolve(question, area)
     if a.kind == "no_area":
         return (
             "Which area is the child in? Stepwise answers from the area's own procedure: "
