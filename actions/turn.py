@@ -291,11 +291,11 @@ def take_facts(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     return out
 
 
-def _number_facts(typed: TurnInput, pressed: TurnInput) -> List[tuple]:
+def _number_facts(typed: TurnInput, pressed: TurnInput) -> List[str]:
     """The facts the NLU read from a bare number that script mode took as a numbered answer
     instead: those the pressed answer does not set itself."""
     chosen = {e["entity"] for e in pressed.entities}
-    return [(e.get("entity"), e.get("value")) for e in typed.entities
+    return [e.get("entity") for e in typed.entities
             if e.get("entity") not in chosen and e.get("entity") != "field"
             and str(e.get("value")) == typed.text.strip() and typed.slots.get(e.get("entity")) is not None]
 
@@ -314,7 +314,7 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
     if pressed:
         # the number picked an answer: it is not also a fact of its own (the NLU reads a bare
         # number as the child's age, and Rasa has already set that slot from it)
-        for name, value in _number_facts(t_typed, pressed):
+        for name in _number_facts(t_typed, pressed):
             case.set(name, None)
     reg = eng.reg
     notes: List[str] = []
