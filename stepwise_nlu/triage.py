@@ -135,9 +135,10 @@ class TriageConfig:
     witnessed_cues: List[str] = field(default_factory=list)
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
+    #: round 7: a check-now message that is passed gets neither tier below this model score
+    model_passed_clears_check_below: Optional[float] = None
     #: the whole message is an age and nothing else (the answer to the age question): neither tier
     age_only_cues: List[str] = field(default_factory=list)
-    model_passed_clears_check_below: Optional[float] = None
     #: round 8: the immediacy cues that keep an update from counting as passed (None: all of
     #: ``immediacy_cues``; a day named, "on Sunday", or an age in weeks does not)
     passed_immediacy_cues: Optional[List[str]] = None
@@ -419,21 +420,22 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
                 and cfg.case_talk_question(text) and not any(cfg.acute(h) for h in confident)):
             return Triage(CHECK, cfg.check_intent, "case_talk:" + urgent.reason, p)
         return urgent
-    check = _check_with_model(hits, text, cfg, p)
+    check = _check_with_model(hits, text, cfg, p, immediate)
     if (check.tier and passed and cfg.model_passed_clears_check_below is not None
             and p < cfg.model_passed_clears_check_below):
         return Triage(None, None, "passed:" + check.reason, p)
     return check
 
 
-def _check_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: float) -> Triage:
-    """Check-now or neither, for a message the model and detector did not make urgent."""
+def _check_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: float, immediate: bool) -> Triage:
+    """Check-now or neither, for a message the model and detector did not make urgent
+    (``immediate``: it has an immediacy cue)."""
     if cfg.model_check_min is not None and p >= cfg.model_check_min:
         return Triage(CHECK, cfg.check_intent, "model", p)
     if hits and p >= cfg.model_detector_check_min:
         return Triage(CHECK, cfg.check_intent, f"detector:{hits[0].pattern_id}", p)
     plain = not cfg.ordinary(text) and not cfg.not_harm(text)
-    if cfg.model_immediate_strong_harm_checks and cfg.immediate(text):
+    if cfg.model_immediate_strong_harm_checks and immediate:
         plain = True
     if plain and cfg.strong_harm(text):
         return Triage(CHECK, cfg.check_intent, "harm", p)
