@@ -294,9 +294,6 @@ def decision_text(d: dict, full: bool = False) -> str:
 
 # ------------------------------------------------------------------ the record
 
-#: short labels for facts whose definition has no ``summary`` (the question is too long for a label)
-
-
 def fact_label(name: str, fd) -> str:
     """A short label for a fact in "your answers": its summary, else a short
     form of its question (without the parts in brackets)."""
