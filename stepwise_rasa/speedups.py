@@ -98,6 +98,7 @@ def apply() -> None:
     apply_action_calls()
     apply_unavailable_reply()
     apply_payload_check()
+    apply_payload_parse()
     apply_skops_lookup()
     apply_shared_spacy()
     apply_gc_freeze()
@@ -357,6 +358,61 @@ def apply_payload_check() -> None:
     if _original_parse is None:
         _original_parse = MessageProcessor.parse_message
         MessageProcessor.parse_message = _parse_message
+
+
+# --------------------------------------------------------------------------
+# A button press parsed without the NLU pipeline
+# --------------------------------------------------------------------------
+_original_parse_with_graph = None
+
+
+def _payload_parse_node(processor) -> Optional[Text]:
+    """The NLU target if it is Rasa's ``RegexMessageHandler`` (the default recipe's last NLU
+    node), else None: only then is a payload's parse known without running the pipeline."""
+    cache = processor.__dict__.setdefault("_stepwise_payload_node", {})
+    metadata = processor.model_metadata
+    if id(metadata) not in cache:
+        from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
+
+        target = metadata.nlu_target
+        node = metadata.predict_schema.nodes.get(target) if target else None
+        cache.clear()
+        cache[id(metadata)] = target if node is not None and node.uses is RegexMessageHandler else None
+    return cache[id(metadata)]
+
+
+def _parse_message_with_graph(self, message, tracker, only_output_properties=True):
+    """Rasa's ``_parse_message_with_graph``; a payload such as ``/inform{"consent": "given"}``
+    that Rasa's ``RegexMessageHandler`` can read is parsed by that step alone.
+
+    The handler, last in the NLU graph, replaces such a message with a new one built only from
+    the payload (text, intent, ranking, entities) and the domain: nothing the pipeline's other
+    steps computed survives it (Stepwise's detector and entity rules skip payloads too). So the
+    result is the same, without tokenising, featurising and classifying the payload's text
+    (tests/test_speedups.py compares the two on every payload the domain's buttons offer). A
+    text the handler cannot read (an unknown intent, a malformed payload) takes the whole graph."""
+    text = getattr(message, "text", None)
+    if isinstance(text, str) and text.strip().startswith("/") and _payload_parse_node(self):
+        from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+        from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+        from rasa.shared.nlu.training_data.message import Message
+
+        given = Message(data={TEXT: text})
+        parsed = YAMLStoryReader.unpack_regex_message(given, self.domain, entity_extractor_name="RegexMessageHandler")
+        if parsed is not given:
+            parse_data = {TEXT: "", INTENT: {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, ENTITIES: []}
+            parse_data.update(parsed.as_dict(only_output_properties=only_output_properties))
+            return parse_data
+    return _original_parse_with_graph(self, message, tracker, only_output_properties)
+
+
+def apply_payload_parse() -> None:
+    global _original_parse_with_graph
+    from rasa.core.processor import MessageProcessor
+
+    if _original_parse_with_graph is None:
+        _original_parse_with_graph = MessageProcessor._parse_message_with_graph
+        MessageProcessor._parse_message_with_graph = _parse_message_with_graph
 
 
 # --------------------------------------------------------------------------

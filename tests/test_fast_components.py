@@ -176,3 +176,63 @@ p.lookup = {RULES: {**p.lookup[RULES], json.dumps([{**listen, "user": {"text": "
 assert p.text_search_can_match() is True
 '''
     run_python(code)
+
+
+PAYLOAD_SCRIPT = r'''
+import json, sys
+from pathlib import Path
+import yaml
+import stepwise_rasa  # applies the speedups, the payload parse among them
+from stepwise_rasa import speedups
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+from guidance.loader import load
+from rasa.shared.core.trackers import DialogueStateTracker
+
+agent = Agent.load(sys.argv[1])
+processor, domain = agent.processor, agent.domain
+payloads = set()
+
+def walk(x):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            if k == "payload" and isinstance(v, str) and v.startswith("/"):
+                payloads.add(v)
+            walk(v)
+    elif isinstance(x, list):
+        for v in x:
+            walk(v)
+
+for f in Path(sys.argv[2], "bot/domain").glob("*.yml"):
+    walk(yaml.safe_load(f.read_text()))
+payloads |= {"/" + i for i in domain.intents}
+# every value of every fact a button can set (the domain's entities come from the same fields)
+for name, fd in load().fields.items():
+    if name not in domain.entities:
+        continue
+    values = (["true", "false"] if fd.type == "bool" else [json.dumps(v) for v in fd.values]
+              if fd.type == "enum" else ["0", "7", "17"])
+    payloads |= {f'/inform{{"{name}": {v}}}' for v in values + ['"unknown"']}
+# payloads the handler cannot read, or reads in part: they must take the whole graph, as before
+odd = ["/no_such_intent", '/inform{"consent": ', "/inform@0.5", '/inform{"not_an_entity": 1}',
+       "/", "  /restart  ", '/inform{"area": "wirral"} and more']
+tracker = DialogueStateTracker.from_events("t", [])
+report = {"payloads": len(payloads), "odd": len(odd), "differs": [], "short": 0}
+for text in sorted(payloads) + odd:
+    fast = processor._parse_message_with_graph(UserMessage(text), tracker)
+    slow = speedups._original_parse_with_graph(processor, UserMessage(text), tracker)
+    if fast != slow:
+        report["differs"].append([text, fast, slow])
+    if fast.get("intent", {}).get("name") and text in payloads:
+        report["short"] += 1
+print(json.dumps(report, default=str))
+'''
+
+
+def test_a_payload_is_parsed_as_the_whole_graph_parses_it():
+    """A button payload parsed by Rasa's payload reader alone gives exactly what the
+    whole NLU graph gives, for every payload the domain and the slots can make and for
+    texts that only look like payloads."""
+    report = json.loads(run_python(PAYLOAD_SCRIPT, MODEL, str(ROOT), timeout=900).strip().splitlines()[-1])
+    assert report["payloads"] > 100 and report["short"] == report["payloads"], report
+    assert report["differs"] == [], report["differs"][:5]
