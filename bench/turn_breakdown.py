@@ -101,6 +101,9 @@ async def _drive(n: int, acc) -> int:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--conversations", type=int, default=20)
+    ap.add_argument("--graph-payloads", action="store_true",
+                    help="parse button payloads with the whole NLU graph, as Rasa does (a baseline for "
+                         "the payload parse in stepwise_rasa/speedups.py)")
     args = ap.parse_args(argv)
     if not os.environ.get("STEPWISE_MODEL"):
         sys.exit("turn_breakdown: run through ./stepwise bench so the model is trained and STEPWISE_MODEL is set")
@@ -127,6 +130,13 @@ def main(argv=None) -> None:
         configure_logging_and_warnings(logging.INFO, None, warn_only_once=True, filter_repeated_logs=True)
         configure_structlog(logging.INFO)
         import stepwise_rasa  # noqa: F401  (Stepwise's runner and speedups, as `rasa run` loads them)
+
+        if args.graph_payloads:
+            from rasa.core.processor import MessageProcessor
+
+            from stepwise_rasa import speedups
+
+            MessageProcessor._parse_message_with_graph = speedups._original_parse_with_graph
 
         acc = collections.Counter()
         _timers(acc)
