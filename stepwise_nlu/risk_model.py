@@ -22,6 +22,7 @@ after it (docs/nlu-measurements.md).
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
@@ -139,7 +140,12 @@ class RiskModel:
         return [float(p) for p in self.classifier.predict_proba(x)[:, 1]]
 
     def score(self, text: str) -> float:
-        return self.score_many([text or ""])[0]
+        """``score_many([text])[0]`` computed term by term (see ``_OneText``): about a quarter of
+        the time, the same probability to within 1e-6."""
+        fast = self.__dict__.get("_one")
+        if fast is None:
+            fast = self.__dict__["_one"] = _OneText(self.word, self.char, self.classifier)
+        return fast.score(text or "")
 
     def save(self, directory: Union[str, Path]) -> None:
         import joblib
@@ -155,6 +161,48 @@ class RiskModel:
 
         data = joblib.load(Path(directory) / "risk_model.joblib")
         return cls(data["word"], data["char"], data["classifier"], Params(**data["params"]))
+
+
+class _OneText:
+    """The model's probability for one text without building sparse matrices.
+
+    The same arithmetic as ``TfidfVectorizer.transform`` (sublinear tf, idf, each vectorizer's
+    row scaled to unit length) followed by ``LogisticRegression.predict_proba`` for a binary
+    model (the logistic of the weights' dot product plus the intercept), done over a table
+    term -> (idf, weight) in double precision. scikit-learn's own path (``score_many``) builds
+    two float32 sparse rows, stacks them and validates them: three quarters of its time on one
+    short message. tests/test_risk_model.py compares the two on every text of the corpus."""
+
+    def __init__(self, word, char, classifier) -> None:
+        coef = classifier.coef_[0]
+        self.intercept = float(classifier.intercept_[0])
+        self.parts = []
+        offset = 0
+        for vec in (word, char):
+            idf = vec.idf_
+            table = {term: (float(idf[i]), float(coef[offset + i])) for term, i in vec.vocabulary_.items()}
+            self.parts.append((vec.build_analyzer(), table))
+            offset += len(vec.vocabulary_)
+
+    def score(self, text: str) -> float:
+        z = self.intercept
+        for analyzer, table in self.parts:
+            counts: dict = {}
+            for term in analyzer(text):
+                if term in table:
+                    counts[term] = counts.get(term, 0) + 1
+            dot = square = 0.0
+            for term, n in counts.items():
+                idf, weight = table[term]
+                value = (math.log(n) + 1.0) * idf
+                square += value * value
+                dot += value * weight
+            if square:
+                z += dot / math.sqrt(square)
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
 
 
 def _float32():
