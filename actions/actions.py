@@ -24,7 +24,7 @@ from guidance.engine import Engine, engine
 
 from . import turn
 from .dates import read_dates
-from .facts import facts_from_slots
+from .facts import facts_from_slots, slots_before_message
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,16 @@ def turn_input(tracker: Tracker, intent: Optional[str] = None) -> turn.TurnInput
         entities=latest.get("entities") or [], slots=dict(tracker.current_slot_values()), today=today(),
         text_only=tracker.get_latest_input_channel() in TEXT_ONLY_CHANNELS,
         conflicts=list(latest.get("entity_conflicts") or []),
+        slots_before=_slots_before(tracker, latest),
     )
+
+
+def _slots_before(tracker: Tracker, latest: dict) -> Dict[str, Any]:
+    """The values the latest message's facts replaced: sent by Rasa with the message
+    (stepwise_rasa.speedups), else read from the conversation's events."""
+    if isinstance(latest.get("slots_before"), dict):
+        return latest["slots_before"]
+    return slots_before_message((e.get("event"), e.get("name"), e.get("value")) for e in tracker.events or [])
 
 
 def run_turn(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:

@@ -162,3 +162,31 @@ def _best_option(text: str, options: Tuple[Tuple[Any, str], ...]) -> Optional[An
     best = max(scores.values(), default=0)
     winners = [v for v, sc in scores.items() if sc == best]
     return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+#: events after which no earlier slot value holds (a restart, a reset of every slot)
+_SLOTS_CLEARED = {"restart", "reset_slots"}
+
+
+def slots_before_message(events) -> Dict[str, Any]:
+    """For each slot set since the latest user message (Rasa's slot mappings set them
+    from that message's entities), its value just before that message.
+
+    ``events``: the conversation's events in order, each as ``(kind, name, value)``
+    with Rasa's event names ("user", "slot", "restart", "reset_slots"); a slot not set
+    before the message, or set before a restart, was None."""
+    events = list(events)
+    last_user = next((i for i in range(len(events) - 1, -1, -1) if events[i][0] == "user"), None)
+    if last_user is None:
+        return {}
+    before: Dict[str, Any] = {}
+    for kind, name, _ in events[last_user + 1:]:
+        if kind == "slot" and name not in before:
+            before[name] = None
+            for k, n, v in reversed(events[:last_user]):
+                if k in _SLOTS_CLEARED:
+                    break
+                if k == "slot" and n == name:
+                    before[name] = v
+                    break
+    return before

@@ -55,6 +55,9 @@ class TurnInput:
     today: dt.date
     text_only: bool = False  # a channel that shows text only (no widget JSON)
     conflicts: List[str] = field(default_factory=list)  # facts named with two values (not recorded)
+    # the slots this message's entities set, with their values before it (None: not known);
+    # None when not known at all (then a fact named is taken as Rasa set it)
+    slots_before: Optional[Dict[str, Any]] = None
 
 
 @dataclass
@@ -205,12 +208,15 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
                          "so I will ask.")
 
     # facts named in the message (Rasa has already set their slots)
+    kept = _keep_known_facts(t, eng, case, pending, is_button or change_field is not None)
     for e in t.entities:
         name = e.get("entity")
-        if name in reg.fields and name != "field" and e.get("value") is not None:
+        if name in reg.fields and name != "field" and e.get("value") is not None and name not in kept:
             case.forget_unknown(name)
             if name not in case.changed:
                 case.changed.append(name)
+    if kept:
+        notes.append(_kept_note(eng, case, kept))
 
     # Safety first: free text saying the child is NOT in immediate danger does
     # not settle the question; it is asked with buttons, unless this message is
@@ -265,6 +271,55 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
                     notes.append(f"I have taken {m.label} as {_weekday_date(m.date)}: if that is wrong, say the date "
                                  f"(for example \u201c{m.date.day} {m.date.strftime('%B')}\u201d).")
     return pending, change_field
+
+
+#: words that say a fact has changed or was wrong (besides the NLU's own correction words)
+CHANGED = re.compile(r"\b(?:changed?|instead|no\s+longer|not\s+any\s*more|anymore|has\s+(?:now\s+)?become|"
+                     r"is\s+now|are\s+now|now\s+(?:on|open|with|at|in|has|have|living|lives)|moved|update[ds]?|"
+                     r"wrong|mistake|should\s+(?:have\s+)?(?:said|be)|meant)\b", re.IGNORECASE)
+#: facts whose own rules decide how words change them (the immediate-danger question is asked
+#: with buttons; dates are read and said back by rule 4)
+_OWN_RULES = ("immediate_risk",)
+
+
+def _keep_known_facts(t: TurnInput, eng, case: "Case", pending: Optional[str], pressed: bool) -> List[str]:
+    """Facts this message named with a value other than the one the case already had, where the
+    message does not say the fact has changed: the earlier value is kept (Rasa set the slot from
+    the entity; it is set back). "The first MAP review meeting is next Thursday", told about a
+    child on a child protection plan, names a MAP; it does not say the support is now early help.
+    A button, a change of answer, the answer to the question pending, or words of correction or
+    change ("actually", "is now", "has moved") change the fact as before."""
+    from stepwise_nlu.entity_rules import CORRECTION
+
+    if not t.slots_before or pressed or CORRECTION.search(t.text) or CHANGED.search(t.text):
+        return []
+    kept = []
+    for e in t.entities:
+        name, value = e.get("entity"), e.get("value")
+        before = t.slots_before.get(name)
+        fd = eng.reg.fields.get(name)
+        if fd is None or fd.type == "date" or name in _OWN_RULES or name == pending or name in kept:
+            continue
+        if before is not None and value is not None and str(before) != str(value):
+            case.set(name, before)
+            if name in case.changed:
+                case.changed.remove(name)
+            kept.append(name)
+    return kept
+
+
+def _kept_note(eng, case: "Case", kept: List[str]) -> str:
+    area = case.slots.get("area")
+    parts = []
+    for name in kept:
+        fd = eng.reg.fields[name]
+        label = render.value_label(name, case.slots.get(name), area, None, reg=eng.reg)
+        parts.append(f"{render.fact_label(name, fd)}: \u201c{label}\u201d")
+    text = ("I have kept what you told me before (" + "; ".join(parts) + "). If that has changed, say so "
+            "(for example \u201cit is now ...\u201d) or use its Change button.")
+    if len(kept) > 1:
+        text += " If this is about another child, say \u201cstart again\u201d for a new case."
+    return text
 
 
 #: a child protection plan (not a CIN or early help plan) named in the message

@@ -132,6 +132,15 @@ def _action_call_format(self, tracker, domain) -> Dict[Text, Any]:
         return _original_call_format(self, tracker, domain)
     tracker_state = tracker.current_state(EventVerbosity.NONE)
     tracker_state["events"] = [e.as_dict() for e in reversed(tail)]
+    # the events before the message are not sent, so the values its entities replaced are
+    # (actions.facts.slots_before_message; the actions read it from the events otherwise)
+    if any(e.type_name == "slot" for e in tail):
+        from actions.facts import slots_before_message
+
+        latest = dict(tracker_state.get("latest_message") or {})
+        latest["slots_before"] = slots_before_message(
+            (e.type_name, getattr(e, "key", None), getattr(e, "value", None)) for e in tracker.events)
+        tracker_state["latest_message"] = latest
     result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": tracker_state,
               "version": rasa.__version__}
     if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):

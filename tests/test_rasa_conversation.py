@@ -166,3 +166,18 @@ def test_emoji_alone_is_not_an_answer(bot):
     assert c.field == "immediate_risk"
     c.say("\U0001F622\U0001F622\U0001F64F")
     assert c.field == "immediate_risk" and c.facts.get("immediate_risk") is None
+
+
+def test_a_meeting_named_after_the_answer_keeps_the_support_already_given(bot):
+    """A date sentence naming a MAP review, after the case said a child protection plan,
+    keeps the plan as the support the case starts from (the bot says it kept it), and the
+    same words with "now" change it."""
+    c = Conv(bot).start("wirral")
+    c.say('/inform{"immediate_risk": false}')
+    c.say("The child is on a child protection plan and the conference wants to step down")
+    assert c.facts.get("current_service") == "child_protection", c.text[:400]
+    c.say("the first MAP review meeting is next Thursday")
+    assert c.facts.get("current_service") == "child_protection", c.text[:400]
+    assert "kept what you told me before" in c.text
+    c.say("she is now on a MAP, the CP plan has ended")
+    assert c.facts.get("current_service") == "early_help", c.text[:400]

@@ -28,11 +28,13 @@ class Chat:
             ents = [{"entity": k, "value": v} for k, v in json.loads(text[text.index("{"):]).items()]
         elif text.startswith("/"):
             intent = text[1:]
+        before = {}
         for e in ents:  # Rasa's from_entity slot mappings (not for the ask_why-like intents)
             if e["entity"] in self.eng.reg.fields:
+                before.setdefault(e["entity"], self.slots.get(e["entity"]))
                 self.slots[e["entity"]] = e["value"]
         self.out = T.take_turn(T.TurnInput(intent=intent, text=text, entities=ents, slots=self.slots, today=TODAY,
-                                           conflicts=getattr(self, "conflicts", [])),
+                                           conflicts=getattr(self, "conflicts", []), slots_before=before),
                                self.eng, read_dates=read_dates)
         self.slots.update(self.out.slots)
         if "pending_field" in self.out.slots and self.out.slots["pending_field"]:
@@ -281,3 +283,65 @@ def test_continue_after_the_urgent_reply_asks_about_danger_now_and_carries_on(en
     assert {"Yes", "No"} <= {b["title"] for b in c.buttons}
     c.say('/inform{"immediate_risk": false}')
     assert c.slots["immediate_risk"] is False and c.pending != "immediate_risk"
+
+
+CP_CASE = {"area": "wirral", "immediate_risk": False, "direction": "step_down", "current_service": "child_protection"}
+
+
+def test_a_fact_named_in_passing_does_not_replace_one_already_given(eng):
+    """"The first MAP review meeting is next Thursday", about a child on a child protection
+    plan, names a MAP; the support the case starts from stays the plan, and the bot says so."""
+    c = Chat(eng, CP_CASE).say("hi")
+    c.say("the first MAP review meeting is next Thursday", entities=[{"entity": "current_service", "value": "early_help"}])
+    assert c.slots["current_service"] == "child_protection"
+    assert "kept what you told me before" in c.text and "Change" in c.text
+    assert "another child" not in c.text
+
+
+@pytest.mark.parametrize("text", ["actually she's on an early help plan", "sorry, I meant early help",
+                                  "the CP plan ended, she is now on an early help plan",
+                                  "she has moved to early help", "it changed to early help last week"])
+def test_words_of_correction_or_change_replace_the_fact(eng, text):
+    c = Chat(eng, CP_CASE).say("hi")
+    c.say(text, entities=[{"entity": "current_service", "value": "early_help"}])
+    assert c.slots["current_service"] == "early_help", c.text
+    assert "kept what you told me" not in c.text
+
+
+def test_a_button_or_a_change_of_answer_replaces_the_fact(eng):
+    c = Chat(eng, CP_CASE).say("hi")
+    c.say('/inform{"current_service": "early_help"}')
+    assert c.slots["current_service"] == "early_help"
+    c = Chat(eng, CP_CASE).say("hi")
+    c.say('/change_answer{"field": "current_service"}')
+    c.say("early help", entities=[{"entity": "current_service", "value": "early_help"}])
+    assert c.slots["current_service"] == "early_help"
+
+
+def test_another_childs_story_keeps_the_case_and_offers_a_new_one(eng):
+    c = Chat(eng, {**CP_CASE, "child_age": 7}).say("hi")
+    c.say("Different one: a 15 year old in Halton, open to early help",
+          entities=[{"entity": "area", "value": "halton"}, {"entity": "child_age", "value": 15},
+                    {"entity": "current_service", "value": "early_help"}])
+    assert (c.slots["area"], c.slots["child_age"], c.slots["current_service"]) == ("wirral", 7, "child_protection")
+    assert "start again" in c.text
+
+
+def test_without_the_earlier_values_a_fact_named_is_taken_as_before(eng):
+    slots = dict(CP_CASE, current_service="early_help")
+    out = T.take_turn(T.TurnInput(intent="inform", text="the first MAP review is next Thursday",
+                                  entities=[{"entity": "current_service", "value": "early_help"}], slots=slots,
+                                  today=TODAY), eng, read_dates=read_dates)
+    assert "current_service" not in out.slots
+
+
+def test_slots_before_message_reads_the_values_a_message_replaced():
+    from actions.facts import slots_before_message as before
+
+    events = [("slot", "area", "wirral"), ("user", None, None), ("slot", "current_service", "child_protection"),
+              ("action", None, None), ("user", None, None), ("slot", "current_service", "early_help"),
+              ("slot", "child_age", 9)]
+    assert before(events) == {"current_service": "child_protection", "child_age": None}
+    assert before([("slot", "a", 1), ("restart", None, None), ("user", None, None), ("slot", "a", 2)]) == {"a": None}
+    assert before([("slot", "a", 1), ("user", None, None)]) == {}
+    assert before([("slot", "a", 1)]) == {}
