@@ -17,17 +17,19 @@ Rasa's message.
 """
 from __future__ import annotations
 
+import copy
 import gc
 import logging
 import os
 import sys
+from collections import deque
 from functools import lru_cache
 from typing import Any, Dict, Optional, Text
 
 import rasa
 from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.constants import DEFAULT_SENDER_ID, DOCS_BASE_URL
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ def apply() -> None:
     apply_unavailable_reply()
     apply_payload_check()
     apply_payload_parse()
+    apply_tracker_copy()
     apply_skops_lookup()
     apply_shared_spacy()
     apply_gc_freeze()
@@ -422,6 +425,93 @@ def apply_payload_parse() -> None:
     if _original_parse_with_graph is None:
         _original_parse_with_graph = MessageProcessor._parse_message_with_graph
         MessageProcessor._parse_message_with_graph = _parse_message_with_graph
+
+
+# --------------------------------------------------------------------------
+# A tracker's copy without replaying the conversation
+# --------------------------------------------------------------------------
+_original_copy = None
+
+
+def _tracker_copy(self):
+    """Rasa's ``DialogueStateTracker.copy``: a new tracker with the same initial slots and every
+    event replayed onto it (``travel_back_in_time(inf)``). Rasa copies the tracker before every
+    action it runs, so the replay grows with the conversation (about half a millisecond a turn
+    late in a case). A tracker's state must be re-creatable from its events (Rasa's own rule),
+    so the replay ends in the state the tracker is in: this builds that state directly. The
+    same events (the same objects, as the replay appends them), new slot objects holding the
+    current values, new dictionaries for the state Rasa changes in place (the latest action,
+    the active loop), the follow-up action the events leave, and what the replayed copy does
+    not carry over (sender source, model and assistant ids) left out, as there. A tracker with
+    a reverted turn is copied by Rasa's replay. tests/test_speedups.py compares the two, attribute by attribute, at every
+    action of whole conversations."""
+    from rasa.shared.core.events import ActionReverted, BotUttered, UserUttered, UserUtteranceReverted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if type(self) is not DialogueStateTracker or type(self.slots) is not dict or any(
+            isinstance(e, (UserUtteranceReverted, ActionReverted)) for e in self.events):
+        return _original_copy(self)  # a reverted turn is replayed differently: Rasa's own copy
+    new = DialogueStateTracker.__new__(DialogueStateTracker)
+    new.__dict__.update(self.__dict__)
+    new.events = deque(self.events, self._max_event_history)
+    new.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
+    new.sender_id = self.sender_id or DEFAULT_SENDER_ID
+    new.sender_source = new.model_id = new.assistant_id = None  # not carried over by the replay
+    # the latest user and bot messages: the events themselves, as the replay sets them; the
+    # empty placeholders a reset leaves are new ones there
+    if not _is_event_since_reset(self, self.latest_message, UserUttered):
+        new.latest_message = UserUttered.empty()
+    if not _is_event_since_reset(self, self.latest_bot_utterance, BotUttered):
+        new.latest_bot_utterance = BotUttered.empty()
+    new.followup_action = _replayed_followup(self)
+    if isinstance(self.latest_action, dict):
+        new.latest_action = dict(self.latest_action)
+    if isinstance(self.active_loop, dict):
+        new.active_loop = dict(self.active_loop)
+    return new
+
+
+def _replayed_followup(tracker):
+    """The follow-up action the replay ends with. Rasa's message processor clears it on the
+    live tracker without an event once it has run it, so the live value can differ; the
+    events that set it are, from the latest: a user message or an action run (none), a
+    follow-up (its action), a restart (the session start), a new session (listen, as a reset
+    leaves it), and before any of them, listen (a new tracker)."""
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+    from rasa.shared.core.events import ActionExecuted, FollowupAction, Restarted, SessionStarted, UserUttered
+
+    for e in reversed(tracker.events):
+        if isinstance(e, (UserUttered, ActionExecuted)):
+            return None
+        if isinstance(e, FollowupAction):
+            return e.action_name
+        if isinstance(e, Restarted):
+            return ACTION_SESSION_START_NAME
+        if isinstance(e, SessionStarted):
+            return ACTION_LISTEN_NAME
+    return ACTION_LISTEN_NAME
+
+
+def _is_event_since_reset(tracker, message, kind) -> bool:
+    """Whether ``message`` is the latest event of its ``kind`` since the latest restart (the
+    events scanned from the end, up to that event or a restart)."""
+    from rasa.shared.core.events import Restarted, SessionStarted
+
+    for e in reversed(tracker.events):
+        if isinstance(e, kind):
+            return e is message
+        if isinstance(e, (Restarted, SessionStarted)):  # both reset the tracker
+            return False
+    return False
+
+
+def apply_tracker_copy() -> None:
+    global _original_copy
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if _original_copy is None:
+        _original_copy = DialogueStateTracker.copy
+        DialogueStateTracker.copy = _tracker_copy
 
 
 # --------------------------------------------------------------------------

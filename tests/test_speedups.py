@@ -135,3 +135,106 @@ assert asyncio.run(speedups._freeze_after(load)(1, app=2)) == ("agent", (1,), {"
 assert gc.get_freeze_count() >= 50000
 assert not any(obj is model for obj in gc.get_objects())  # no longer tracked by the collector's generations
 ''')
+
+
+WHOLE_CONVERSATIONS = r'''
+import asyncio, json, os, sys
+import stepwise_rasa
+from stepwise_rasa import speedups
+from rasa.core.agent import load_agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.utils import read_endpoints_from_path
+from rasa.shared.core.trackers import DialogueStateTracker
+
+SCRIPT = ["hello", "I'm the DSL at a school in Cheadle, a Year 5 boy is sofa-surfing with mum, she agrees to help",
+          '/inform{"immediate_risk": false}', "not sure", '/dont_know{"field": "direction"}', "why do you ask?",
+          '/inform{"current_service": "universal"}', "the first TAF meeting was last Thursday",
+          '/change_answer{"field": "current_service"}', "actually early help", "he was punched by his dad today",
+          "/continue_case", '/inform{"immediate_risk": false}', "who do I contact?", "/restart", "hi",
+          "Social worker in Halton, 14 year old on a CIN plan, we want to step down to a MAP", "yes", "no", "/restart"]
+
+def shown(events):
+    out = []
+    for e in events:
+        d = e.as_dict()
+        for k in ("timestamp", "message_id", "metadata"):
+            d.pop(k, None)
+        if d.get("event") == "user":
+            d.get("parse_data", {}).pop("message_id", None)
+        out.append(d)
+    return out
+
+def state(t):
+    # every attribute, slots as (value, has it been set), events as the same objects
+    d = dict(vars(t))
+    d["slots"] = {k: (type(s), s.value, s.has_been_set) for k, s in t.slots.items()}
+    d["events"] = [id(e) for e in t.events]
+    events = list(t.events)
+    for k in ("latest_message", "latest_bot_utterance"):  # an event of the tracker, or an empty placeholder
+        m = getattr(t, k)
+        at = [i for i, e in enumerate(events) if e is m]
+        d[k] = ("event", at) if at else ("placeholder", type(m).__name__, getattr(m, "text", None))
+    return d
+
+checked, differ, fresh = [0], [], [True]
+
+def checking_copy(self):
+    fast, slow = speedups._tracker_copy(self), speedups._original_copy(self)
+    checked[0] += 1
+    if state(fast) != state(slow):
+        differ.append({"tail": [type(e).__name__ for e in list(self.events)[-8:]], **{k: [str(state(fast).get(k))[:300], str(state(slow).get(k))[:300]]
+                       for k in set(state(fast)) | set(state(slow)) if state(fast).get(k) != state(slow).get(k)}})
+    # nothing is shared that the copy may change in place
+    fresh[0] &= all(fast.slots[k] is not self.slots[k] for k in self.slots) and fast.events is not self.events
+    return fast
+
+async def main():
+    agent = await load_agent(model_path=sys.argv[1], endpoints=read_endpoints_from_path("bot/endpoints.yml"))
+    runs = {}
+    for mode in ("fast", "rasa"):
+        DialogueStateTracker.copy = checking_copy if mode == "fast" else speedups._original_copy
+        said, sender = [], "compare-" + mode
+        for text in SCRIPT:
+            out = CollectingOutputChannel()
+            await agent.handle_message(UserMessage(text, out, sender_id=sender))
+            said.append([{k: v for k, v in m.items() if k != "recipient_id"} for m in out.messages])
+        tracker = await agent.tracker_store.retrieve(sender)
+        runs[mode] = (said, shown(tracker.events))
+    print(json.dumps({"same_messages": runs["fast"][0] == runs["rasa"][0],
+                      "same_events": runs["fast"][1] == runs["rasa"][1], "checked": checked[0],
+                      "differ": differ[:3], "fresh": fresh[0],
+                      "events": len(runs["rasa"][1]), "messages": sum(len(m) for m in runs["rasa"][0])}, default=str))
+    await speedups.close_kept_sessions()
+
+asyncio.run(main())
+'''
+
+
+def test_a_trackers_copy_is_the_replayed_copy(tmp_path):
+    # Whole conversations (answers, I don't know, side questions, a change, a disclosure and
+    # Continue, restarts) through the trained model and the action server: at every copy Rasa
+    # makes, the copy built directly has every attribute of the replayed one; and the
+    # conversations give the same messages and events as with Rasa's copy.
+    import json
+    import os
+
+    import pytest
+
+    from .rasa_helpers import MODEL, free_port, start_actions, stepwise_env, stop
+
+    if not MODEL:
+        pytest.skip("no trained model: run through ./stepwise test")
+    port = free_port()
+    env = stepwise_env(tmp_path, port)
+    actions = start_actions(tmp_path, port, env)
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env)
+        report = json.loads(run(WHOLE_CONVERSATIONS, MODEL, timeout=600).strip().splitlines()[-1])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        stop(actions)
+    assert report["events"] > 150 and report["messages"] > 30 and report["checked"] > 30, report
+    assert report["differ"] == [] and report["fresh"], report
+    assert report["same_messages"] and report["same_events"], report
