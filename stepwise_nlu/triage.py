@@ -91,6 +91,9 @@ class TriageConfig:
     harm_words: List[str] = field(default_factory=list)
     #: harm vocabulary that gives check-now alone (in a message that is not ordinary or not-harm talk)
     strong_harm_words: List[str] = field(default_factory=list)
+    #: round 9: strong harm vocabulary that gives check-now whatever else the message says (an ordinary
+    #: or not-harm cue, a date, a question); counted as strong harm for every other rule too
+    strong_harm_always_words: List[str] = field(default_factory=list)
     #: procedure, training and policy talk, accidents seen happening, figures of speech: the harm
     #: vocabulary counts for nothing there
     not_harm_cues: List[str] = field(default_factory=list)
@@ -135,6 +138,9 @@ class TriageConfig:
     witnessed_cues: List[str] = field(default_factory=list)
     accident_words: List[str] = field(default_factory=list)
     adult_hurt_cues: List[str] = field(default_factory=list)
+    #: round 9: counted as passed too, immediacy cue or not: the harm checked and found settled (an injury
+    #: scanned clear or healing well, a child medically cleared or placed with foster carers)
+    settled_cues: List[str] = field(default_factory=list)
     #: round 7: a check-now message that is passed gets neither tier below this model score
     model_passed_clears_check_below: Optional[float] = None
     #: the whole message is an age and nothing else (the answer to the age question): neither tier
@@ -161,7 +167,8 @@ class TriageConfig:
         self._ordinary = _cue_re(self.ordinary_cues)
         self._case_talk = _cue_re(self.case_talk_cues)
         self._harm = _cue_re(self.harm_words)
-        self._strong_harm = _cue_re(self.strong_harm_words)
+        self._strong_harm = _cue_re(self.strong_harm_words + self.strong_harm_always_words)
+        self._strong_harm_always = _cue_re(self.strong_harm_always_words)
         self._not_harm = _cue_re(self.not_harm_cues)
         self._case_talk_ignored = _cue_re(self.case_talk_ignored)
         self._child_voice = _cue_re(self.child_voice_cues)
@@ -169,6 +176,7 @@ class TriageConfig:
         self._witnessed = _cue_re(self.witnessed_cues)
         self._accident = _cue_re(self.accident_words)
         self._adult_hurt = _cue_re(self.adult_hurt_cues)
+        self._settled = _cue_re(self.settled_cues)
         self._age_only = (re.compile("|".join(f"(?:{c})" for c in self.age_only_cues), re.I)
                           if self.age_only_cues else None)
         self._passed_immediacy = (self._immediacy if self.passed_immediacy_cues is None
@@ -210,12 +218,14 @@ class TriageConfig:
         return self.passed(text) and not (self._passed_immediacy and self._passed_immediacy.search(text))
 
     def explained(self, text: str) -> bool:
-        """An accident seen happening (a witness cue and an accident word), or an adult hurt."""
+        """An accident seen happening (a witness cue and an accident word), an adult hurt, or the harm
+        checked and settled (round 9)."""
         if not text:
             return False
         return bool((self._witnessed and self._accident and self._witnessed.search(text)
                      and self._accident.search(text))
-                    or (self._adult_hurt and self._adult_hurt.search(text)))
+                    or (self._adult_hurt and self._adult_hurt.search(text))
+                    or (self._settled and self._settled.search(text)))
 
     def age_only(self, text: str) -> bool:
         """The whole message only says how old the child is ("he's 10 months old"): an answer to
@@ -227,6 +237,9 @@ class TriageConfig:
 
     def strong_harm(self, text: str) -> bool:
         return bool(self._strong_harm and text and self._strong_harm.search(text))
+
+    def strong_harm_always(self, text: str) -> bool:
+        return bool(self._strong_harm_always and text and self._strong_harm_always.search(text))
 
     def not_harm(self, text: str) -> bool:
         return bool(self._not_harm and text and self._not_harm.search(text))
@@ -292,6 +305,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         harm_words=cue_list("harm"),
         not_harm_cues=cue_list("not_harm"),
         strong_harm_words=cue_list("strong_harm"),
+        strong_harm_always_words=cue_list("strong_harm_always"),
         check_classifier_min_harm=num(check.get("classifier_min_harm")),
         urgent_classifier_min_immediate_harm=num(urgent.get("classifier_min_immediate_harm")),
         urgent_classifier_min_harm=num(urgent.get("classifier_min_harm")),
@@ -312,6 +326,7 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         witnessed_cues=cue_list("witnessed"),
         accident_words=cue_list("accident"),
         adult_hurt_cues=cue_list("adult_hurt"),
+        settled_cues=cue_list("settled"),
         age_only_cues=cue_list("age_only"),
         passed_immediacy_cues=cue_list("passed_immediacy") if cues.get("passed_immediacy") is not None else None,
     )
@@ -391,12 +406,14 @@ def decide_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
       (``model.case_talk_asks_first``) unless ``p`` is at ``model.case_talk_keeps_urgent_min``, the
       case talk is only the writer's role or service (cues: case_talk_ignored) or a child tells it in
       the first person (cues: child_voice); an update that the risk has passed (cues: passed), an
-      accident seen happening (cues: witnessed and accident) or an adult hurt (cues: adult_hurt),
-      check-now instead (the update only with no immediacy cue), and below ``model.passed_clears_check_below`` neither tier;
+      accident seen happening (cues: witnessed and accident), an adult hurt (cues: adult_hurt) or the
+      harm checked and settled (cues: settled), check-now instead (the update only with no immediacy
+      cue), and below ``model.passed_clears_check_below`` neither tier;
     * check-now: ``p`` at ``model.check_min``; any detector hit at ``model.detector_check_min``; the
       strong harm vocabulary or distress words in a message that is not ordinary or not-harm talk (the
       strong harm vocabulary with an immediacy cue whatever the message, when
-      ``model.immediate_strong_harm_checks``).
+      ``model.immediate_strong_harm_checks``; the families of ``strong_harm_always`` whatever the
+      message).
     """
     if not hits and cfg.age_only(text):  # an age and nothing else (cues: age_only)
         return Triage(None, None, "age_only", p)
@@ -437,7 +454,7 @@ def _check_with_model(hits: Sequence[Any], text: str, cfg: TriageConfig, p: floa
     plain = not cfg.ordinary(text) and not cfg.not_harm(text)
     if cfg.model_immediate_strong_harm_checks and immediate:
         plain = True
-    if plain and cfg.strong_harm(text):
+    if (plain and cfg.strong_harm(text)) or cfg.strong_harm_always(text):
         return Triage(CHECK, cfg.check_intent, "harm", p)
     if cfg.distress(text):
         return Triage(CHECK, cfg.check_intent, "distress", p)
