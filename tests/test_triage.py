@@ -578,6 +578,8 @@ DETECTOR_TIER_FLOORS = {
     "blind12": (0.756, 0.795, 0.100, 0.032),
     # blind13: first score 0.812 / 0.852 / 0.108 / 0.073 (round 8's detector)
     "blind13": (0.811, 0.851, 0.109, 0.074),
+    # blind14: first score 0.780 / 0.830 / 0.093 / 0.033 (round 9's detector)
+    "blind14": (0.779, 0.829, 0.094, 0.034),
 }
 
 

@@ -149,6 +149,10 @@ PIPELINE_TIER_FLOORS = {
     # trained on): 0.936 / 0.993 / 0.028 / 0.098. The floor is that score, with room for one
     # or two messages.
     "blind13": (0.929, 0.990, 0.032, 0.102),
+    # blind14's first score (written during round 9, scored once on round 9's model, never
+    # trained on): 0.944 / 1.000 / 0.026 / 0.093, the first fresh set to meet all four targets.
+    # The floor is that score, with room for one or two messages.
+    "blind14": (0.937, 0.996, 0.030, 0.100),
 }
 
 
