@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import itertools
 import logging
 import os
 import sys
@@ -327,12 +328,24 @@ ALWAYS_PAYLOADS = frozenset({"/greet", "/restart", '/set_mode{"mode": "script"}'
 _original_parse = None
 
 
-def _offered_payloads(tracker) -> set:
+def _offered_payloads(tracker) -> frozenset:
     """Every payload the bot has offered in this conversation: button payloads
-    and any ``payload``/``change_payload`` in its custom messages."""
+    and any ``payload``/``change_payload`` in its custom messages.
+
+    Late in a case the bot's messages hold whole decisions (tens of kilobytes), walked on
+    every button press; what was found is kept on the tracker (which the tracker store keeps
+    between turns) with the number of events walked and the last of them, so the next press
+    walks only the bot messages since (the whole conversation again if those events are not
+    the same ones)."""
     from rasa.shared.core.events import BotUttered
 
-    found = set()
+    events = getattr(tracker, "events", None) or []
+    n = len(events)
+    start, found = 0, frozenset()
+    kept = getattr(tracker, "__dict__", {}).get("_stepwise_offered")
+    if kept and 0 < kept[0] <= n and events[kept[0] - 1] is kept[1]:
+        start, found = kept[0], kept[2]
+    new: set = set()
 
     def walk(x, key=None):
         if isinstance(x, dict):
@@ -342,11 +355,15 @@ def _offered_payloads(tracker) -> set:
             for v in x:
                 walk(v, key)
         elif isinstance(x, str) and key in ("payload", "change_payload") and x.startswith("/"):
-            found.add(x.strip())
+            new.add(x.strip())
 
-    for e in getattr(tracker, "events", None) or []:
+    for e in itertools.islice(events, start, None):
         if isinstance(e, BotUttered):
             walk(e.data)
+    if new - found:
+        found = found | new
+    if n and hasattr(tracker, "__dict__"):
+        tracker.__dict__["_stepwise_offered"] = (n, events[n - 1], found)  # replaced, never changed in place
     return found
 
 
@@ -457,6 +474,7 @@ def _tracker_copy(self):
     new.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
     new.sender_id = self.sender_id or DEFAULT_SENDER_ID
     new.sender_source = new.model_id = new.assistant_id = None  # not carried over by the replay
+    new.__dict__.pop("_stepwise_offered", None)  # the payloads found so far (_offered_payloads)
     # the latest user and bot messages: the events themselves, as the replay sets them; the
     # empty placeholders a reset leaves are new ones there
     if not _is_event_since_reset(self, self.latest_message, UserUttered):

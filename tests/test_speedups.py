@@ -238,3 +238,30 @@ def test_a_trackers_copy_is_the_replayed_copy(tmp_path):
     assert report["events"] > 150 and report["messages"] > 30 and report["checked"] > 30, report
     assert report["differ"] == [] and report["fresh"], report
     assert report["same_messages"] and report["same_events"], report
+
+
+def test_offered_payloads_walk_only_the_bot_messages_since_the_last_press():
+    run(r'''
+import stepwise_rasa
+from stepwise_rasa.speedups import _offered_payloads
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+def bot(*payloads, custom=None):
+    return BotUttered("q", {"buttons": [{"title": p, "payload": p} for p in payloads], "custom": custom})
+
+t = DialogueStateTracker.from_events("s", [ActionExecuted("action_listen"), bot("/a", "/b")])
+assert _offered_payloads(t) == {"/a", "/b"}
+t.update(UserUttered("/a"))
+t.update(bot("/c", custom={"stepwise": {"facts": [{"change_payload": "/change{\"field\": \"x\"}"}]}}))
+assert _offered_payloads(t) == {"/a", "/b", "/c", '/change{"field": "x"}'}
+walked = t.__dict__["_stepwise_offered"]
+assert walked[0] == len(t.events) and walked[1] is t.events[-1]
+# the same answer as a tracker walked from the start
+fresh = DialogueStateTracker.from_events("s", list(t.events))
+assert _offered_payloads(fresh) == _offered_payloads(t)
+# what was kept belongs to other events: walked again from the start
+other = DialogueStateTracker.from_events("s", [bot("/z")])
+other.__dict__["_stepwise_offered"] = t.__dict__["_stepwise_offered"]
+assert _offered_payloads(other) == {"/z"}
+''')
