@@ -54,7 +54,11 @@ around them, so that a slot is set only with what the person said:
   employer named beside the lead professional (and then not the asker's own); universal services
   only ("it's just the GP and the HV", "no support other than nursery"; "nobody else, just
   school" is universal); the lead professional taken on in other words ("has agreed to lead the
-  plan", "nobody has stepped forward to lead it").
+  plan", "nobody has stepped forward to lead it"); the child's age in other words ("three and a
+  half", "has just turned nine", "she'll be 13 next month" is 12, "a little boy of 20 months",
+  "age = 11", a Year 3 teacher's "one of my boys" as Year 3); a step with its object between verb
+  and particle ("stepping the 8 year old down"); what the child needs as a form's field ("Needs:
+  early help", "needs = increasing").
 - **A place in a question said with a preposition is where the family is.** "Who do I ring in
   Wirral?", "a 9 year old living in Kington?"; not "Is Kington in Herefordshire?" or "is that ...?".
 - **A local fact of another area is not said.** A fact of one area's own
@@ -355,6 +359,46 @@ LP_TAKEN = re.compile(
     r"(?:take\s+on\s+the\s+lead(?:\s+role)?|take\s+the\s+lead|lead\s+(?:the\s+plan|it|the\s+TAF|the\s+MAP|the\s+EHA))\b"
     r"|\bstepped\s+forward\s+to\s+(?:lead|be\s+(?:the\s+)?lead)|\bsure\s+who\s+should\s+lead\b", re.IGNORECASE)
 
+#: a step said with the object between verb and particle ("stepping the 10 year old down from CIN")
+STEP_SPLIT = re.compile(r"\bstep(?:ping|ped|s)?\s+(?:(?:a|an|the|this|that|her|his|him|them|it|my|our|their|"
+                        r"family|case|child|lad|girl|boy|baby|young\s+person|\d{1,2}|year|old|yr|yo|-)\s*){1,5}?"
+                        r"(up|down)\b(?!\s+(?:to|from)\s+(?:talk|speak|see))", re.IGNORECASE)
+
+#: the child's age in other words: "two and a half", "just turned twelve", "17 in a couple of weeks"
+#: (so 16 now), months ("a little girl of 14 months", "Child: 18 months"), "5 wks old", "age = 8",
+#: a teacher's own Year group when the child is "one of my girls"
+_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen".split())}
+_NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+AGE_HALF = re.compile(r"(?:^\W*|\b(?:is|'s|aged|age|about|only)\s+)" + _NUM + r"\s+and\s+a\s+half\b(?!\s+(?:weeks?|months?|"
+                      r"hours?|days?|years?\s+ago)\b)", re.IGNORECASE)
+AGE_TURNED = re.compile(r"\b(?:(?:has\s+)?just\s+turned|(?:she|he)\s+turned|(?:she|he)'s\s+just\s+turned)\s+" + _NUM +
+                        r"\b(?!\s+(?:weeks?|months?|days?)\b)|^\W*just\s+turned\s+" + _NUM + r"\b", re.IGNORECASE)
+AGE_SOON = re.compile(r"(?:\b(?:she|he|they)?\s*(?:'ll|will)\s+be|\bturns|\bturning|^\W*)\s*" + _NUM +
+                      r"\s+(?:next\s+(?:week|month)|in\s+(?:a|an|two|three|\d+|a\s+couple\s+of|a\s+few)\s+"
+                      r"(?:weeks?|months?|days?|fortnight))\b", re.IGNORECASE)
+AGE_MONTHS = re.compile(r"\b(?:baby|child|toddler|girl|boy|son|daughter|little\s+one|infant|bubs)(?:'s|\s+is|\s+of|\s*:|,)"
+                        r"\s*(?:now\s+|only\s+|about\s+)?(\d{1,2})\s*(?:months?|mths?|mnths?)\b(?!\s+(?:ago|pregnant|since)\b)"
+                        r"|\b(\d{1,2})\s*(?:weeks?|wks?)\s+old\b", re.IGNORECASE)
+AGE_FIELD = re.compile(r"\bage\s*[=:]\s*(\d{1,2})\b(?!\s*(?:weeks?|months?))", re.IGNORECASE)
+YEAR_TEACHER = re.compile(r"\bYear\s+(\d{1,2})\s+(?:class\s+)?teacher\b", re.IGNORECASE)
+MY_PUPIL = re.compile(r"\bone\s+of\s+my\s+(?:girls|boys|pupils|children|kids)\b|\bin\s+my\s+class\b", re.IGNORECASE)
+
+#: what the child needs, as a form's field ("Needs: early help", "needs now Children's Social Care",
+#: "needs = rising")
+NEEDS_FIELD = re.compile(r"\bneeds(?:\s+now)?\s*(?:[:=-]\s*|\s(?=\s*(?:children'?s\s+)?social\s+care\b))(?:level\s+\d\s*[,:-]?\s*)?"
+                         r"(early\s+help|EH|(?:children'?s\s+)?social\s+care|CSC|social\s+work|child\s+protection|CP|"
+                         r"single\s+agency(?:\s+support)?|universal|rising|increasing|going\s+up|up|reducing|"
+                         r"decreasing|coming\s+down|down)\b", re.IGNORECASE)
+_NEED_VALUE = [(r"social|CSC", "needs_now", "social_care"), (r"early|EH", "needs_now", "early_help"),
+               (r"child|CP", "needs_now", "child_protection"), (r"single", "needs_now", "single_agency_support"),
+               (r"universal", "needs_now", "universal"), (r"rising|increasing|going|up", "direction", "step_up"),
+               (r"reducing|decreasing|coming|down", "direction", "step_down")]
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDS[word.lower()]
+
 
 def _sentences(text: str):
     """(start, end) of each sentence of ``text``."""
@@ -461,6 +505,43 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
                                                                          re.IGNORECASE)
             add("lead_professional_known", "false" if negated else "true", m.span())
             break
+    # the step with its object between verb and particle
+    if "direction" not in have:
+        span = _said(text, STEP_SPLIT)
+        if span:
+            m = STEP_SPLIT.match(text, span[0])
+            head = text[max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1:span[0]]
+            if not DOUBT.search(head) and not re.search(r"\b(?:how|whether|if|should|can|could|do)\b", head, re.IGNORECASE):
+                add("direction", "step_up" if m.group(1).lower() == "up" else "step_down", span)
+    # what the child needs, as a form's field
+    m = NEEDS_FIELD.search(text[:2000])
+    if m:
+        name, value = next((n, v) for p, n, v in _NEED_VALUE if re.search(r"\b(?:" + p + r")", m.group(1), re.IGNORECASE))
+        add(name, value, m.span())
+    # the child's age in other words
+    soon = AGE_SOON.search(text[:2000])
+    if soon and 1 <= _n(soon.group(1)) <= 18:
+        # "he'll be 16 next month": 15 now (a number the lookups read as the age now is corrected)
+        out[:] = [x for x in out if not (x.get("entity") == "child_age" and isinstance(x.get("start"), int)
+                                         and soon.start() <= x["start"] < soon.end())]
+        if not any(x.get("entity") == "child_age" for x in out):
+            have.discard("child_age")
+        add("child_age", str(_n(soon.group(1)) - 1), soon.span())
+    if "child_age" not in have and "school_year" not in have:
+        for pattern in (AGE_HALF, AGE_TURNED, AGE_FIELD):
+            m = pattern.search(text[:2000])
+            if m:
+                n = _n(next(g for g in m.groups() if g))
+                if n <= 18:
+                    add("child_age", str(n), m.span())
+                    break
+        m = AGE_MONTHS.search(text[:2000])
+        if m and "child_age" not in have:
+            add("child_age", str(int(m.group(1)) // 12) if m.group(1) else "0", m.span())
+        m, mine = YEAR_TEACHER.search(text[:2000]), MY_PUPIL.search(text[:2000])
+        if m and mine and "child_age" not in have and int(m.group(1)) <= 13:
+            out.append({"entity": "school_year", "value": m.group(1), "start": m.start(), "end": m.end(),
+                        "extractor": "EntityRules"})
     # Halton's incident
     if "halton_incident" not in have:
         span = _said(text, NO_INCIDENT, guard_negation=False)

@@ -399,3 +399,38 @@ def test_a_place_in_a_question_said_with_a_preposition():
 def test_several_agencies_said_alongside_or_in_a_plan():
     assert facts("We'll need the HV and CAMHS working alongside school.") == {("multi_agency", "true")}
     assert facts("The TAF includes the GP, nursery and a drugs worker.") >= {("multi_agency", "true")}
+
+
+def test_a_step_with_its_object_between_verb_and_particle():
+    assert facts("We're stepping the 8 year old down from a CP plan.") == {("direction", "step_down")}
+    assert facts("I want to step this family up.") == {("direction", "step_up")}
+    assert facts("How do I step a child down?") == set()
+
+
+def test_the_childs_age_in_other_words():
+    def age(t, entities=()):
+        got = {e["entity"]: e["value"] for e in resolve(t, list(entities))[0]}
+        return got.get("child_age"), got.get("school_year")
+    assert age("Three and a half.") == ("3", None)
+    assert age("She has just turned nine.") == ("9", None)
+    assert age("Fifteen in a few weeks.") == ("14", None)
+    # the lookups read "13" as the age now; it is next month's
+    t = "She'll be 13 next month."
+    assert age(t, [ent(t, "13", "child_age", "13")]) == ("12", None)
+    assert age("a little boy of 20 months") == ("1", None)
+    assert age("Child: 9 months | Lives: Runcorn") == ("0", None)
+    assert age("baby 3 wks old") == ("0", None)
+    assert age("age = 11") == ("11", None)
+    assert age("I'm a Year 3 class teacher and one of my boys came in hurt.") == (None, "3")
+    # durations and other people's ages are not the child's
+    for t in ["The TAF has been open for two and a half years.", "It's been six months since the plan ended.",
+              "I'm a Year 3 teacher.", "Mum is three and a half weeks into a detox."]:
+        assert age(t) == (None, None), t
+
+
+def test_what_the_child_needs_as_a_forms_field():
+    assert facts("Needs: early help (EHA)") == {("needs_now", "early_help")}
+    assert facts("needs now Children's Social Care") == {("needs_now", "social_care")}
+    assert facts("Needs - level 4, CP") == {("needs_now", "child_protection")}
+    assert facts("needs = increasing") == {("direction", "step_up")}
+    assert facts("Mum needs help with housing.") == set()
