@@ -18,20 +18,20 @@ FLOORS = {  # set: (facts taken, precision)
     # Family Matters' teams is now read as open to early help (blind 4's convention onwards;
     # blind 2 labelled only wirral_family_matters there)
     "tests/data/nlu_facts_blind2.yml": (0.915, 0.935),
-    "tests/data/nlu_facts_blind3.yml": (0.905, 0.92),
+    "tests/data/nlu_facts_blind3.yml": (0.91, 0.92),
     # blind 4: first score 0.788 / 0.914 (after round 4), tuned on in round 5
     "tests/data/nlu_facts_blind4.yml": (0.96, 0.93),
     # blind 5: first score 0.686 / 0.925 (after round 5), tuned on in round 6 (0.883 / 0.945)
-    "tests/data/nlu_facts_blind5.yml": (0.885, 0.94),
+    "tests/data/nlu_facts_blind5.yml": (0.89, 0.94),
     # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: 0.771 / 0.929 after round 7,
-    # 0.778 / 0.929 after round 8
-    "tests/data/nlu_facts_blind6.yml": (0.775, 0.925),
+    # 0.785 / 0.930 after round 8
+    "tests/data/nlu_facts_blind6.yml": (0.78, 0.925),
     # blind 7: first score 0.755 / 0.925 (after round 6, before any change); tuned on in round 7
-    # (0.823 / 0.930); 0.850 / 0.935 after round 8
-    "tests/data/nlu_facts_blind7.yml": (0.845, 0.93),
+    # (0.823 / 0.930); 0.859 / 0.936 after round 8
+    "tests/data/nlu_facts_blind7.yml": (0.855, 0.93),
     # blind 8: first score 0.750 / 0.933 (after round 7, before any change); tuned on in round 8
-    # (0.876 / 0.947)
-    "tests/data/nlu_facts_blind8.yml": (0.87, 0.94),
+    # (0.885 / 0.948)
+    "tests/data/nlu_facts_blind8.yml": (0.88, 0.94),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 
