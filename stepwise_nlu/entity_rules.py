@@ -68,7 +68,9 @@ around them, so that a slot is set only with what the person said:
   a ``pregnancy_weeks`` entity with no ``unborn`` entity adds ``unborn`` true.
 - **One fact, two values.** "Dad agreed but mum refused", "lives in
   Warrington, goes to school in Widnes": nothing is recorded for that fact,
-  except that for the area the place where the child is said to live wins.
+  except that for the area the place where the child is said to live wins, and for the asker
+  the role they give themselves in the first sentence ("I'm a ...") wins over roles named only
+  in later sentences.
   The facts dropped are returned, so the bot can say it will ask.
 
 Used by the NLU component :class:`stepwise_nlu.entity_component.EntityRules`
@@ -129,6 +131,9 @@ STOCKPORT_FAMILY = re.compile(r"\bstockport\s+family\b|\bpartner\s+agenc", re.IG
 FIRST_PERSON = re.compile(r"\b(?:I'?m|I\s+am|I'?ll|I\s+will|I'?ve|me)\b|\bI\s+(?=have|can|could)", re.IGNORECASE)
 IS_ME = re.compile(r"\s+(?:is|will\s+be|'s)\s+me\b", re.IGNORECASE)
 I_AM = re.compile(r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be)\s+(?:the\s+)?$", re.IGNORECASE)
+
+#: the asker saying who they are ("I'm a ...", "I work as ...", "... here")
+ASKER_SAYS = re.compile(r"\b(?:I'?m|I\s+am|I\s+work|we'?re|we\s+are)\b|\bhere\b", re.IGNORECASE)
 
 #: an early help worker saying they work with the family
 EH_WORKING = re.compile(
@@ -727,6 +732,15 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
             lives = [e for e in es if isinstance(e.get("start"), int) and LIVES.search(text[:e["start"]])]
             if len({_key(e.get("value")) for e in lives}) == 1:
                 keep = lives[-1:]
+        if not keep and name == "asker_role" and all(isinstance(e.get("start"), int) for e in es):
+            # "I'm a health visitor in ... . ... adult social care are involved": the role the asker
+            # gives themselves in the first sentence, over roles named about others after it
+            first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+            mine = [e for e in es if e["start"] < first_end
+                    and ASKER_SAYS.search(text[max(0, e["start"] - 30):e.get("end", e["start"])])]
+            if len({_key(e.get("value")) for e in mine}) == 1 and all(
+                    e["start"] >= first_end for e in es if _key(e.get("value")) != _key(mine[0].get("value"))):
+                keep = [e for e in es if _key(e.get("value")) == _key(mine[0].get("value"))]
         for e in es:
             if e not in keep:
                 out.remove(e)

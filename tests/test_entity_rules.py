@@ -434,3 +434,15 @@ def test_what_the_child_needs_as_a_forms_field():
     assert facts("Needs - level 4, CP") == {("needs_now", "child_protection")}
     assert facts("needs = increasing") == {("direction", "step_up")}
     assert facts("Mum needs help with housing.") == set()
+
+
+def test_the_role_the_asker_gives_themselves_first():
+    t = "I'm a school nurse at a high school. The youth worker says he's struggling."
+    kept, dropped = resolve(t, [ent(t, "I'm a school nurse", "asker_role", "health"),
+                                ent(t, "youth worker", "asker_role", "other_agency")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("asker_role", "health")] and dropped == []
+    # both in the first sentence: not said which is the asker's
+    t = "I'm a family worker with a charity, the youth worker rang me."
+    kept, dropped = resolve(t, [ent(t, "family worker", "asker_role", "early_help"),
+                                ent(t, "youth worker", "asker_role", "other_agency")])
+    assert kept == [] and dropped == ["asker_role"]
