@@ -36,10 +36,31 @@ around them, so that a slot is set only with what the person said:
 - **A family held by an early help team is open to early help.** "They're
   allocated to Family Matters", "the Adolescent Response Team have the case",
   "they've got an early help worker": ``early_help_open`` true and, unless
-  another is named, ``current_service`` early help; "we've had a TAF running",
+  another is named, ``current_service`` early help (for one of Wirral's Family Matters teams,
+  ``wirral_family_matters`` true instead); "they've been with early help since May", "EH are
+  involved", "their Episode is open", "a plan led by the early help team" likewise; "we've had a TAF running",
   "EHA: open": ``current_service`` early help (a plan a school runs alone is
   not an early help team). Not under a negation, not in a sentence that says
   it closed or ended, not after words of need.
+- **Facts said as whole frames** (:func:`frames`; added only where no entity gives the fact):
+  a closure by social care with how long ago in the same sentence ("closed to CSC - 9 weeks ago",
+  "CSC closed it about 18 months ago": within 3 months or not); consent in the family's words (the
+  parent "totally on board", "says she'd like some support", "signed the consent form", "doesn't
+  want any involvement", "turned down the offer of support", "doesn't know I'm ringing you",
+  "hasn't been asked"; a relative asking for help themselves); what asking would set off ("dad
+  would go for her if he found out", "telling mum didn't put anyone at risk"), not in a question
+  about the rule ("If asking ... would ..., do I ...?"); Halton's incident as a call-out ("the
+  police were called out on Sunday", "EDT was called"); the Stockport lead professional's
+  employer named beside the lead professional (and then not the asker's own); universal services
+  only ("it's just the GP and the HV", "no support other than nursery"; "nobody else, just
+  school" is universal); the lead professional taken on in other words ("has agreed to lead the
+  plan", "nobody has stepped forward to lead it"); the child's age in other words ("three and a
+  half", "has just turned nine", "she'll be 13 next month" is 12, "a little boy of 20 months",
+  "age = 11", a Year 3 teacher's "one of my boys" as Year 3); a step with its object between verb
+  and particle ("stepping the 8 year old down"); what the child needs as a form's field ("Needs:
+  early help", "needs = increasing").
+- **A place in a question said with a preposition is where the family is.** "Who do I ring in
+  Wirral?", "a 9 year old living in Kington?"; not "Is Kington in Herefordshire?" or "is that ...?".
 - **A local fact of another area is not said.** A fact of one area's own
   protocol ("there was a DV incident" is Halton's) in a message whose area is
   another is dropped, as the conversation drops it.
@@ -47,7 +68,9 @@ around them, so that a slot is set only with what the person said:
   a ``pregnancy_weeks`` entity with no ``unborn`` entity adds ``unborn`` true.
 - **One fact, two values.** "Dad agreed but mum refused", "lives in
   Warrington, goes to school in Widnes": nothing is recorded for that fact,
-  except that for the area the place where the child is said to live wins.
+  except that for the area the place where the child is said to live wins, and for the asker
+  the role they give themselves in the first sentence ("I'm a ...") wins over roles named only
+  in later sentences.
   The facts dropped are returned, so the bot can say it will ask.
 
 Used by the NLU component :class:`stepwise_nlu.entity_component.EntityRules`
@@ -109,33 +132,42 @@ FIRST_PERSON = re.compile(r"\b(?:I'?m|I\s+am|I'?ll|I\s+will|I'?ve|me)\b|\bI\s+(?
 IS_ME = re.compile(r"\s+(?:is|will\s+be|'s)\s+me\b", re.IGNORECASE)
 I_AM = re.compile(r"\b(?:I'?m|I\s+am|I'?ll\s+be|I\s+will\s+be)\s+(?:the\s+)?$", re.IGNORECASE)
 
+#: the asker saying who they are ("I'm a ...", "I work as ...", "... here")
+ASKER_SAYS = re.compile(r"\b(?:I'?m|I\s+am|I\s+work|we'?re|we\s+are)\b|\bhere\b", re.IGNORECASE)
+
 #: an early help worker saying they work with the family
 EH_WORKING = re.compile(
     r"\b(?:I'?ve|I\s+have|we'?ve|we\s+have|I'?m|I\s+am|we'?re|we\s+are)\s+(?:been\s+)?(?:working|worked)\s+with\s+"
     r"(?:(?:a|the|this|their|her|his)\s+(?:family|families|mum|child|boy|girl|lad|young\s+person|kids|children)|"
     r"mum|dad|the\s+parents|them)\b|\b(?:has|have|'s|'ve)\s+been\s+open\s+to\s+(?:me|us)\b|"
-    r"\bon\s+(?:my|our)\s+caseload\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
+    r"\bon\s+(?:my|our)\s+caseload\b|\ballocated\s+to\s+(?:me|us)\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
     r"allocated\s+worker|family\s+(?:support\s+)?worker)\b", re.IGNORECASE)
 
 #: early help teams and services that hold a family (the areas' own names and the general ones)
-_EH_NAMED = (r"(?:Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth\s+and\s+Infant\s+Team|Pre-?BIT|"
+_EH_NAMED = (r"(?:Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth\s+and\s+Infant\s+Team|Pre-?BIT|PBIT|"
              r"Family\s+Group\s+Conference\s+Team|Adolescent\s+Response\s+Team|First\s+Steps|Community\s+Matters|"
              r"MAP\s+team|early\s+help\s+(?:team|service|locality\s+team)|targeted\s+early\s+help)")
 _EH_PLACE = r"(?:(?:the\s+|a\s+|our\s+)?(?:family\s+hub|children'?s\s+centre))"
 EH_HELD = re.compile(
     r"\b(?:(?:allocated|open)\s+(?:to|with|within)|known\s+to|held\s+(?:by|in)|(?:being\s+)?(?:worked|supported)\s+"
-    r"(?:with\s+)?by)\s+(?:the\s+|an?\s+)?(?:" + _EH_NAMED + "|" + _EH_PLACE + r")\b"
+    r"(?:with\s+)?by|(?:run|led|coordinated)\s+by)\s+(?:the\s+|an?\s+)?(?:" + _EH_NAMED + "|" + _EH_PLACE + r")\b"
+    r"|\b(?:has|have|'s|'ve)\s+been\s+(?:with|under|open\s+to|known\s+to)\s+(?:the\s+)?(?:early\s+help|EH)\b"
+    r"|\b(?:has|have|'s|'ve)\s+had\s+(?:early\s+help|EH)\s+(?:for|since)\b"
+    r"|\b(?:early\s+help|EH)\s+(?:are|is|r|'re)\s+(?:already\s+)?(?:in|involved)\b(?!\s+(?:a|an|the)\b)"
+    r"|\b(?:the\s+|an?\s+|their\s+)?(?:Early\s+Help\s+)?Episode(?:'s|\s+is|\s+has)?\s+(?:been\s+)?(?:open|running)\b"
+    r"|\bunder\s+(?:an?\s+|the\s+)?Early\s+Help\s+Episode\b"
     r"|\b(?:with|under|involved\s+with)\s+(?:the\s+)?" + _EH_NAMED + r"\b"
     r"|\b(?:the\s+)?" + _EH_NAMED + r"(?:\s+worker)?\s+(?:(?:are|is|r|have\s+been|has\s+been)\s+)?"
     r"(?:already\s+|currently\s+|still\s+)?(?:involved|working\s+with|allocated|supporting|seeing|"
     r"ha(?:ve|s)\s+(?:got\s+)?the\s+case)\b"
-    r"|\bworker\s+from\s+(?:the\s+)?" + _EH_NAMED + r"\s+(?:has\s+been|is|'s)\s+(?:seeing|working|visiting|supporting)"
-    r"|\b(?:they'?ve|they\s+have|(?:the\s+)?family\s+(?:has|have)|she\s+has|he\s+has|has|have)\s+(?:got\s+)?"
+    r"|\bworker\s+from\s+(?:the\s+)?(?:" + _EH_NAMED + r"|family\s+hub|children'?s?\s+centre)\s+(?:has\s+been|is|'s)\s+"
+    r"(?:seeing|working|visiting|supporting)"
+    r"|\b(?:they'?ve|they\s+have|(?:the\s+)?family\s+(?:has|have)|she\s+has|he\s+has|has|have)\s+(?:got\s+|had\s+)?"
     r"(?:an?\s+|their\s+)?(?:allocated\s+)?(?:early\s+help|family\s+support|Family\s+Matters|family\s+hub|"
     r"targeted\s+family\s+support|children'?s\s+centre)\s+(?:worker|practitioner|key\s*worker)\b"
     r"|\b(?:an?\s+)?(?:open\s+)?Early\s+Help\s+Episode\s+(?:is\s+)?open\b|\bopen\s+Early\s+Help\s+Episode\b",
     re.IGNORECASE)
-WIRRAL_TEAMS = re.compile(r"Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth|Pre-?BIT|Family\s+Group\s+Conference|"
+WIRRAL_TEAMS = re.compile(r"Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth|Pre-?BIT|PBIT|Family\s+Group\s+Conference|"
                           r"Adolescent\s+Response", re.IGNORECASE)
 #: the asker's own employer ("I'm with Community Matters"), not the family's support
 ASKER_WITH = re.compile(r"\b(?:I'?m|I\s+am|we'?re|we\s+are|I\s+work|I\s+worked|I'?m\s+\w+|a\s+\w+\s+worker)\s*$",
@@ -145,11 +177,20 @@ EH_PLAN = re.compile(
     r"\b(?:EHA|EHAT|MAP|TAF|TAC|early\s+help\s+(?:plan|assessment))\s*(?:(?:is|has\s+been|'s)\s+)?(?:[:=-]\s*)?"
     r"(?:open|running|in\s+place|ongoing|up\s+and\s+running|going(?!\s+to\b))\b"
     r"|\b(?:had|have|has|'ve\s+got|got|started|running|leads?|run)\s+(?:an?\s+|the\s+)?(?:EHA|EHAT|MAP|TAF|TAC|"
-    r"early\s+help\s+(?:plan|assessment))\b(?!\s+(?:meeting|form|referral|request|navigator|team|worker|group))", re.IGNORECASE)
+    r"early\s+help\s+(?:plan|assessment))\b(?!\s+(?:meeting|form|referral|request|navigator|team|worker|group))"
+    r"|\b(?:EHA|EHAT|MAP|TAF|TAC|early\s+help\s+plan)\s+for\s+(?:this|the|their)\s+(?:family|child|boy|girl|lad|young\s+person)\s+"
+    r"(?:has\s+been|is|'s)\s+(?:going|running|open|in\s+place)\b"
+    r"|\b(?:early\s+help\s+plan|MAP|TAF|TAC)\s+(?:she|he|they)\s*(?:'s|'re|is|are)\s+on\b"
+    r"|\b(?:she|he|they|the\s+family)\s*(?:'s|'re|is|are)\s+(?:already\s+|currently\s+)?on\s+(?:an?\s+|the\s+)?"
+    r"(?:early\s+help\s+plan|MAP|TAF|TAC)\b(?!\s+(?:meeting|form|referral|request|navigator|team|worker|group))", re.IGNORECASE)
 #: a sentence that says the help ended, or asks whether to start it
 EH_ENDED = re.compile(r"\b(?:clos\w*|finish\w*|ended|ending|end|no\s+longer|used\s+to|previously|discharged|"
                       r"stepped\s+down\s+from|before|last\s+year|years?\s+ago|would|could|should|whether|if)\b",
                       re.IGNORECASE)
+
+#: a closure still to come: the help is still running ("we plan to close soon", "before we close")
+EH_STILL_OPEN = re.compile(r"\b(?:before\s+(?:we|they|I)\s+close|before\s+closing|clos(?:e|ing)\s+(?:soon|shortly)|"
+                           r"(?:ready|looking|planning|thinking\s+(?:of|about))\s+(?:to\s+)?clos\w*)\b", re.IGNORECASE)
 
 #: words that correct what was said before them
 CORRECTION = re.compile(r"\b(?:sorry|actually|I\s+mean|I\s+meant|correction|scratch\s+that|rather|"
@@ -163,6 +204,7 @@ _AGENCY = (r"(?:the\s+|a\s+|an\s+|our\s+)?(?:school|nursery|college|academy|HV|h
            r"adult\s+mental\s+health|perinatal\s+(?:MH|mental\s+health)|children'?s\s+centre|counsellor|"
            r"youth\s+worker|drug\s+(?:and\s+alcohol\s+)?service|CGL|Barnardo'?s|Women'?s\s+Aid|young\s+carers|"
            r"health|family\s+hub|family\s+worker|youth\s+service|(?:YOT|youth\s+justice)\s+(?:worker|team|service)|"
+           r"(?:DV|domestic\s+abuse|drugs?|substance\s+misuse|housing|family\s+support|mental\s+health)\s+worker|"
            r"(?:[A-Za-z'&]+\s+){1,3}(?:team|service))")
 _AG_ITEM = _AGENCY + r"(?:\s*\((?:y|yes|n|no)\))?"
 _AG_SEP = r"\s*(?:,|\+|&|\band\b|\bplus\b)\s*"
@@ -173,7 +215,10 @@ AGENCY_LIST = re.compile(
     r"(?:involved|in\b|round\s+the\s+table|around\s+the\s+table|working\s+with|need\s+to\s+be|"
     r"going\s+to\s+need|on\s+the\s+(?:plan|MAP|TAF|TAC)|all\b|both\b|"
     r"(?:have|has)\s+(?:got\s+)?an?\s+(?:TAF|TAC|MAP|plan)\s+(?:going|running|together|in\s+place)|"
-    r"(?:need\s+to\s+be\s+)?part\s+of\s+the\s+plan|working\s+together|around\s+(?:her|him|them|the\s+family)\b))",
+    r"(?:need\s+to\s+be\s+)?part\s+of\s+the\s+plan|working\s+together|around\s+(?:her|him|them|the\s+family)\b|"
+    r"working\s+alongside\s+" + _AGENCY + r"))"
+    r"|\b(?:TAF|TAC|MAP|plan|team\s+around\s+the\s+(?:family|child))\s+(?:includes|has|brings\s+together)\s+" + _AG_ITEM + _AG_SEP
+    + _AG_ITEM + r"\b",
     re.IGNORECASE)
 #: the list is of agencies only where two or more of its items are known names (not just "... team")
 _KNOWN = re.compile(r"\b" + _AGENCY.replace(r"|(?:[A-Za-z'&]+\s+){1,3}(?:team|service))", ")")
@@ -190,6 +235,327 @@ def agency_list(text: str):
             continue
         return m.start(), m.end()
     return None
+
+
+#: the case closed by social care, with how long ago in the same sentence
+SC_CLOSED = re.compile(r"\b(?:clos(?:ed|ing)\s+(?:to|by)\s+(?:children'?s\s+)?(?:social\s+care|CSC|social\s+services)|"
+                       r"(?:children'?s\s+)?(?:social\s+care|CSC|social\s+services)\s+(?:closed|closure|close)|"
+                       r"closure\s+(?:to|by)\s+(?:social\s+care|CSC))\b", re.IGNORECASE)
+_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+      "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3}
+AGO = re.compile(r"\b(?:(?:about|around|roughly|nearly|almost|just\s+over|just\s+under|only|over|more\s+than)\s+)?"
+                 r"(?:(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|a\s+(couple|few)\s+of|"
+                 r"a\s+(few))\s+(days?|weeks?|wks?|months?|years?|yrs?)\s+ago\b"
+                 r"|\blast\s+(week|month|year)\b|\b(?:over|more\s+than)\s+a\s+(year)\b|\b(fortnight)\s+ago\b", re.IGNORECASE)
+_WEEKS = {"d": 1 / 7, "w": 1, "m": 4.35, "y": 52.0, "f": 2}
+
+
+def closed_weeks_ago(sentence: str):
+    """Weeks since the closure named in ``sentence`` ("about two months ago", "last month",
+    "over a year ago"), or None when no time is said."""
+    m = AGO.search(sentence)
+    if not m:
+        return None
+    if m.group(5):
+        return {"week": 1, "month": 4.35, "year": 52.0}[m.group(5).lower()]
+    if m.group(6):
+        return 53.0
+    if m.group(7):
+        return 2
+    n = m.group(1) or m.group(2) or m.group(3)
+    n = int(n) if n.isdigit() else _N[n.lower()]
+    weeks = n * _WEEKS[m.group(4)[0].lower()]
+    if m.group(3) and m.group(4)[0].lower() in "my":  # "a few months": not said which side of 3 months
+        return None
+    if re.match(r"(?:over|more\s+than)\s", m.group(0), re.IGNORECASE):
+        weeks += 0.5
+    return weeks
+
+
+#: the parent (or the young person) as the subject of consent
+_PARENT = (r"(?:mum|dad|mother|father|parents?|carers?|nan|gran|grandad|grandparents|stepdad|step\s+dad|the\s+family|"
+           r"family|she|he|they|both\s+parents|mum\s+and\s+dad)")
+_HELP = (r"(?:(?:some|any|more|extra|the|a\s+bit\s+of|a\s+little)\s+)?(?:help|support|early\s+help(?:\s+assessment)?|"
+         r"an?\s+(?:early\s+help\s+assessment|EHA|EHAT|referral)|the\s+referral|interference|involvement|services|"
+         r"social\s+services|anyone\s+involved)")
+#: the parent's go-ahead, in the family's words
+CONSENT_GIVEN = re.compile(
+    r"\b" + _PARENT + r"(?:'s|\s+is|\s+are|'re)\s+(?:fully\s+|really\s+|totally\s+|bang\s+|all\s+|completely\s+)?on\s+board\b"
+    r"|\b" + _PARENT + r"(?:\s+|(?=['’]))(?:says?\s+|said\s+)?(?:(?:she|he|they)\s*)?(?:['’]d|would)\s+(?:really\s+)?(?:like|welcome|love)\s+"
+    r"(?:some\s+|any\s+|more\s+)?(?:help|support|early\s+help|an?\s+(?:early\s+help\s+assessment|EHA|EHAT|referral))"
+    r"|\b" + _PARENT + r"(?:\s+|(?=['’]))(?:says?\s+|said\s+)?(?:(?:she|he|they)\s*)?(?:['’]ll|will|would|['’]d)\s+(?:happily\s+|gladly\s+)?agree\s+to\s+"
+    r"(?:anything|whatever|a\s+referral|the\s+referral)"
+    r"|\b" + _PARENT + r"\s+(?:did|has|have)\s+(?:say|said)\s+yes\b"
+    r"|\b" + _PARENT + r"\s+(?:did\s+sign|signed|has\s+signed|have\s+signed)\s+the\s+consent\b"
+    r"|\b" + _PARENT + r"(?:\s+and\s+(?:the\s+)?\w+)?(?:'s|\s+is|\s+are|'re)\s+(?:both\s+)?happy\s+with\s+(?:that|this|the\s+plan)\b"
+    r"|\b(?:parental\s+)?consent(?:s|\s+given)?\s*[:=?-]?\s*(?:yes|y|✓|✔)(?=\W|$)", re.IGNORECASE)
+#: the asker is the child's own parent or relative
+FAMILY_ASKER = re.compile(r"\bmy\s+(?:son|daughter|grandson|granddaughter|child|children|kids?|boy|girl|baby|nephew|niece|"
+                          r"stepson|stepdaughter|little\s+one)\b|\bI'?m\s+(?:his|her|their|the\s+child'?s)\s+(?:mum|dad|mother|"
+                          r"father|nan|gran|grandad|grandma|aunt|auntie|uncle)\b|\b(?:nan|mum|dad|gran|grandad)\s+here\b",
+                          re.IGNORECASE)
+CONSENT_GIVEN_MINE = re.compile(r"\bI'?d\s+(?:really\s+)?like\s+(?:some\s+|any\s+|more\s+)?(?:early\s+)?(?:help|support)\b"
+                                r"|\bI'?(?:ll|ve|\s+will|\s+have)\s+(?:happily\s+)?agreed?\s+to\s+(?:anything|whatever)\b",
+                                re.IGNORECASE)
+#: the parent turning help down
+CONSENT_REFUSED = re.compile(
+    r"\b" + _PARENT + r"\b[^.;!?]{0,60}?\b(?:doesn'?t|does\s+not|don'?t|dont|do\s+not|didn'?t)\s+"
+    r"want\s+(?:no\s+|any\s+)?" + _HELP + r"\b"
+    r"|\b" + _PARENT + r"\s+(?:has\s+|have\s+|'s\s+|'ve\s+)?(?:refused|declined|turned\s+down)\s+(?:any|all|the|an?)?\s*"
+    r"(?:offer\s+of\s+)?(?:help|support|involvement|early\s+help|services|EHA|EHAT|referral)\b"
+    r"|\b(?:been|was|were)\s+offered\s+(?:\w+\s+){0,2}(?:help|support)\s+and\s+(?:said\s+no|refused|declined|turned\s+it\s+down)\b"
+    r"|\b" + _PARENT + r"\s+(?:has\s+|have\s+)?asked\s+not\s+to\s+have\b", re.IGNORECASE)
+#: the parent not asked yet
+CONSENT_NOT_ASKED = re.compile(
+    r"\b" + _PARENT + r"\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+know\s+(?:that\s+)?(?:I'?m|I\s+am|we'?re|we\s+are)\s+"
+    r"(?:contacting|making\s+contact|making\s+a\s+referral|referring|calling|ringing|phoning|getting\s+in\s+touch|in\s+touch|"
+    r"asking|writing|here)\b"
+    r"|\b" + _PARENT + r"\s+(?:just\s+|still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:just\s+)?been\s+(?:told|asked)\b"
+    r"|\bhaven'?t\s+(?:yet\s+)?had\s+(?:that|the|a)\s+conversation\s+with\s+(?:mum|dad|the\s+parents|parents|her\s+mum|"
+    r"his\s+mum|her\s+dad|his\s+dad|them|her|him)\b", re.IGNORECASE)
+
+#: what asking or telling the family would set off, in one sentence
+UNSAFE_ASKING = re.compile(
+    r"\bif\s+(?:she|he|they|mum|dad|\w+)\s+(?:knew|found\s+out|finds\s+out|was\s+told|were\s+told|heard|got\s+wind)\b"
+    r"|\b(?:asking|telling|contacting|approaching)\s+(?:mum|dad|her|him|them|the\s+parents|the\s+family)\b"
+    r"|\bconsent\s+not\s+(?:sought|asked)\b|\b(?:hasn'?t|haven'?t|not)\s+been\s+(?:told|asked)\b", re.IGNORECASE)
+UNSAFE_THEN = re.compile(
+    r"\b(?:would|'d|could|might|will|it'?d)\s+(?:\w+\s+){0,2}?(?:put\s+(?:\w+\s+){1,4}?at\s+(?:more\s+|greater\s+|further\s+|"
+    r"increased\s+|extra\s+)?risk|make\s+(?:it|things)\s+worse|be\s+worse|kick\s+off|tell\s+(?:him|her|dad|mum|them)\b|"
+    r"hurt|go\s+for|take\s+it\s+out)"
+    r"|\b(?:puts?|putting)\s+(?:\w+\s+){1,4}?at\s+(?:any\s+)?(?:more\s+|greater\s+|further\s+|increased\s+|extra\s+)?risk\b",
+    re.IGNORECASE)
+UNSAFE_DENIED = re.compile(r"\b(?:don'?t|do\s+not)\s+think\b|\b(?:didn'?t|doesn'?t|won'?t|wouldn'?t|did\s+not|does\s+not|"
+                           r"will\s+not|would\s+not|not)\s+(?:\w+\s+){0,1}(?:put|make|be)\b", re.IGNORECASE)
+
+#: Halton's incident: the police or the out-of-hours team called out, an incident on a named day
+INCIDENT = re.compile(
+    r"\b(?:police\s+(?:call-?out|were\s+called|(?:were\s+)?called\s+out|attended|came\s+out)|(?:had\s+)?the\s+police\s+out\b|"
+    r"EDT\s+(?:were|was)\s+called(?:\s+out)?|went\s+through\s+to\s+EDT|"
+    r"incident\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\b|"
+    r"something\s+(?:happened|has\s+happened)\s+(?:last\s+night|yesterday|at\s+the\s+weekend|this\s+morning|today|overnight))",
+    re.IGNORECASE)
+NO_INCIDENT = re.compile(r"\bthere\s+(?:wasn'?t|was\s+not|hasn'?t\s+been|has\s+not\s+been|'s\s+not\s+been|isn'?t)\s+"
+                         r"(?:any|an?)\s+(?:\w+\s+)?incident\b", re.IGNORECASE)
+
+#: the lead professional named in a sentence, and the Stockport Family employer beside it
+LP_WORDS = re.compile(r"\b(?:lead\s+professional|LP|lead\s+role|lead\s+the\s+plan)\b", re.IGNORECASE)
+SF_NOT = re.compile(r"\b(?:not|isn'?t|is\s+not|rather\s+than|nobody|no\s+one|no-one)\s+(?:anyone\s+|anybody\s+|someone\s+)?"
+                    r"(?:from\s+|with\s+|at\s+|a\s+|an?\s+)?Stockport\s+Family\b", re.IGNORECASE)
+SF_NAMED = re.compile(r"\bStockport\s+Family\b", re.IGNORECASE)
+LP_PARTNER = re.compile(r"\b(?:the\s+)?(?:school|nursery|college|HV|health\s+visitor|GP|school\s+nurse|housing|CAMHS|"
+                        r"youth\s+worker|(?:\w+\s+)?worker\s+from\s+the\s+\w+(?:\s+\w+)?)\s+(?:will\s+be|is|'s|are|has\s+agreed\s+to\s+be)"
+                        r"\s+(?:the\s+)?(?:lead\s+professional|LP)\b", re.IGNORECASE)
+
+#: universal services only: "it's just the GP", "no support other than nursery"
+_UNIV = r"(?:the\s+|her\s+|his\s+|their\s+)?(?:school|nursery|GP|HV|health\s+visitor|midwife|pre-?school)"
+UNIVERSAL_ONLY = re.compile(
+    r"\b(?:(?:it'?s|its|there'?s|that'?s)\s+)?(?:just|only|jst)\s+" + _UNIV + r"(?:\s*(?:,|and|&|\+|n)\s*" + _UNIV + r")*"
+    r"(?=\s*(?:involved\b|[.,;!]|$))"
+    r"|\bno\s+(?:other\s+)?(?:support|services?|agencies|agency|involvement|professionals)(?:\s+at\s+all)?\s+"
+    r"(?:other\s+than|apart\s+from|except|besides|but)\s+" + _UNIV + r"(?:\s*(?:,|and|&)\s*" + _UNIV + r")*\b",
+    re.IGNORECASE)
+#: "nobody else involved" read as one agency: only the asker's own (universal when the others named are universal)
+NOBODY_ELSE = re.compile(r"\b(?:no\s*one|no1|nobody|no-one)\s+else\b", re.IGNORECASE)
+
+#: the lead professional taken on in other words ("will take the lead", "has agreed to lead the plan")
+LP_TAKEN = re.compile(
+    r"\b(?:agreed|offered|happy|willing|said\s+(?:she|he|they)'?d|(?:she|he|they)'?(?:ll|d)|will|would)\s+(?:to\s+)?"
+    r"(?:take\s+on\s+the\s+lead(?:\s+role)?|take\s+the\s+lead|lead\s+(?:the\s+plan|it|the\s+TAF|the\s+MAP|the\s+EHA))\b"
+    r"|\bstepped\s+forward\s+to\s+(?:lead|be\s+(?:the\s+)?lead)|\bsure\s+who\s+should\s+lead\b", re.IGNORECASE)
+
+#: a step said with the object between verb and particle ("stepping the 10 year old down from CIN")
+STEP_SPLIT = re.compile(r"\bstep(?:ping|ped|s)?\s+(?:(?:a|an|the|this|that|her|his|him|them|it|my|our|their|"
+                        r"family|case|child|lad|girl|boy|baby|young\s+person|\d{1,2}|year|old|yr|yo|-)\s*){1,5}?"
+                        r"(up|down)\b(?!\s+(?:to|from)\s+(?:talk|speak|see))", re.IGNORECASE)
+
+#: the child's age in other words: "two and a half", "just turned twelve", "17 in a couple of weeks"
+#: (so 16 now), months ("a little girl of 14 months", "Child: 18 months"), "5 wks old", "age = 8",
+#: a teacher's own Year group when the child is "one of my girls"
+_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                     "fourteen fifteen sixteen seventeen eighteen".split())}
+_NUM = r"(\d{1,2}|" + "|".join(_WORDS) + r")"
+AGE_HALF = re.compile(r"(?:^\W*|\b(?:is|'s|aged|age|about|only)\s+)" + _NUM + r"\s+and\s+a\s+half\b(?!\s+(?:weeks?|months?|"
+                      r"hours?|days?|years?\s+ago)\b)", re.IGNORECASE)
+AGE_TURNED = re.compile(r"\b(?:(?:has\s+)?just\s+turned|(?:she|he)\s+turned|(?:she|he)'s\s+just\s+turned)\s+" + _NUM +
+                        r"\b(?!\s+(?:weeks?|months?|days?)\b)|^\W*just\s+turned\s+" + _NUM + r"\b", re.IGNORECASE)
+AGE_SOON = re.compile(r"(?:\b(?:she|he|they)?\s*(?:'ll|will)\s+be|\bturns|\bturning|^\W*)\s*" + _NUM +
+                      r"\s+(?:next\s+(?:week|month)|in\s+(?:a|an|two|three|\d+|a\s+couple\s+of|a\s+few)\s+"
+                      r"(?:weeks?|months?|days?|fortnight))\b", re.IGNORECASE)
+AGE_MONTHS = re.compile(r"\b(?:baby|child|toddler|girl|boy|son|daughter|little\s+one|infant|bubs)(?:'s|\s+is|\s+of|\s*:|,)"
+                        r"\s*(?:now\s+|only\s+|about\s+)?(\d{1,2})\s*(?:months?|mths?|mnths?)\b(?!\s+(?:ago|pregnant|since)\b)"
+                        r"|\b(\d{1,2})\s*(?:weeks?|wks?)\s+old\b", re.IGNORECASE)
+AGE_FIELD = re.compile(r"\bage\s*[=:]\s*(\d{1,2})\b(?!\s*(?:weeks?|months?))", re.IGNORECASE)
+YEAR_TEACHER = re.compile(r"\bYear\s+(\d{1,2})\s+(?:class\s+)?teacher\b", re.IGNORECASE)
+MY_PUPIL = re.compile(r"\bone\s+of\s+my\s+(?:girls|boys|pupils|children|kids)\b|\bin\s+my\s+class\b", re.IGNORECASE)
+
+#: what the child needs, as a form's field ("Needs: early help", "needs now Children's Social Care",
+#: "needs = rising")
+NEEDS_FIELD = re.compile(r"\bneeds(?:\s+now)?\s*(?:[:=-]\s*|\s(?=\s*(?:children'?s\s+)?social\s+care\b))(?:level\s+\d\s*[,:-]?\s*)?"
+                         r"(early\s+help|EH|(?:children'?s\s+)?social\s+care|CSC|social\s+work|child\s+protection|CP|"
+                         r"single\s+agency(?:\s+support)?|universal|rising|increasing|going\s+up|up|reducing|"
+                         r"decreasing|coming\s+down|down)\b", re.IGNORECASE)
+_NEED_VALUE = [(r"social|CSC", "needs_now", "social_care"), (r"early|EH", "needs_now", "early_help"),
+               (r"child|CP", "needs_now", "child_protection"), (r"single", "needs_now", "single_agency_support"),
+               (r"universal", "needs_now", "universal"), (r"rising|increasing|going|up", "direction", "step_up"),
+               (r"reducing|decreasing|coming|down", "direction", "step_down")]
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _WORDS[word.lower()]
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence of ``text``."""
+    start = 0
+    for m in re.finditer(r"[.;!?\n]+", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _said(text: str, pattern: "re.Pattern", guard_negation: bool = True):
+    """(start, end) of the first match of ``pattern`` not under a negation in its clause, or None."""
+    for m in pattern.finditer(text[:2000]):
+        sentence_start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+        clause = CLAUSE.split(text[sentence_start:m.start()])[-1]
+        if guard_negation and NEGATED.search(clause):
+            continue
+        return m.start(), m.end()
+    return None
+
+
+def frames(text: str, out: List[Dict[str, Any]]) -> None:
+    """Facts said in whole frames rather than in one phrase: added to ``out`` where no entity
+    already gives the fact."""
+    have = {e.get("entity") for e in out}
+
+    def add(name, value, span):
+        if name not in have:
+            out.append({"entity": name, "value": value, "start": span[0], "end": span[1], "extractor": "EntityRules"})
+            have.add(name)
+
+    # closed to social care, and how long ago ("closed to CSC - 9 weeks ago", "closed about 18 months ago")
+    if "closed_to_social_care_within_3_months" not in have:
+        for s, e in _sentences(text[:2000]):
+            m = SC_CLOSED.search(text, s, e)
+            weeks = closed_weeks_ago(text[s:e]) if m else None
+            if weeks is not None:
+                add("closed_to_social_care_within_3_months", "true" if weeks <= 13 else "false", (m.start(), m.end()))
+                break
+    # consent in the family's words
+    for value, pattern in (("refused", CONSENT_REFUSED), ("not_asked", CONSENT_NOT_ASKED), ("given", CONSENT_GIVEN)):
+        span = _said(text, pattern, guard_negation=value == "given")
+        if span:
+            add("consent", value, span)
+            break
+    if "consent" not in have and FAMILY_ASKER.search(text):
+        span = _said(text, CONSENT_GIVEN_MINE)
+        if span:
+            add("consent", "given", span)
+    # what asking would set off ("dad would go for her if he found out"; "telling mum didn't put her at risk")
+    if "consent_unsafe" not in have:
+        for s, e in _sentences(text[:2000]):
+            a, t = UNSAFE_ASKING.search(text, s, e), UNSAFE_THEN.search(text, s, e)
+            # "If asking ... would put ..., do I ...?": a question about the rule, not this case
+            if a and t and not re.search(r"\b(?:if|whether)\s+$", text[s:a.start()], re.IGNORECASE):
+                lo = min(a.start(), t.start())
+                denied = UNSAFE_DENIED.search(text[max(s, lo - 40):t.end()])
+                add("consent_unsafe", "false" if denied else "true", (lo, max(a.end(), t.end())))
+                break
+    # whose worker the lead professional is ("a Stockport Family worker will be the lead professional";
+    # "the LP is from the youth club, not Stockport Family"; "school will be the LP"): Stockport's own
+    # question, kept only where Stockport is named
+    if "lead_professional_stockport_family" not in have:
+        for s, e in _sentences(text[:2000]):
+            lp = LP_WORDS.search(text, s, e)
+            if not lp or NEGATED.search(CLAUSE.split(text[s:lp.start()])[-1]) or re.search(
+                    r"\b(?:no|nobody|no\s+one|who|whether|if)\b", text[s:lp.start()], re.IGNORECASE):
+                continue
+            no, named, partner = SF_NOT.search(text, s, e), SF_NAMED.search(text, s, e), LP_PARTNER.search(text, s, e)
+            asker = FIRST_PERSON.search(text[s:e]) or re.match(r"\s*As\s+(?:the|a|an|their|her|his)\b", text[s:e],
+                                                               re.IGNORECASE)
+            if (no or named) and not asker:
+                add("lead_professional_stockport_family", "false" if no else "true",
+                    (no or named).span())
+                # the employer named is the lead professional's, not the asker's
+                out[:] = [x for x in out if not (x.get("entity") == "stockport_family" and isinstance(x.get("start"), int)
+                                                 and s <= x["start"] < e)]
+            elif no:
+                add("lead_professional_stockport_family", "false", no.span())
+            elif named and re.match(r"\s*As\s+(?:the|a|an|their|her|his)\s+Stockport\s+Family\s+(?:lead\s+professional|LP)\b",
+                                    text[s:e], re.IGNORECASE):
+                add("lead_professional_stockport_family", "true", named.span())
+            elif partner and STOCKPORT.search(text):
+                add("lead_professional_stockport_family", "false", (partner.start(), partner.end()))
+            else:
+                continue
+            break
+    # universal services only ("no support other than nursery", "nobody else, just school")
+    univ = _said(text, UNIVERSAL_ONLY)
+    if univ:
+        for x in out:
+            if x.get("entity") == "current_service" and str(x.get("value")) == "single_agency" \
+                    and isinstance(x.get("start"), int) and NOBODY_ELSE.search(text[x["start"]:x.get("end", x["start"])]):
+                x["value"] = "universal"
+        add("current_service", "universal", univ)
+    # the lead professional taken on, or nobody stepping forward
+    if "lead_professional_known" not in have:
+        for m in LP_TAKEN.finditer(text[:2000]):
+            sentence_start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+            head = text[sentence_start:m.start()]
+            if re.search(r"\b(?:who|whether|if)\b", head, re.IGNORECASE) and not m.group(0).lower().startswith("sure"):
+                continue
+            negated = NEGATED.search(CLAUSE.split(head)[-1]) or re.search(r"\b(?:nobody|no\s+one|no-one)\b", head,
+                                                                         re.IGNORECASE)
+            add("lead_professional_known", "false" if negated else "true", m.span())
+            break
+    # the step with its object between verb and particle
+    if "direction" not in have:
+        span = _said(text, STEP_SPLIT)
+        if span:
+            m = STEP_SPLIT.match(text, span[0])
+            head = text[max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1:span[0]]
+            if not DOUBT.search(head) and not re.search(r"\b(?:how|whether|if|should|can|could|do)\b", head, re.IGNORECASE):
+                add("direction", "step_up" if m.group(1).lower() == "up" else "step_down", span)
+    # what the child needs, as a form's field
+    m = NEEDS_FIELD.search(text[:2000])
+    if m:
+        name, value = next((n, v) for p, n, v in _NEED_VALUE if re.search(r"\b(?:" + p + r")", m.group(1), re.IGNORECASE))
+        add(name, value, m.span())
+    # the child's age in other words
+    soon = AGE_SOON.search(text[:2000])
+    if soon and 1 <= _n(soon.group(1)) <= 18:
+        # "he'll be 16 next month": 15 now (a number the lookups read as the age now is corrected)
+        out[:] = [x for x in out if not (x.get("entity") == "child_age" and isinstance(x.get("start"), int)
+                                         and soon.start() <= x["start"] < soon.end())]
+        if not any(x.get("entity") == "child_age" for x in out):
+            have.discard("child_age")
+        add("child_age", str(_n(soon.group(1)) - 1), soon.span())
+    if "child_age" not in have and "school_year" not in have:
+        for pattern in (AGE_HALF, AGE_TURNED, AGE_FIELD):
+            m = pattern.search(text[:2000])
+            if m:
+                n = _n(next(g for g in m.groups() if g))
+                if n <= 18:
+                    add("child_age", str(n), m.span())
+                    break
+        m = AGE_MONTHS.search(text[:2000])
+        if m and "child_age" not in have:
+            add("child_age", str(int(m.group(1)) // 12) if m.group(1) else "0", m.span())
+        m, mine = YEAR_TEACHER.search(text[:2000]), MY_PUPIL.search(text[:2000])
+        if m and mine and "child_age" not in have and int(m.group(1)) <= 13:
+            out.append({"entity": "school_year", "value": m.group(1), "start": m.start(), "end": m.end(),
+                        "extractor": "EntityRules"})
+    # Halton's incident
+    if "halton_incident" not in have:
+        span = _said(text, NO_INCIDENT, guard_negation=False)
+        if span:
+            add("halton_incident", "false", span)
+        else:
+            span = _said(text, INCIDENT)
+            if span:
+                add("halton_incident", "true", span)
 
 
 #: entity types that are not facts with one value (several may stand together)
@@ -275,6 +641,12 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         asked = re.match(r"\s*(?:is|are|was|does|do|did|has|have|can|could|should|would|will|which|what|"
                          r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
                                                                          head, re.IGNORECASE)
+        # "who do I ring in Wirral?", "a 9 year old living in Kington?": the place is where the family is
+        if e.get("entity") == "area" and re.search(r"\b(?:in|from|lives\s+in|living\s+in|based\s+in)\s+$", head,
+                                                   re.IGNORECASE) \
+                and not re.search(r"\b(?:is|are)\s+(?:that|it|this|they)\b|\bor\b", head + rest, re.IGNORECASE) \
+                and not re.match(r"\s*(?:is|are|was|were)\s+(?:[\w'-]+\s+){1,3}in\s+$", head, re.IGNORECASE):
+            continue
         if rest.lstrip().startswith("?") or ("?" in rest[:80] and asked):
             # ... unless the writer answers it at once ("Lead professional identified? Yes - the school nurse")
             reply = re.match(r"[^?]*\?\s*[-:,]*\s*(?:A\s*[:.-]\s*)?(yes|yeah|yep|no|nope)\b", rest, re.IGNORECASE)
@@ -312,6 +684,9 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         span = {"start": held[0], "end": held[1], "extractor": "EntityRules"}
         if not any(e.get("entity") == "early_help_open" for e in out):
             out.append({**span, "entity": "early_help_open", "value": "true"})
+        # a Wirral Family Matters team holding the family answers Wirral's own question
+        if WIRRAL_TEAMS.search(text[held[0]:held[1]]) and not any(e.get("entity") == "wirral_family_matters" for e in out):
+            out.append({**span, "entity": "wirral_family_matters", "value": "true"})
         # Wirral's Family Matters teams are the area's own question (wirral_family_matters);
         # the support now is taken from them only where a plan is named
         if not any(e.get("entity") in ("current_service", "needs_now") for e in out) \
@@ -322,6 +697,9 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         if plan is not None:
             out.append({"start": plan[0], "end": plan[1], "extractor": "EntityRules", "entity": "current_service",
                         "value": "early_help"})
+
+    # facts said as whole frames (closed how long ago, consent, what asking would set off, Halton's incident)
+    frames(text, out)
 
     # several agencies named together ("school, the HV and the GP all need to be round the table")
     if not any(e.get("entity") == "multi_agency" for e in out):
@@ -354,6 +732,15 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
             lives = [e for e in es if isinstance(e.get("start"), int) and LIVES.search(text[:e["start"]])]
             if len({_key(e.get("value")) for e in lives}) == 1:
                 keep = lives[-1:]
+        if not keep and name == "asker_role" and all(isinstance(e.get("start"), int) for e in es):
+            # "I'm a health visitor in ... . ... adult social care are involved": the role the asker
+            # gives themselves in the first sentence, over roles named about others after it
+            first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+            mine = [e for e in es if e["start"] < first_end
+                    and ASKER_SAYS.search(text[max(0, e["start"] - 30):e.get("end", e["start"])])]
+            if len({_key(e.get("value")) for e in mine}) == 1 and all(
+                    e["start"] >= first_end for e in es if _key(e.get("value")) != _key(mine[0].get("value"))):
+                keep = [e for e in es if _key(e.get("value")) == _key(mine[0].get("value"))]
         for e in es:
             if e not in keep:
                 out.remove(e)
@@ -374,7 +761,7 @@ def _eh_said(text: str, pattern: "re.Pattern"):
     for m in pattern.finditer(text[:2000]):
         sentence_start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
         ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
-        sentence = text[sentence_start:min(ends) if ends else len(text)]
+        sentence = EH_STILL_OPEN.sub(" ", text[sentence_start:min(ends) if ends else len(text)])
         clause = CLAUSE.split(text[sentence_start:m.start()])[-1]
         if NEGATED.search(clause) or NEEDS.search(text[sentence_start:m.start()]) or EH_ENDED.search(sentence) \
                 or NEGATION_WORD.search(m.group(0)) or ASKER_WITH.search(text[sentence_start:m.start()]):

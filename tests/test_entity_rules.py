@@ -249,8 +249,10 @@ def test_a_family_held_by_an_early_help_team_is_open_to_early_help():
               "The MAP team have got the case.", "They have an allocated family hub worker.",
               "She's been open to the children's centre since March."]:
         assert facts(t) == {("early_help_open", "true"), ("current_service", "early_help")}, t
-    # Wirral's own teams: open to early help; the support now is the area's own question
-    assert facts("The adolescent response team are working with him.") == {("early_help_open", "true")}
+    # Wirral's own teams: open to early help and to Family Matters (Wirral's own question); the support
+    # now is not taken from them
+    assert facts("The adolescent response team are working with him.") == {("early_help_open", "true"),
+                                                                            ("wirral_family_matters", "true")}
     # a plan running sets the support now only (a school may run it alone)
     for t in ["There's been a TAF going since Easter.", "Early help plan: in place.", "we run a MAP for him"]:
         assert facts(t) == {("current_service", "early_help")}, t
@@ -267,3 +269,180 @@ def test_a_family_not_held_by_early_help_now_is_not_read_as_held():
               "We're a MAP Navigator team in Widnes.", "mum goes to a toddler group at the children's centre",
               "a TAF meeting is booked", "If it were open to early help I'd know."]:
         assert facts(t) == set(), t
+
+
+def test_early_help_held_said_in_other_words():
+    for t in ["The children have been with early help since the spring.", "This lad has had EH for a year or so.",
+              "They've had a family support worker since June.", "EH are already involved.",
+              "Their Early Help Episode's been open since January.", "He's under an Early Help Episode.",
+              "The plan is led by the early help team.",
+              "A worker from the family hub has been visiting weekly."]:
+        assert ("early_help_open", "true") in facts(t), t
+    # a closure still to come: the help is running now
+    assert ("early_help_open", "true") in facts("They've been with early help for months and we're looking to close soon.")
+    assert facts("Early help closed the case last year.") == set()
+    # a plan said as running for the family, or the child said to be on it
+    assert facts("The TAF for this child has been running since Easter.") == {("current_service", "early_help")}
+    assert facts("She's on a MAP already.") == {("current_service", "early_help")}
+    assert facts("We haven't got a MAP for this family yet.") == set()
+
+
+def test_a_workers_allocated_family_is_open_to_early_help():
+    t = "I'm a family support worker and this family was allocated to me in May."
+    kept, _ = resolve(t, [ent(t, "family support worker", "asker_role", "early_help")])
+    assert {(e["entity"], e["value"]) for e in kept} >= {("early_help_open", "true"), ("current_service", "early_help")}
+
+
+def test_closed_to_social_care_with_how_long_ago():
+    for t, v in [("Children's social care closed them roughly three weeks ago.", "true"),
+                 ("Closed to CSC - 9 weeks ago.", "true"), ("social care closed the case last week", "true"),
+                 ("They were closed to social services a couple of months ago.", "true"),
+                 ("CSC closed it about 18 months ago.", "false"), ("The social care closure was last year.", "false"),
+                 ("closed to social care over a year ago", "false"), ("closed to CSC 4 years ago", "false")]:
+        assert facts(t) == {("closed_to_social_care_within_3_months", v)}, t
+    # no time said, or a time that does not say which side of three months
+    for t in ["Social care closed the case.", "They were closed to social care a few months ago."]:
+        assert facts(t) == set(), t
+
+
+def test_consent_in_the_familys_words():
+    for t, v in [("Dad is totally on board.", "given"), ("Mum says she'd like some support.", "given"),
+                 ("He'd happily agree to a referral, he said.", "given"), ("Nan did say yes in the end.", "given"),
+                 ("Mum signed the consent form yesterday.", "given"), ("Both parents are happy with that.", "given"),
+                 ("Parental consent: yes", "given"),
+                 ("Mum's told me she doesn't want any involvement.", "refused"),
+                 ("Dad has turned down the offer of support.", "refused"),
+                 ("She was offered early help and said no.", "refused"),
+                 ("The parents have asked not to have a referral.", "refused"),
+                 ("Mum doesn't know I'm ringing you.", "not_asked"), ("Dad hasn't been asked.", "not_asked"),
+                 ("I haven't had that conversation with the parents.", "not_asked")]:
+        assert facts(t) == {("consent", v)}, t
+    # the asker's own wish counts only from the child's family
+    assert facts("My granddaughter is 7 and I'd like some help with her.") == {("consent", "given")}
+    assert facts("I'm a youth worker and I'd like some help with this one.") == set()
+    # a want under a negation is not a go-ahead
+    assert facts("Mum wouldn't like any help.") == set()
+
+
+def test_what_asking_would_set_off():
+    for t in ["Dad would go for her if he found out.", "If mum knew, she'd tell him straight away.",
+              "Consent not sought, as asking dad would put the children at more risk.",
+              "Mum hasn't been told yet because she'd tell him."]:
+        assert ("consent_unsafe", "true") in facts(t), t
+    for t in ["Telling mum didn't put anyone at risk.", "I don't think telling mum would put the kids at more risk."]:
+        assert ("consent_unsafe", "false") in facts(t), t
+    # a question about the rule, not about this family
+    assert facts("If asking the parents would put a child at risk, do I still need consent?") == set()
+
+
+def test_haltons_incident_as_a_call_out():
+    for t in ["The police were called out on Sunday.", "EDT was called last night.",
+              "There was an incident on Friday night.", "Something happened at the weekend and she ran off."]:
+        assert facts(t) == {("halton_incident", "true")}, t
+    assert facts("There hasn't been any specific incident.") == {("halton_incident", "false")}
+    # another area's message: Halton's fact is not said
+    assert facts("Wirral family: the police were called out on Sunday.", [
+        {"entity": "area", "value": "wirral", "start": 0, "end": 6}]) == {("area", "wirral")}
+
+
+def test_the_stockport_lead_professionals_employer():
+    def sf(t):
+        return facts(t, [{"entity": "area", "value": "stockport", "start": t.index("Stockport"),
+                          "end": t.index("Stockport") + 9}] if "Stockport" in t else [])
+    assert ("lead_professional_stockport_family", "true") in sf("A Stockport Family worker will be the lead professional.")
+    assert ("lead_professional_stockport_family", "false") in sf(
+        "The lead professional is from the youth club, not Stockport Family.")
+    assert ("lead_professional_stockport_family", "false") in sf("In Stockport: school will be the lead professional.")
+    assert ("lead_professional_stockport_family", "true") in sf("As the Stockport Family LP, who do I tell?")
+    # the employer named beside the lead professional is theirs, not the asker's
+    t = "A Stockport Family practitioner has agreed to be LP."
+    assert ("stockport_family", "true") not in facts(t, [ent(t, "Stockport Family practitioner", "stockport_family", "true")])
+    # no lead professional, or asked about: nothing
+    assert not {e for e in sf("Nobody from Stockport Family will be lead professional?") if e[0] ==
+                "lead_professional_stockport_family" and e[1] == "true"}
+    # where Stockport is not named, a partner agency as lead professional says nothing
+    assert facts("School will be the lead professional.") == set()
+
+
+def test_universal_services_only():
+    for t in ["It's just the GP and the HV.", "No support at all other than nursery.",
+              "no services apart from school - dad refused", "Only the school involved."]:
+        assert ("current_service", "universal") in facts(t), t
+    # "nobody else" read as one agency becomes universal where the only others are universal
+    t = "Nobody else is working with them, just school."
+    assert ("current_service", "universal") in facts(t, [ent(t, "Nobody else is working with them", "current_service",
+                                                             "single_agency")])
+    assert facts("Just CAMHS.") == set()
+    assert facts("It's not just school involved.") == set()
+
+
+def test_lead_professional_taken_on_in_other_words():
+    assert facts("The school nurse said she'd take on the lead role.") == {("lead_professional_known", "true")}
+    assert facts("Our SENCo has agreed to lead the plan.") == {("lead_professional_known", "true")}
+    assert facts("Nobody has stepped forward to lead it.") == {("lead_professional_known", "false")}
+    assert facts("We're not sure who should lead.") == {("lead_professional_known", "false")}
+    assert facts("Who would take the lead?") == set()
+
+
+def test_a_place_in_a_question_said_with_a_preposition():
+    t = "Who do I ring in Wirral?"
+    assert facts(t, [ent(t, "Wirral", "area", "wirral")]) == {("area", "wirral")}
+    t = "What's the route for a 9 year old living in Kington?"
+    assert facts(t, [ent(t, "Kington", "area", "herefordshire")]) == {("area", "herefordshire")}
+    # asking which area a place is in is not saying it
+    t = "Is Kington in Herefordshire?"
+    assert facts(t, [ent(t, "Herefordshire", "area", "herefordshire")]) == set()
+    t = "Tenbury Wells - is that Herefordshire?"
+    assert facts(t, [ent(t, "Herefordshire", "area", "herefordshire")]) == set()
+
+
+def test_several_agencies_said_alongside_or_in_a_plan():
+    assert facts("We'll need the HV and CAMHS working alongside school.") == {("multi_agency", "true")}
+    assert facts("The TAF includes the GP, nursery and a drugs worker.") >= {("multi_agency", "true")}
+
+
+def test_a_step_with_its_object_between_verb_and_particle():
+    assert facts("We're stepping the 8 year old down from a CP plan.") == {("direction", "step_down")}
+    assert facts("I want to step this family up.") == {("direction", "step_up")}
+    assert facts("How do I step a child down?") == set()
+
+
+def test_the_childs_age_in_other_words():
+    def age(t, entities=()):
+        got = {e["entity"]: e["value"] for e in resolve(t, list(entities))[0]}
+        return got.get("child_age"), got.get("school_year")
+    assert age("Three and a half.") == ("3", None)
+    assert age("She has just turned nine.") == ("9", None)
+    assert age("Fifteen in a few weeks.") == ("14", None)
+    # the lookups read "13" as the age now; it is next month's
+    t = "She'll be 13 next month."
+    assert age(t, [ent(t, "13", "child_age", "13")]) == ("12", None)
+    assert age("a little boy of 20 months") == ("1", None)
+    assert age("Child: 9 months | Lives: Runcorn") == ("0", None)
+    assert age("baby 3 wks old") == ("0", None)
+    assert age("age = 11") == ("11", None)
+    assert age("I'm a Year 3 class teacher and one of my boys came in hurt.") == (None, "3")
+    # durations and other people's ages are not the child's
+    for t in ["The TAF has been open for two and a half years.", "It's been six months since the plan ended.",
+              "I'm a Year 3 teacher.", "Mum is three and a half weeks into a detox."]:
+        assert age(t) == (None, None), t
+
+
+def test_what_the_child_needs_as_a_forms_field():
+    assert facts("Needs: early help (EHA)") == {("needs_now", "early_help")}
+    assert facts("needs now Children's Social Care") == {("needs_now", "social_care")}
+    assert facts("Needs - level 4, CP") == {("needs_now", "child_protection")}
+    assert facts("needs = increasing") == {("direction", "step_up")}
+    assert facts("Mum needs help with housing.") == set()
+
+
+def test_the_role_the_asker_gives_themselves_first():
+    t = "I'm a school nurse at a high school. The youth worker says he's struggling."
+    kept, dropped = resolve(t, [ent(t, "I'm a school nurse", "asker_role", "health"),
+                                ent(t, "youth worker", "asker_role", "other_agency")])
+    assert [(e["entity"], e["value"]) for e in kept] == [("asker_role", "health")] and dropped == []
+    # both in the first sentence: not said which is the asker's
+    t = "I'm a family worker with a charity, the youth worker rang me."
+    kept, dropped = resolve(t, [ent(t, "family worker", "asker_role", "early_help"),
+                                ent(t, "youth worker", "asker_role", "other_agency")])
+    assert kept == [] and dropped == ["asker_role"]

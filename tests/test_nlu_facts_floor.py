@@ -1,8 +1,8 @@
 """Regression floors for taking case facts from what professionals type: each
 blind set a little below its figure now (the first five were tuned on after their
 first scores, 0.747, 0.741, 0.719, 0.788 and 0.686; blind 6, 0.755, has not been;
-blind 7, 0.755, was tuned on in facts round 7), and the conversation benchmark's
-stories (bench/conversation_cases.yml): at most as many stated facts not
+blind 7, 0.755, was tuned on in facts round 7; blind 8, 0.750, in facts round 8),
+and the conversation benchmark's stories (bench/conversation_cases.yml): at most as many stated facts not
 taken as now (4 of 281, each one a reading the stories' writer made and the
 blind sets' writers did not; docs/nlu-measurements.md, round 5). Runs the
 trained model's NLU in a subprocess (bench/nlu_facts_eval.py)."""
@@ -18,18 +18,20 @@ FLOORS = {  # set: (facts taken, precision)
     # Family Matters' teams is now read as open to early help (blind 4's convention onwards;
     # blind 2 labelled only wirral_family_matters there)
     "tests/data/nlu_facts_blind2.yml": (0.915, 0.935),
-    "tests/data/nlu_facts_blind3.yml": (0.89, 0.92),
+    "tests/data/nlu_facts_blind3.yml": (0.91, 0.92),
     # blind 4: first score 0.788 / 0.914 (after round 4), tuned on in round 5
     "tests/data/nlu_facts_blind4.yml": (0.96, 0.93),
     # blind 5: first score 0.686 / 0.925 (after round 5), tuned on in round 6 (0.883 / 0.945)
-    "tests/data/nlu_facts_blind5.yml": (0.88, 0.94),
-    # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: 0.771 / 0.929 after round 7
-    "tests/data/nlu_facts_blind6.yml": (0.77, 0.925),
+    "tests/data/nlu_facts_blind5.yml": (0.89, 0.94),
+    # blind 6: first score 0.755 / 0.927 (after round 6), not tuned on: 0.771 / 0.929 after round 7,
+    # 0.785 / 0.930 after round 8
+    "tests/data/nlu_facts_blind6.yml": (0.78, 0.925),
     # blind 7: first score 0.755 / 0.925 (after round 6, before any change); tuned on in round 7
-    # (0.823 / 0.930)
-    "tests/data/nlu_facts_blind7.yml": (0.815, 0.925),
-    # blind 8: first score 0.750 / 0.933 (after round 7, before any change)
-    "tests/data/nlu_facts_blind8.yml": (0.745, 0.93),
+    # (0.823 / 0.930); 0.860 / 0.936 after round 8
+    "tests/data/nlu_facts_blind7.yml": (0.855, 0.93),
+    # blind 8: first score 0.750 / 0.933 (after round 7, before any change); tuned on in round 8
+    # (0.885 / 0.948)
+    "tests/data/nlu_facts_blind8.yml": (0.88, 0.94),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 

@@ -3269,6 +3269,69 @@ add6("consent", "not_asked", cross7(["haven't", "have not", "not yet", "I've not
      "going to ask dad", "going to ask the parents", "I'm going to ask her", "to ask her about it")
 
 
+# ======================================================================
+# Round 8: what the child needs said as more than early help can offer, in full
+# and short forms ("more support than early help can provide", "well beyond
+# EH"). Consent, what asking would set off, closures with how long ago,
+# Halton's incident and the Stockport lead professional's employer are frames
+# in the entity rules (stepwise_nlu/entity_rules.py).
+# ======================================================================
+add6("needs_now", "social_care", cross7(["more help than early help can", "more help than EH can",
+     "more than early help can", "more than EH can", "beyond what early help can", "beyond what EH can",
+     "more support than early help can", "more than an early help plan can"], ["", "give", "provide", "offer",
+     "do", "manage"]),
+     cross7(["way beyond", "well beyond", "far beyond", "beyond"], ["early help", "EH", "an early help plan"],
+            ["", "now"]))
+
+# The asker by the setting they run or help at ("I run a pre-school", "leader at a youth club",
+# "coach at a football club"), a pupil referral unit as a school, "just a neighbour", and a senior
+# practitioner in a social care team.
+_run8 = ["I manage", "I run", "I coordinate", "I co-ordinate", "I lead", "I help run", "I volunteer at",
+         "I help out at", "I work at", "manager of", "manager at", "leader of", "leader at", "coordinator of",
+         "coordinator at", "coach at", "volunteer at", "I'm a coach at", "I'm a volunteer at", "I'm a leader at"]
+_settings8 = {
+    "school": ["a day nursery", "the day nursery", "a private nursery", "a nursery", "the nursery", "a pre-school",
+               "a preschool", "the pre-school", "the preschool", "a playgroup", "the playgroup",
+               "a pupil referral unit", "the pupil referral unit", "a PRU", "the PRU", "an alternative provision",
+               "a childminding setting"],
+    "other_agency": ["a parent and toddler group", "the parent and toddler group", "a toddler group",
+                     "the toddler group", "a stay and play", "a stay and play group", "a baby group", "a youth club",
+                     "the youth club", "a boxing club", "the boxing club", "a football club", "the football club",
+                     "a sports club", "the sports club", "a rugby club", "a dance school", "a church group",
+                     "a holiday club", "a breakfast club run by the church", "a community centre", "the community centre",
+                     "a community group", "a drop-in", "a lunch club"],
+}
+for _v, _ts in _settings8.items():
+    add6("asker_role", _v, cross7(_run8, _ts))
+add6("asker_role", "school", cross7(["safeguarding lead at", "DSL at", "teacher at", "TA at", "head of",
+     "headteacher at", "mentor at", "pastoral lead at", "key worker at"], ["a pupil referral unit", "the pupil referral unit",
+     "a PRU", "the PRU", "an alternative provision", "a day nursery", "the day nursery"]))
+add6("asker_role", "parent_or_public", cross7(["I'm just", "I am just", "just"], ["a neighbour", "the neighbour",
+     "a member of the public", "a family friend", "a friend of the family", "a relative", "their neighbour"]))
+add6("asker_role", "social_worker", cross7(["senior practitioner in", "senior practitioner at", "senior practitioner from",
+     "senior social work practitioner in"], ["a", "the", "our"], ["locality team", "assessment team",
+     "Integrated Front Door", "IFD", "MASSH", "safeguarding team", "CIN team", "child in need team",
+     "child protection team", "children in care team", "looked after team", "long term team", "duty team",
+     "Stockport locality team", "children's social care team", "social work team"]),
+     cross7(["senior practitioner in"], ["Wirral's IFD", "the Wirral Integrated Front Door", "the Wirral IFD",
+     "Halton's iCART", "the Herefordshire assessment team"]))
+# The asker's employer said with the role ("I'm their Stockport Family worker", "Referrer: Stockport
+# Family", "As a Stockport Family practitioner, ...")
+add6("stockport_family", "true", cross7(["I'm her", "I'm his", "I'm their", "I'm the", "I am her", "I am his",
+     "I am their", "I am the", "As the", "As their", "As a", "as the", "as a"], ["Stockport Family"], ["key worker",
+     "keyworker", "worker", "practitioner", "early help worker", "early help practitioner", "family support worker",
+     "lead professional", "LP", "social worker"]),
+     "From: Stockport Family", "From - Stockport Family", "Referrer: Stockport Family", "Service: Stockport Family")
+# A child's age after a relative's possessive ("my niece's 13") or in a form's first field ("Child: girl, 6",
+# "YP: 16")
+_rel8 = ["nephew", "niece", "grandson", "granddaughter", "son", "daughter", "stepson", "stepdaughter", "lad", "boy",
+         "girl", "kid", "eldest", "youngest", "foster child", "brother", "sister"]
+REGEXES["child_age"] += [
+    r"(?:" + "|".join(f"(?<=\\b{w}'s )|(?<=\\b{w}\u2019s )" for w in _rel8) + r")(?:1[0-8]|[0-9])\b" + _not_units,
+    r"(?:(?<=\bYP: )|(?<=\bYP - )|(?<=\bYoung person: )|(?<=\bChild: boy, )|(?<=\bChild: girl, )|(?<=\bYP: boy, )|"
+    r"(?<=\bYP: girl, ))(?:1[0-8]|[0-9])\b" + _not_units,
+]
+
 REGEXES_FINAL = OrderedDict()
 
 
