@@ -1,7 +1,7 @@
 """Regression floors for taking case facts from what professionals type: each
 blind set a little below its figure now (the first five were tuned on after their
 first scores, 0.747, 0.741, 0.719, 0.788 and 0.686; blind 6, 0.755, has not been;
-blind 7, 0.755, was tuned on in facts round 7; blind 8, 0.750, in facts round 8),
+blind 7, 0.755, was tuned on in facts round 7; blind 8, 0.750, in facts round 8; blind 9, 0.749, has not been),
 and the conversation benchmark's stories (bench/conversation_cases.yml): at most as many stated facts not
 taken as now (4 of 281, each one a reading the stories' writer made and the
 blind sets' writers did not; docs/nlu-measurements.md, round 5). Runs the
@@ -32,6 +32,9 @@ FLOORS = {  # set: (facts taken, precision)
     # blind 8: first score 0.750 / 0.933 (after round 7, before any change); tuned on in round 8
     # (0.885 / 0.948)
     "tests/data/nlu_facts_blind8.yml": (0.88, 0.94),
+    # blind 9: first score 0.749 / 0.918 (after round 8, before any change; its 37 date facts
+    # are scored apart, tests/test_dates.py)
+    "tests/data/nlu_facts_blind9.yml": (0.745, 0.915),
 }
 STORIES_MISSED = 4  # stated facts not taken (or taken wrong), of 281
 
