@@ -104,6 +104,9 @@ def main(argv=None) -> None:
     ap.add_argument("--graph-payloads", action="store_true",
                     help="parse button payloads with the whole NLU graph, as Rasa does (a baseline for "
                          "the payload parse in stepwise_rasa/speedups.py)")
+    ap.add_argument("--rasa-trackers", action="store_true",
+                    help="copy trackers and build their states by replaying the conversation, as Rasa does "
+                         "(a baseline for those two in stepwise_rasa/speedups.py)")
     args = ap.parse_args(argv)
     if not os.environ.get("STEPWISE_MODEL"):
         sys.exit("turn_breakdown: run through ./stepwise bench so the model is trained and STEPWISE_MODEL is set")
@@ -137,6 +140,13 @@ def main(argv=None) -> None:
             from stepwise_rasa import speedups
 
             MessageProcessor._parse_message_with_graph = speedups._original_parse_with_graph
+        if args.rasa_trackers:
+            from rasa.shared.core.trackers import DialogueStateTracker
+
+            from stepwise_rasa import speedups
+
+            DialogueStateTracker.copy = speedups._original_copy
+            DialogueStateTracker.past_states = speedups._original_past_states
 
         acc = collections.Counter()
         _timers(acc)

@@ -103,6 +103,7 @@ def apply() -> None:
     apply_payload_check()
     apply_payload_parse()
     apply_tracker_copy()
+    apply_past_states()
     apply_skops_lookup()
     apply_shared_spacy()
     apply_gc_freeze()
@@ -475,6 +476,7 @@ def _tracker_copy(self):
     new.sender_id = self.sender_id or DEFAULT_SENDER_ID
     new.sender_source = new.model_id = new.assistant_id = None  # not carried over by the replay
     new.__dict__.pop("_stepwise_offered", None)  # the payloads found so far (_offered_payloads)
+    new.__dict__.pop("_stepwise_states", None)  # the states so far (_past_states): not to be shared
     # the latest user and bot messages: the events themselves, as the replay sets them; the
     # empty placeholders a reset leaves are new ones there
     if not _is_event_since_reset(self, self.latest_message, UserUttered):
@@ -530,6 +532,70 @@ def apply_tracker_copy() -> None:
     if _original_copy is None:
         _original_copy = DialogueStateTracker.copy
         DialogueStateTracker.copy = _tracker_copy
+
+
+# --------------------------------------------------------------------------
+# The conversation's states, computed once per event
+# --------------------------------------------------------------------------
+_original_past_states = None
+
+
+def _simple(event) -> bool:
+    """An event after which the applied events are the earlier ones plus it (no restart, new
+    session, undo or loop: those rewrite the history ``applied_events`` returns)."""
+    from rasa.shared.core.events import ActionReverted, ActiveLoop, Restarted, SessionStarted, UserUtteranceReverted
+
+    return not isinstance(event, (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop))
+
+
+def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_turns: bool = False,
+                 rule_only_data=None):
+    """Rasa's ``DialogueStateTracker.past_states`` (for the rule policy, twice a turn): a state
+    for the tracker before each action and one for the end, from a new tracker onto which the
+    applied events are replayed one by one, all of them at every call.
+
+    The states before each action do not change when events are appended, so the replay and
+    its states are kept on the tracker (the tracker store keeps it between turns) and only the
+    new events are replayed; a restart, a new session, an undo or a loop (events that rewrite
+    the applied history) replays everything, as Rasa does. The states are handed out as copies
+    (the policy's featurizer edits the last one). The rule-only-turn variant (not used by the
+    rule policy) is Rasa's own. tests/test_speedups.py compares both on whole conversations."""
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if ignore_rule_only_turns or type(self) is not DialogueStateTracker:
+        return _original_past_states(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+    events = self.events
+    n = len(events)
+    kept = self.__dict__.get("_stepwise_states")
+    new = None
+    if kept and kept[0] is domain and kept[1] == omit_unset_slots and 0 < kept[2] <= n \
+            and events[kept[2] - 1] is kept[3]:
+        new = list(itertools.islice(events, kept[2], None))
+        if all(_simple(e) for e in new):
+            replay, states = kept[4], kept[5]
+        else:
+            new = None
+    if new is None:  # from the start, over the applied events, as Rasa does
+        replay, states, new = self.init_copy(), [], self.applied_events()
+    for event in new:
+        if isinstance(event, ActionExecuted):
+            states.append(domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots)))
+        replay.update(event)
+    # kept unless a loop was ever active: an action of a loop's name rewrites history too
+    if n and not any(isinstance(e, ActiveLoop) for e in events):
+        self.__dict__["_stepwise_states"] = (domain, omit_unset_slots, n, events[n - 1], replay, states)
+    final = domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))
+    return [{k: dict(v) if isinstance(v, dict) else v for k, v in state.items()} for state in states] + [final]
+
+
+def apply_past_states() -> None:
+    global _original_past_states
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    if _original_past_states is None:
+        _original_past_states = DialogueStateTracker.past_states
+        DialogueStateTracker.past_states = _past_states
 
 
 # --------------------------------------------------------------------------

@@ -177,6 +177,18 @@ def state(t):
     return d
 
 checked, differ, fresh = [0], [], [True]
+states_checked, states_differ = [0], []
+
+
+def checking_past_states(self, domain, *args, **kwargs):
+    states_checked.append("_stepwise_states" in vars(self))  # what earlier calls kept is there
+    fast = speedups._past_states(self, domain, *args, **kwargs)
+    slow = speedups._original_past_states(self, domain, *args, **kwargs)
+    states_checked[0] += 1
+    if fast != slow:
+        states_differ.append([len(fast), len(slow), next((i for i, (a, b) in enumerate(zip(fast, slow)) if a != b), None)])
+    fast[-1].clear()  # the caller may edit what it gets: the next call is not affected
+    return slow
 
 def checking_copy(self):
     fast, slow = speedups._tracker_copy(self), speedups._original_copy(self)
@@ -193,6 +205,7 @@ async def main():
     runs = {}
     for mode in ("fast", "rasa"):
         DialogueStateTracker.copy = checking_copy if mode == "fast" else speedups._original_copy
+        DialogueStateTracker.past_states = checking_past_states if mode == "fast" else speedups._original_past_states
         said, sender = [], "compare-" + mode
         for text in SCRIPT:
             out = CollectingOutputChannel()
@@ -202,6 +215,7 @@ async def main():
         runs[mode] = (said, shown(tracker.events))
     print(json.dumps({"same_messages": runs["fast"][0] == runs["rasa"][0],
                       "same_events": runs["fast"][1] == runs["rasa"][1], "checked": checked[0],
+                      "states_checked": states_checked[0], "states_kept": sum(states_checked[1:]), "states_differ": states_differ[:3],
                       "differ": differ[:3], "fresh": fresh[0],
                       "events": len(runs["rasa"][1]), "messages": sum(len(m) for m in runs["rasa"][0])}, default=str))
     await speedups.close_kept_sessions()
@@ -210,7 +224,7 @@ asyncio.run(main())
 '''
 
 
-def test_a_trackers_copy_is_the_replayed_copy(tmp_path):
+def test_a_trackers_copy_and_states_are_the_replayed_ones(tmp_path):
     # Whole conversations (answers, I don't know, side questions, a change, a disclosure and
     # Continue, restarts) through the trained model and the action server: at every copy Rasa
     # makes, the copy built directly has every attribute of the replayed one; and the
@@ -237,6 +251,9 @@ def test_a_trackers_copy_is_the_replayed_copy(tmp_path):
         stop(actions)
     assert report["events"] > 150 and report["messages"] > 30 and report["checked"] > 30, report
     assert report["differ"] == [] and report["fresh"], report
+    # the conversation's states, kept and extended, are those Rasa replays, at every prediction
+    assert report["states_checked"] > 30 and report["states_differ"] == [], report
+    assert report["states_kept"] > report["states_checked"] / 2, report
     assert report["same_messages"] and report["same_events"], report
 
 
