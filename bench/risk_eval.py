@@ -1,6 +1,6 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|all|none] [--file X.yml]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|all|none] [--file X.yml]
                               [--hits] [--bot] [--json OUT] [--text "..."]
     python bench/risk_eval.py --cv [--json OUT]
 
@@ -46,9 +46,10 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         "blind11": DATA / "risk_phrases_blind11.yml",
         "blind12": DATA / "risk_phrases_blind12.yml",
         "blind13": DATA / "risk_phrases_blind13.yml",
-        "blind14": DATA / "risk_phrases_blind14.yml"}
+        "blind14": DATA / "risk_phrases_blind14.yml",
+        "blind15": DATA / "risk_phrases_blind15.yml"}
 ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-            "blind10", "blind11", "blind12", "blind13", "blind14"]
+            "blind10", "blind11", "blind12", "blind13", "blind14", "blind15"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:

@@ -580,6 +580,8 @@ DETECTOR_TIER_FLOORS = {
     "blind13": (0.811, 0.851, 0.109, 0.074),
     # blind14: first score 0.780 / 0.830 / 0.093 / 0.033 (round 9's detector)
     "blind14": (0.779, 0.829, 0.094, 0.034),
+    # blind15: first score 0.787 / 0.830 / 0.047 / 0.044 (round 9's detector)
+    "blind15": (0.786, 0.829, 0.048, 0.045),
 }
 
 

@@ -153,6 +153,10 @@ PIPELINE_TIER_FLOORS = {
     # trained on): 0.944 / 1.000 / 0.026 / 0.093, the first fresh set to meet all four targets.
     # The floor is that score, with room for one or two messages.
     "blind14": (0.937, 0.996, 0.030, 0.100),
+    # blind15's first score (written during round 9, scored once on round 9's model with facts
+    # round 8's NLU data, never trained on): 0.944 / 0.994 / 0.016 / 0.053 (two disclosures in
+    # neither tier). The floor is that score, with room for one or two messages.
+    "blind15": (0.937, 0.990, 0.020, 0.060),
 }
 
 
