@@ -34,6 +34,8 @@ domain = Domain.from_dict({"intents": ["greet", "inform"], "slots": {"area": {"t
 rasas = speedups._original_call_format(RemoteAction("action_stepwise", None), tracker, domain)
 last_user = max(i for i, e in enumerate(rasas["tracker"]["events"]) if e["event"] == "user")
 rasas["tracker"]["events"] = rasas["tracker"]["events"][last_user:]
+# and the values the message's slot events replaced, which the cut events no longer show
+rasas["tracker"]["latest_message"]["slots_before"] = {"area": None}
 assert RemoteAction("action_stepwise", None)._action_call_format(tracker, domain) == rasas
 assert "domain" in rasas
 
@@ -281,4 +283,33 @@ assert _offered_payloads(fresh) == _offered_payloads(t)
 other = DialogueStateTracker.from_events("s", [bot("/z")])
 other.__dict__["_stepwise_offered"] = t.__dict__["_stepwise_offered"]
 assert _offered_payloads(other) == {"/z"}
+''')
+
+
+def test_a_slot_is_copied_as_copy_copy_copies_it():
+    run(r'''
+import copy
+import stepwise_rasa
+from stepwise_rasa.speedups import _copy_slot, _plain_copy
+from rasa.shared.core import slots as S
+
+made = [S.AnySlot("a", mappings=[]), S.TextSlot("t", mappings=[]), S.BooleanSlot("b", mappings=[]),
+        S.CategoricalSlot("c", mappings=[], values=["x", "y"]), S.FloatSlot("f", mappings=[]),
+        S.ListSlot("l", mappings=[])]
+for slot, value in zip(made, [{"k": [1]}, "words", True, "x", 0.5, [1, 2]]):
+    slot.value = value
+    ours, theirs = _copy_slot(slot), copy.copy(slot)
+    assert type(ours) is type(theirs) and vars(ours) == vars(theirs) and ours is not slot, slot.name
+    assert ours.value is slot.value  # shallow, as copy.copy
+    ours.value = None
+    assert slot.value == value  # setting the copy leaves the original
+
+class Held:  # attributes kept in slots: copy.copy's own way
+    __slots__ = ("value",)
+class Hooked:
+    def __copy__(self):
+        return "hooked"
+assert not _plain_copy(Held) and not _plain_copy(Hooked) and _copy_slot(Hooked()) == "hooked"
+h = Held(); h.value = 3
+assert _copy_slot(h).value == 3
 ''')
