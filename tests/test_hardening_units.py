@@ -353,7 +353,7 @@ def cost(rxs):
 print(json.dumps({"texts": len(texts), "matches": matches, "rewritten": sum(a.pattern != b.pattern for a, b in zip(old, new)),
                   "patterns": len(old), "differ": differ[:5], "old_ms": round(cost(old) * 1000, 1),
                   "new_ms": round(cost(new) * 1000, 1)}))
-''', timeout=300)
+''', timeout=900)
     r = json.loads(out.strip().splitlines()[-1])
     print(r)
     assert r["texts"] > 5000 and r["matches"] > 5000 and r["rewritten"] > 10
