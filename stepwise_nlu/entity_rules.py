@@ -401,6 +401,38 @@ _NEED_VALUE = [(r"social|CSC", "needs_now", "social_care"), (r"early|EH", "needs
                (r"reducing|decreasing|coming|down", "direction", "step_down")]
 
 
+#: social care denied as what the needs call for ("I don't think it's social care", "not CSC"):
+#: with early help holding the family, the needs stay at early help
+NOT_SOCIAL_CARE = re.compile(
+    r"\b(?:(?:don'?t|do\s+not)\s+think\s+(?:it'?s|it\s+is|this\s+is|that'?s|it\s+needs|(?:she|he|they)\s+needs?|"
+    r"it\s+meets|it'?s\s+at)|(?:it'?s|it\s+is|this\s+is|that'?s)\s+not|isn'?t|doesn'?t\s+(?:need|meet)|"
+    r"does\s+not\s+(?:need|meet)|not\s+(?:yet\s+|at\s+)?)\s+(?:(?:a|the)\s+)?(?:threshold\s+(?:for\s+)?)?"
+    r"(?:children'?s\s+)?(?:social\s+care|CSC|a\s+social\s+worker)\b(?!\s+(?:worker|team|assessment|involvement))",
+    re.IGNORECASE)
+#: a sentence that hedges what it says ("not sure, I don't think it's social care but it might be")
+HEDGE = re.compile(r"\b(?:not\s+sure|unsure|might\s+be|may\s+be|maybe|possibly|could\s+be|wonder\w*|whether)\b",
+                   re.IGNORECASE)
+#: a section 47 enquiry or a social work assessment concluded: the step down named with it is from it
+ASSESSMENT_DONE = re.compile(
+    r"\b(?:(?:s\.?\s?47|section\s+47)(?:\s+(?:enquiry|enquiries|investigation))?|(?:social\s+work|child\s+and\s+family|"
+    r"C&F|single)\s+assessment|C\s?&\s?FA)\s+(?:has\s+|had\s+|was\s+|is\s+|have\s+)?(?:been\s+|now\s+)?"
+    r"(?:concluded|completed|finished|ended|done)\b", re.IGNORECASE)
+#: early help (or any other service) said not to be involved: the asker's universal service is all there is
+NOTHING_INVOLVED = re.compile(
+    r"\bno\s+(?:early\s+help|EH|social\s+care|CSC|other\s+(?:services?|agencies|agency|support))"
+    r"(?:\s*(?:,|or|and|nor)\s*(?:early\s+help|EH|social\s+care|CSC))?\s+(?:involved|involvement|in\s+place)\b",
+    re.IGNORECASE)
+#: a service beyond the universal ones named as involved (CAMHS, a paediatrician, a youth worker ...)
+_KNOWN_OTHER = re.compile(r"\b(?:CAMHS|YOT|youth\s+(?:offending|justice|worker|service)|housing|IDVA|speech\s+and\s+language|"
+                          r"SALT|OT|paediatrician|probation|family\s+support\s+worker|counsellor|CGL|Barnardo'?s|"
+                          r"Women'?s\s+Aid|young\s+carers|(?:DV|domestic\s+abuse|drugs?|substance\s+misuse|mental\s+health)"
+                          r"\s+(?:worker|service|team)|children'?s\s+centre|family\s+hub)\b", re.IGNORECASE)
+#: words that say the asker's own service gives more than its everyday offer (single agency support)
+OWN_EXTRA = re.compile(r"\b(?:extra|additional|only\s+support|just\s+us|only\s+us|only\s+one|on\s+top\s+of|"
+                       r"mentor\w*|counsell\w*|key\s*worker\s+time|family\s+liaison|pastoral\s+support|plan)\b",
+                       re.IGNORECASE)
+
+
 def _n(word: str) -> int:
     return int(word) if word.isdigit() else _WORDS[word.lower()]
 
@@ -547,6 +579,30 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
         if m and mine and "child_age" not in have and int(m.group(1)) <= 13:
             out.append({"entity": "school_year", "value": m.group(1), "start": m.start(), "end": m.end(),
                         "extractor": "EntityRules"})
+    # social care denied while early help holds the family: the needs stay at early help
+    held = any(x.get("entity") == "current_service" and str(x.get("value")) == "early_help" for x in out)
+    if held and "needs_now" not in have:
+        for m in NOT_SOCIAL_CARE.finditer(text[:2000]):
+            end = min([i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0] or [len(text)])
+            start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+            if text[end:end + 1] != "?" and not HEDGE.search(text[start:end]):
+                add("needs_now", "early_help", m.span())
+                break
+    # a section 47 enquiry or assessment concluded, and a step down asked for: the step down is from it
+    if "current_service" not in have and any(x.get("entity") == "direction" and str(x.get("value")) == "step_down"
+                                             for x in out) and not SC_CLOSED.search(text):
+        m = ASSESSMENT_DONE.search(text[:2000])
+        if m:
+            add("current_service", "social_work_assessment", m.span())
+    # a school saying no early help (or other service) is involved, naming no other agency and no
+    # support of its own beyond the everyday: universal services only
+    if "current_service" not in have and any(x.get("entity") == "asker_role" and str(x.get("value")) == "school"
+                                             for x in out):
+        span = _said(text, NOTHING_INVOLVED, guard_negation=False)
+        ends = [i for i in (text.find(c, span[1]) for c in ".;!?\n") if i >= 0] if span else []
+        asked = bool(ends) and text[min(ends)] == "?"
+        if span and not asked and not OWN_EXTRA.search(text) and not _KNOWN_OTHER.search(text):
+            add("current_service", "universal", span)
     # Halton's incident
     if "halton_incident" not in have:
         span = _said(text, NO_INCIDENT, guard_negation=False)

@@ -446,3 +446,48 @@ def test_the_role_the_asker_gives_themselves_first():
     kept, dropped = resolve(t, [ent(t, "family worker", "asker_role", "early_help"),
                                 ent(t, "youth worker", "asker_role", "other_agency")])
     assert kept == [] and dropped == ["asker_role"]
+
+
+def test_social_care_denied_while_early_help_holds_the_family():
+    """Facts round 9: with early help holding the family, social care denied as the need leaves the
+    needs at early help; without early help said, or in a question, nothing is read."""
+    for t in ["We're on a TAF. It needs more people round the table but I don't think it's social care.",
+              "We're on a TAF, still struggling, it's not social care though.",
+              "We're on a TAF and it doesn't meet the threshold for social care."]:
+        held = ent(t, "TAF", "current_service", "early_help")
+        assert ("needs_now", "early_help") in facts(t, [held]), t
+    t = "It needs more people round the table but I don't think it's social care."
+    assert ("needs_now", "early_help") not in facts(t)  # early help not said to hold the family
+    for t in ["We're on a TAF. I'm not a social worker, I'm the school's DSL.",
+              "We're on a TAF. She's not known to social care.",
+              "We're on a TAF. So you don't think it's social care?",
+              "We're on a TAF. Not sure, I don't think it's social care but it might be."]:
+        held = ent(t, "TAF", "current_service", "early_help")
+        assert ("needs_now", "early_help") not in facts(t, [held]), t
+
+
+def test_a_concluded_enquiry_stepped_down_from_is_the_current_service():
+    t = "The section 47 has concluded, not CP, and I've asked for a step down to early help."
+    assert ("current_service", "social_work_assessment") in facts(t, [ent(t, "step down", "direction", "step_down")])
+    t = "Our C&F assessment is finished; stepping down to early help next week."
+    assert ("current_service", "social_work_assessment") in facts(t, [ent(t, "stepping down", "direction", "step_down")])
+    # no step down asked for, or a closure to social care: the writers do not say what is open now
+    assert ("current_service", "social_work_assessment") not in facts("s47 completed, NFA, some needs remain.")
+    t = "Closed to social care after the s47 was completed; a step down to early help was never made."
+    assert ("current_service", "social_work_assessment") not in facts(t, [ent(t, "step down", "direction", "step_down")])
+    t = "The s47 is ongoing, we may step down later."  # not concluded: the lookups read it, not this frame
+    assert ("current_service", "social_work_assessment") not in facts(t, [ent(t, "step down", "direction", "step_down")])
+
+
+def test_a_school_with_nothing_else_involved_is_universal():
+    for t in ["I'm a head of year. The girl has told us about home, no early help involved yet.",
+              "Class teacher here, worried about a boy in Year 3; no other services involved."]:
+        role = ent(t, "head of year" if "head" in t else "Class teacher", "asker_role", "school")
+        assert ("current_service", "universal") in facts(t, [role]), t
+    for t, word in [("I'm a head of year. No early help involved, but CAMHS see her weekly.", "head of year"),
+                    ("I'm a head of year. No early help involved; she has extra mentoring from us.", "head of year"),
+                    ("I'm a head of year. Is there no early help involved?", "head of year")]:
+        got = facts(t, [ent(t, word, "asker_role", "school")])
+        assert ("current_service", "universal") not in got, t
+    t = "I'm a CAMHS nurse. No early help involved."
+    assert ("current_service", "universal") not in facts(t, [ent(t, "CAMHS nurse", "asker_role", "health")])
