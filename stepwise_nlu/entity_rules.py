@@ -127,6 +127,26 @@ CLAUSE = re.compile(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b|\bbecause\b|\bas\s
 STOCKPORT = re.compile(r"\bstockport\b", re.IGNORECASE)
 STOCKPORT_FAMILY = re.compile(r"\bstockport\s+family\b|\bpartner\s+agenc", re.IGNORECASE)
 
+#: the asker by the team they name themselves in ("I'm a practitioner in the locality early help team",
+#: "Senior practitioner in Stockport's MASSH", "Family Matters team manager"): early help or social work
+_ROLE_NOUN = (r"(?:worker|practitioner|manager|coordinator|co-ordinator|senior|lead|officer|navigator|supervisor|"
+              r"advisor|adviser|member)")
+_SW_TEAM = (r"(?:MASSH|MASH|iCART|IFD|Integrated\s+Front\s+Door|(?:assessment|CP|CIN|child\s+protection|children\s+in\s+need|"
+            r"social\s+work|(?:children'?s\s+)?social\s+care|duty|LAC|CLA|children\s+looked\s+after|"
+            r"children\s+with\s+disabilities|safeguarding\s+and\s+family\s+support)\s+team)")
+_EH_TEAM = (r"(?:Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth\s+and\s+Infant\s+Team|Pre-?BIT|PBIT|"
+            r"Family\s+Group\s+Conference\s+Team|Adolescent\s+Response\s+Team|First\s+Steps|Community\s+Matters|"
+            r"MAP\s+team|(?:locality\s+)?early\s+help(?:\s+and\s+prevention)?(?:\s+(?:locality\s+)?(?:team|service|hub))?|"
+            r"targeted\s+early\s+help|(?:the\s+|a\s+)?(?:family\s+hub|children'?s\s+centre))")
+ASKER_TEAM = re.compile(
+    r"(?:(?:^|[.;!?\n])\s*(?:(?:hi|hello|morning|afternoon)\W+)?(?:(?:I'?m|I\s+am|im)\s+(?:a|an|the)\s+|(?:an?\s+)?)"
+    r"|\b(?:I'?m|I\s+am|I\s+work\s+as|it'?s|im)\s+(?:a|an|the)?\s*)"
+    r"(?:(?!(?:the|this|that|their|her|his|our|my|your|a|an)\b)[\w'-]+\s+){0,3}?" + _ROLE_NOUN + r"\s+(?:(?:with|in|for|at|on|from|of|covering)\s+"
+    r"(?:[\w'&-]+\s+){0,4}?)?(?:in|with|for|at|on|from|of)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[A-Z][\w]*'s\s+|[\w-]+\s+){0,2}?"
+    r"(?:(?P<sw>" + _SW_TEAM + r")|(?P<eh>" + _EH_TEAM + r"))\b"
+    r"|(?:^|[.;!?\n])\s*(?:(?P<sw2>" + _SW_TEAM + r")|(?P<eh2>" + _EH_TEAM + r"))\s+(?:team\s+)?" + _ROLE_NOUN + r"\b",
+    re.IGNORECASE)
+
 #: the asker named as the lead professional: in the entity's words, right after them, or right before
 FIRST_PERSON = re.compile(r"\b(?:I'?m|I\s+am|I'?ll|I\s+will|I'?ve|me)\b|\bI\s+(?=have|can|could)", re.IGNORECASE)
 IS_ME = re.compile(r"\s+(?:is|will\s+be|'s)\s+me\b", re.IGNORECASE)
@@ -138,8 +158,12 @@ ASKER_SAYS = re.compile(r"\b(?:I'?m|I\s+am|I\s+work|we'?re|we\s+are)\b|\bhere\b"
 #: an early help worker saying they work with the family
 EH_WORKING = re.compile(
     r"\b(?:I'?ve|I\s+have|we'?ve|we\s+have|I'?m|I\s+am|we'?re|we\s+are)\s+(?:been\s+)?(?:working|worked)\s+with\s+"
-    r"(?:(?:a|the|this|their|her|his)\s+(?:family|families|mum|child|boy|girl|lad|young\s+person|kids|children)|"
+    r"(?:(?:a|the|this|their|her|his)\s+(?:family|families|mum|dad|parent|child|boy|girl|lad|young\s+person|kids|children)|"
     r"mum|dad|the\s+parents|them)\b|\b(?:has|have|'s|'ve)\s+been\s+open\s+to\s+(?:me|us)\b|"
+    r"\b(?:has|have|'s|'ve)\s+been\s+with\s+(?:me|us)\s+(?:for|since)\b|"
+    r"\b(?:family|mum|dad|parents?|child|boy|girl|lad|son|daughter|old|baby|kids|children|young\s+person|YP)\s+"
+    r"(?:that\s+|who\s+|whom\s+)?(?:I'?m|I\s+am|we'?re|we\s+are|I'?ve\s+been|we'?ve\s+been)\s+(?:currently\s+)?"
+    r"(?:working\s+with|allocated\s+to|supporting)\b|"
     r"\bon\s+(?:my|our)\s+caseload\b|\ballocated\s+to\s+(?:me|us)\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
     r"allocated\s+worker|family\s+(?:support\s+)?worker)\b", re.IGNORECASE)
 
@@ -155,11 +179,11 @@ EH_HELD = re.compile(
     r"|\b(?:has|have|'s|'ve)\s+had\s+(?:early\s+help|EH)\s+(?:for|since)\b"
     r"|\b(?:early\s+help|EH)\s+(?:are|is|r|'re)\s+(?:already\s+)?(?:in|involved)\b(?!\s+(?:a|an|the)\b)"
     r"|\b(?:the\s+|an?\s+|their\s+)?(?:Early\s+Help\s+)?Episode(?:'s|\s+is|\s+has)?\s+(?:been\s+)?(?:open|running)\b"
-    r"|\bunder\s+(?:an?\s+|the\s+)?Early\s+Help\s+Episode\b"
+    r"|\b(?:under|open\s+on|open\s+under)\s+(?:an?\s+|the\s+)?Early\s+Help\s+Episode\b"
     r"|\b(?:with|under|involved\s+with)\s+(?:the\s+)?" + _EH_NAMED + r"\b"
     r"|\b(?:the\s+)?" + _EH_NAMED + r"(?:\s+worker)?\s+(?:(?:are|is|r|have\s+been|has\s+been)\s+)?"
     r"(?:already\s+|currently\s+|still\s+)?(?:involved|working\s+with|allocated|supporting|seeing|"
-    r"ha(?:ve|s)\s+(?:got\s+)?the\s+case)\b"
+    r"ha(?:ve|s)\s+(?:got\s+)?the\s+case|ha(?:ve|s)\s+had\s+(?:him|her|them|the\s+(?:family|case|child))\s+(?:for|since))\b"
     r"|\bworker\s+from\s+(?:the\s+)?(?:" + _EH_NAMED + r"|family\s+hub|children'?s?\s+centre)\s+(?:has\s+been|is|'s)\s+"
     r"(?:seeing|working|visiting|supporting)"
     r"|\b(?:they'?ve|they\s+have|(?:the\s+)?family\s+(?:has|have)|she\s+has|he\s+has|has|have)\s+(?:got\s+|had\s+)?"
@@ -649,6 +673,13 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          or IS_ME.match(text, e["end"]) or I_AM.search(text[max(0, e["start"] - 12):e["start"]])):
                 out.append({**e, "entity": "lead_professional_stockport_family", "value": employer[0].get("value")})
                 break
+    # the asker by the team they name themselves in, where no role is read
+    if not any(e.get("entity") == "asker_role" for e in out):
+        m = ASKER_TEAM.search(text[:300])
+        if m:
+            team = next(m.span(g) for g in ("sw", "eh", "sw2", "eh2") if m.group(g))
+            out.append({"entity": "asker_role", "value": "social_worker" if (m.group("sw") or m.group("sw2"))
+                        else "early_help", "start": team[0], "end": team[1], "extractor": "EntityRules"})
     # an early help worker working with the family: the family is open to early help
     if any(e.get("entity") == "asker_role" and str(e.get("value")) == "early_help" for e in out):
         m = EH_WORKING.search(text)

@@ -491,3 +491,35 @@ def test_a_school_with_nothing_else_involved_is_universal():
         assert ("current_service", "universal") not in got, t
     t = "I'm a CAMHS nurse. No early help involved."
     assert ("current_service", "universal") not in facts(t, [ent(t, "CAMHS nurse", "asker_role", "health")])
+
+
+def test_the_asker_by_the_team_they_name_themselves_in():
+    """Facts round 9: a role noun in a named team gives the asker's role where no role is read."""
+    for t, role in [("I'm a senior practitioner in Halton's CIN team. The boy is 9.", "social_worker"),
+                    ("Practice supervisor in the Stockport MASSH. Contact in on a 4 year old.", "social_worker"),
+                    ("Hi, I'm a practitioner with Stockport Family in the locality early help team.", "early_help"),
+                    ("I'm the coordinator for Family Matters. The family in Moreton ...", "early_help"),
+                    ("Family Matters team manager. We've got a 15 year old.", "early_help")]:
+        assert ("asker_role", role) in facts(t), t
+    for t in ["The worker from the Pre-Birth and Infant Team has been seeing mum since 20 weeks.",
+              "Our family support worker in the early help team has left.",
+              "I'm worried about a boy known to the CIN team.",
+              "Mum says her worker from the children's centre is lovely."]:
+        assert not any(k == "asker_role" for k, _ in facts(t)), t
+
+
+def test_a_family_an_early_help_asker_works_with_named_first():
+    for t in ["Early help worker. The 7 year old I'm working with has a new bruise.",
+              "Early help worker. The family I'm allocated to in Ledbury has moved.",
+              "Early help worker. I'm working with a dad and his son under a MAP.",
+              "Early help worker. The family has been with us for three months."]:
+        got = facts(t, [ent(t, "Early help worker", "asker_role", "early_help")])
+        assert {("early_help_open", "true"), ("current_service", "early_help")} <= got, t
+    t = "School nurse. The 7 year old I'm working with has a new bruise."  # not an early help asker
+    assert ("early_help_open", "true") not in facts(t, [ent(t, "School nurse", "asker_role", "health")])
+    t = "Early help worker. The family I worked with last year is back."  # not now
+    assert ("early_help_open", "true") not in facts(t, [ent(t, "Early help worker", "asker_role", "early_help")])
+    # a named early help team holding the family, in other words
+    for t in ["The Adolescent Response Team have had her since June.",
+              "We've had them open on an Early Help Episode since May."]:
+        assert ("early_help_open", "true") in facts(t), t
