@@ -312,7 +312,13 @@ CONSENT_GIVEN = re.compile(
     r"|\b" + _PARENT + r"\s+(?:did|has|have)\s+(?:say|said)\s+yes\b"
     r"|\b" + _PARENT + r"\s+(?:did\s+sign|signed|has\s+signed|have\s+signed)\s+the\s+consent\b"
     r"|\b" + _PARENT + r"(?:\s+and\s+(?:the\s+)?\w+)?(?:'s|\s+is|\s+are|'re)\s+(?:both\s+)?happy\s+with\s+(?:that|this|the\s+plan)\b"
-    r"|\b(?:parental\s+)?consent(?:s|\s+given)?\s*[:=?-]?\s*(?:yes|y|✓|✔)(?=\W|$)", re.IGNORECASE)
+    r"|\b(?:parental\s+)?consent(?:s|\s+given)?\s*[:=?-]?\s*(?:yes|y|✓|✔)(?=\W|$)"
+    # consent confirmed, or a form's consent line answered yes after what it is for
+    r"|\bconsent\s+(?:was\s+|has\s+been\s+|is\s+)?confirmed\b|\bconfirmed\s+(?:their|her|his|the)\s+consent\b"
+    r"|\bconsent\s+(?:to|for)\s+[^.;!?:=]{1,30}?\s[-:=]\s*(?:yes|y)\b"
+    # the family asked for the help themselves
+    r"|\b" + _PARENT + r"\s+(?:(?:have|has|had)\s+)?(?:asked|begged|come\s+to)\s+(?:us|me)\s+for\s+(?:some\s+|more\s+)?(?:help|support)\b",
+    re.IGNORECASE)
 #: the asker is the child's own parent or relative
 FAMILY_ASKER = re.compile(r"\bmy\s+(?:son|daughter|grandson|granddaughter|child|children|kids?|boy|girl|baby|nephew|niece|"
                           r"stepson|stepdaughter|little\s+one)\b|\bI'?m\s+(?:his|her|their|the\s+child'?s)\s+(?:mum|dad|mother|"
@@ -336,7 +342,12 @@ CONSENT_NOT_ASKED = re.compile(
     r"asking|writing|here)\b"
     r"|\b" + _PARENT + r"\s+(?:just\s+|still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:just\s+)?been\s+(?:told|asked)\b"
     r"|\bhaven'?t\s+(?:yet\s+)?had\s+(?:that|the|a)\s+conversation\s+with\s+(?:mum|dad|the\s+parents|parents|her\s+mum|"
-    r"his\s+mum|her\s+dad|his\s+dad|them|her|him)\b", re.IGNORECASE)
+    r"his\s+mum|her\s+dad|his\s+dad|them|her|him)\b"
+    # the parents not yet told or spoken to ("parents not informed", "I haven't had the chance to speak to them")
+    r"|\b(?:parents?|mum|dad|carers?|the\s+family)\s+(?:(?:have|has)\s+)?not\s+(?:yet\s+)?(?:been\s+)?(?:informed|told|asked)\b"
+    r"|\b(?:I|we)\s+(?:haven'?t|have\s+not)\s+(?:yet\s+)?(?:had\s+(?:the|a)\s+chance\s+to\s+)?(?:spoken|speak|talked|talk)\s+"
+    r"(?:to|with)\s+(?:mum|dad|the\s+parents|parents|her\s+mum|his\s+mum|her\s+dad|his\s+dad|them)\b(?!\s+about\s+(?:the\s+)?"
+    r"(?:plan|meeting|step))", re.IGNORECASE)
 
 #: what asking or telling the family would set off, in one sentence
 UNSAFE_ASKING = re.compile(

@@ -523,3 +523,17 @@ def test_a_family_an_early_help_asker_works_with_named_first():
     for t in ["The Adolescent Response Team have had her since June.",
               "We've had them open on an Early Help Episode since May."]:
         assert ("early_help_open", "true") in facts(t), t
+
+
+def test_consent_confirmed_or_not_yet_sought():
+    """Facts round 9: consent confirmed, a form's consent line answered after what it is for, the
+    family asking for help themselves; parents not informed, not yet spoken to."""
+    for t in ["Plan shared, consent confirmed last week.", "Dad confirmed his consent at the meeting.",
+              "Consent for EHA - yes.", "Mum asked us for help with his sleep."]:
+        assert ("consent", "given") in facts(t), t
+    for t in ["Parents not informed yet.", "I haven't had the chance to speak to mum.",
+              "We haven't spoken to the parents."]:
+        assert ("consent", "not_asked") in facts(t), t
+    for t in ["Consent for EHA - no.", "We haven't spoken to mum about the plan yet.", "Parents informed and happy."]:
+        assert ("consent", "given") not in facts(t), t
+        assert ("consent", "not_asked") not in facts(t), t
