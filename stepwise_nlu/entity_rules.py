@@ -404,6 +404,14 @@ STEP_SPLIT = re.compile(r"\bstep(?:ping|ped|s)?\s+(?:(?:a|an|the|this|that|her|h
                         r"family|case|child|lad|girl|boy|baby|young\s+person|\d{1,2}|year|old|yr|yo|-)\s*){1,5}?"
                         r"(up|down)\b(?!\s+(?:to|from)\s+(?:talk|speak|see))", re.IGNORECASE)
 
+#: the step in other words: hyphenated before a noun ("a step-down meeting"), abbreviated ("s/d from CIN"),
+#: by a level ("take it down a level"), or a plan the child is coming off
+STEP_OTHER = re.compile(
+    r"\bstep-(down|up)\b|\bs/(d|u)\b|\b(?:take|taking|took|bring|bringing|move|moving|go|going|drop|dropping)\s+"
+    r"(?:it\s+|this\s+|them\s+|her\s+|him\s+|things\s+)?(down|up)\s+a\s+level\b"
+    r"|\b(?:coming|come|comes|came)\s+off\s+(?:a|the|her|his|their)\s+(CIN|CP|child\s+in\s+need|child\s+protection)\s+plan\b",
+    re.IGNORECASE)
+
 #: the child's age in other words: "two and a half", "just turned twelve", "17 in a couple of weeks"
 #: (so 16 now), months ("a little girl of 14 months", "Child: 18 months"), "5 wks old", "age = 8",
 #: a teacher's own Year group when the child is "one of my girls"
@@ -585,6 +593,23 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             head = text[max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1:span[0]]
             if not DOUBT.search(head) and not re.search(r"\b(?:how|whether|if|should|can|could|do)\b", head, re.IGNORECASE):
                 add("direction", "step_up" if m.group(1).lower() == "up" else "step_down", span)
+    # the step in other words ("a step-down meeting", "s/d from CIN", "take it down a level", "coming off a CIN plan")
+    if "direction" not in have:
+        span = _said(text, STEP_OTHER)
+        if span:
+            m = STEP_OTHER.match(text, span[0])
+            head = text[max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1:span[0]]
+            if not DOUBT.search(head) and not re.search(r"\b(?:how|whether|if|should|can|could|do)\b|^\s*(?:is|are|does|"
+                                                         r"would|will)\b", head, re.IGNORECASE):
+                word = next(g for g in m.groups() if g).lower()
+                add("direction", "step_up" if word in ("up", "u") else "step_down", span)
+    # the plan the child is coming off is the support now
+    if "current_service" not in have:
+        m = next((x for x in STEP_OTHER.finditer(text[:2000]) if x.group(4)), None)
+        if m and _said(text[m.start():m.end()], STEP_OTHER) and not NEGATED.search(
+                CLAUSE.split(text[max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1:m.start()])[-1]):
+            add("current_service", "child_protection" if re.match(r"c(?:p|hild\s+p)", m.group(4), re.IGNORECASE)
+                else "child_in_need", m.span())
     # what the child needs, as a form's field
     m = NEEDS_FIELD.search(text[:2000])
     if m:

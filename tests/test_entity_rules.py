@@ -537,3 +537,19 @@ def test_consent_confirmed_or_not_yet_sought():
     for t in ["Consent for EHA - no.", "We haven't spoken to mum about the plan yet.", "Parents informed and happy."]:
         assert ("consent", "given") not in facts(t), t
         assert ("consent", "not_asked") not in facts(t), t
+
+
+def test_the_step_in_other_words():
+    """Facts round 9: hyphenated before a noun, abbreviated, by a level, a plan the child is coming off."""
+    for t, v in [("I've been sent a step-down plan for a 6 year old.", "step_down"),
+                 ("Step-up meeting booked for Friday.", "step_up"), ("EH allocation following s/d from CIN.", "step_down"),
+                 ("Things are better, we'd like to take it down a level.", "step_down"),
+                 ("She's coming off her CIN plan next week.", "step_down")]:
+        assert ("direction", v) in facts(t), t
+    assert ("current_service", "child_in_need") in facts("She's coming off her CIN plan next week.")
+    assert ("current_service", "child_protection") in facts("He comes off the CP plan at the RCPC.")
+    for t in ["How do I arrange a step-down meeting?", "Not sure whether to take it down a level.",
+              "He isn't coming off the CP plan yet.", "Is a s/d possible from CP?"]:
+        got = facts(t)
+        assert not any(k == "direction" for k, _ in got), t
+        assert not any(k == "current_service" for k, _ in got), t
