@@ -264,12 +264,20 @@ def agency_list(text: str):
 #: the case closed by social care, with how long ago in the same sentence
 SC_CLOSED = re.compile(r"\b(?:clos(?:ed|ing)\s+(?:to|by)\s+(?:children'?s\s+)?(?:social\s+care|CSC|social\s+services)|"
                        r"(?:children'?s\s+)?(?:social\s+care|CSC|social\s+services)\s+(?:closed|closure|close)|"
-                       r"closure\s+(?:to|by)\s+(?:social\s+care|CSC))\b", re.IGNORECASE)
+                       r"closure\s+(?:to|by)\s+(?:social\s+care|CSC)|"
+                       # the social care case or assessment itself closed ("whose social care case closed",
+                       # "a C&F assessment that closed")
+                       r"(?:social\s+care|CSC)\s+case\s+(?:was\s+|had\s+|has\s+)?(?:been\s+)?closed|"
+                       r"(?:C&F|child\s+and\s+family|social\s+work|single)\s+assessment\s+(?:that\s+|which\s+)?"
+                       r"(?:was\s+|had\s+|has\s+)?(?:been\s+)?closed)\b", re.IGNORECASE)
+#: the closure passed down to early help all the same ("closed ... but it was stepped down to early help")
+SC_STEPPED_DOWN = re.compile(r"\b(?:was|were|has\s+been|had\s+been|got)\s+stepped\s+down\s+to\s+(?:early\s+help|EH)\b",
+                             re.IGNORECASE)
 _N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
       "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3}
 AGO = re.compile(r"\b(?:(?:about|around|roughly|nearly|almost|just\s+over|just\s+under|only|over|more\s+than)\s+)?"
                  r"(?:(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|a\s+(couple|few)\s+of|"
-                 r"a\s+(few))\s+(days?|weeks?|wks?|months?|years?|yrs?)\s+ago\b"
+                 r"a\s+(few))\s+(days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)\b"
                  r"|\blast\s+(week|month|year)\b|\b(?:over|more\s+than)\s+a\s+(year)\b|\b(fortnight)\s+ago\b", re.IGNORECASE)
 _WEEKS = {"d": 1 / 7, "w": 1, "m": 4.35, "y": 52.0, "f": 2}
 
@@ -516,8 +524,18 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             m = SC_CLOSED.search(text, s, e)
             weeks = closed_weeks_ago(text[s:e]) if m else None
             if weeks is not None:
-                add("closed_to_social_care_within_3_months", "true" if weeks <= 13 else "false", (m.start(), m.end()))
+                passed_down = SC_STEPPED_DOWN.search(text, s, e)
+                add("closed_to_social_care_within_3_months", "true" if weeks <= 13 and not passed_down else "false",
+                    (m.start(), m.end()))
                 break
+    # a closure read by the lookups, passed down to early help all the same in its sentence
+    for x in out:
+        if x.get("entity") == "closed_to_social_care_within_3_months" and str(x.get("value")).lower() == "true" \
+                and isinstance(x.get("start"), int):
+            s = max(text.rfind(c, 0, x["start"]) for c in ".;!?\n") + 1
+            ends = [i for i in (text.find(c, x["start"]) for c in ".;!?\n") if i >= 0]
+            if SC_STEPPED_DOWN.search(text, s, min(ends) if ends else len(text)):
+                x["value"] = "false"
     # consent in the family's words
     for value, pattern in (("refused", CONSENT_REFUSED), ("not_asked", CONSENT_NOT_ASKED), ("given", CONSENT_GIVEN)):
         span = _said(text, pattern, guard_negation=value == "given")

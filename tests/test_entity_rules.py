@@ -553,3 +553,20 @@ def test_the_step_in_other_words():
         got = facts(t)
         assert not any(k == "direction" for k, _ in got), t
         assert not any(k == "current_service" for k, _ in got), t
+
+
+def test_a_closure_said_of_the_case_or_assessment_and_passed_down():
+    """Facts round 9: the social care case or assessment itself closed, "N weeks back", and a
+    closure stepped down to early help all the same (not the field's closure without a step down)."""
+    for t, v in [("Their social care case closed five weeks ago.", "true"),
+                 ("A child and family assessment that closed ten weeks ago, no services.", "true"),
+                 ("Closed to social care about six weeks back.", "true"),
+                 ("The social care case closed eight months ago.", "false")]:
+        assert ("closed_to_social_care_within_3_months", v) in facts(t), t
+    t = "Closed to CSC a month ago, but it was stepped down to early help."
+    got = facts(t, [ent(t, "Closed to CSC a month ago", "closed_to_social_care_within_3_months", "true")])
+    assert ("closed_to_social_care_within_3_months", "false") in got
+    assert ("closed_to_social_care_within_3_months", "false") in facts(
+        "The case was closed to social care last month and was stepped down to early help.")
+    for t in ["The assessment is still open, started six weeks back.", "Social care case open since five weeks ago."]:
+        assert not any(k == "closed_to_social_care_within_3_months" for k, _ in facts(t)), t
