@@ -768,6 +768,13 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         else:
             out.remove(e)
 
+    # a place the child was found or picked up in is not where the family lives ("last time found in Liverpool")
+    for e in list(out):
+        if e.get("entity") == "area" and isinstance(e.get("start"), int) and re.search(
+                r"\b(?:found|picked\s+up|spotted|located)\s+(?:(?!(?:in|at)\b)[\w'-]+\s+){0,2}?(?:(?:in|at)\s+(?:the\s+)?)?$",
+                text[max(0, e["start"] - 40):e["start"]], re.IGNORECASE):
+            out.remove(e)
+
     # a yes/no fact or an area named inside a question ("Is the child in
     # immediate danger? no, ...", "Tenbury Wells - is that Herefordshire?")
     # is what was asked about, not what was said
@@ -783,7 +790,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
                                                                          head, re.IGNORECASE)
         # "who do I ring in Wirral?", "a 9 year old living in Kington?": the place is where the family is
-        if e.get("entity") == "area" and re.search(r"\b(?:in|from|lives\s+in|living\s+in|based\s+in)\s+$", head,
+        if e.get("entity") == "area" and re.search(r"\b(?:in|from|lives\s+in|living\s+in|based\s+in|on\s+the)\s+$", head,
                                                    re.IGNORECASE) \
                 and not re.search(r"\b(?:is|are)\s+(?:that|it|this|they)\b|\bor\b", head + rest, re.IGNORECASE) \
                 and not re.match(r"\s*(?:is|are|was|were)\s+(?:[\w'-]+\s+){1,3}in\s+$", head, re.IGNORECASE):

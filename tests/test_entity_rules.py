@@ -570,3 +570,17 @@ def test_a_closure_said_of_the_case_or_assessment_and_passed_down():
         "The case was closed to social care last month and was stepped down to early help.")
     for t in ["The assessment is still open, started six weeks back.", "Social care case open since five weeks ago."]:
         assert not any(k == "closed_to_social_care_within_3_months" for k, _ in facts(t)), t
+
+
+def test_a_place_the_child_was_found_in_is_not_where_the_family_lives():
+    t = "I'm an early help worker in Halton. She keeps going missing and was last found in Liverpool."
+    got = facts(t, [ent(t, "Halton", "area", "halton"), ent(t, "Liverpool", "area", "out_of_area")])
+    assert ("area", "halton") in got and ("area", "out_of_area") not in got
+    t = "He lives in Leeds and was picked up in Runcorn by police."
+    got = facts(t, [ent(t, "Leeds", "area", "out_of_area"), ent(t, "Runcorn", "area", "halton")])
+    assert ("area", "out_of_area") in got and ("area", "halton") not in got
+    t = "The family live in Runcorn."  # no finding: the place stands
+    assert ("area", "halton") in facts(t, [ent(t, "Runcorn", "area", "halton")])
+    # a place in a question after "on the" is where the family is
+    t = "Who picks up a step down on the Wirral?"
+    assert ("area", "wirral") in facts(t, [ent(t, "Wirral", "area", "wirral")])
