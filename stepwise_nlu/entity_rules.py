@@ -360,12 +360,15 @@ CONSENT_NOT_ASKED = re.compile(
 #: what asking or telling the family would set off, in one sentence
 UNSAFE_ASKING = re.compile(
     r"\bif\s+(?:she|he|they|mum|dad|\w+)\s+(?:knew|found\s+out|finds\s+out|was\s+told|were\s+told|heard|got\s+wind)\b"
-    r"|\b(?:asking|telling|contacting|approaching)\s+(?:mum|dad|her|him|them|the\s+parents|the\s+family)\b"
+    r"|\b(?:asking|telling|contacting|approaching|informing|talking\s+to|speaking\s+to)\s+(?:(?:her|his|their)\s+)?"
+    r"(?:mum|dad|her|him|them|the\s+parents|parents|the\s+family)\b|\binforming\s+(?:would|could|might|will)\b"
+    r"|\bif\s+(?:we|I)\s+(?:ask|asked|tell|told|contact|contacted)\s+(?:(?:her|his|their|the)\s+)?(?:mum|dad|parents?|family)\b"
     r"|\bconsent\s+not\s+(?:sought|asked)\b|\b(?:hasn'?t|haven'?t|not)\s+been\s+(?:told|asked)\b", re.IGNORECASE)
 UNSAFE_THEN = re.compile(
     r"\b(?:would|'d|could|might|will|it'?d)\s+(?:\w+\s+){0,2}?(?:put\s+(?:\w+\s+){1,4}?at\s+(?:more\s+|greater\s+|further\s+|"
-    r"increased\s+|extra\s+)?risk|make\s+(?:it|things)\s+worse|be\s+worse|kick\s+off|tell\s+(?:him|her|dad|mum|them)\b|"
-    r"hurt|go\s+for|take\s+it\s+out)"
+    r"increased\s+|extra\s+)?risk|make\s+(?:it|things)\s+(?:any\s+|even\s+|much\s+)?worse|be\s+worse|kick\s+off|"
+    r"tell\s+(?:him|her|dad|mum|them|the\s+(?:boyfriend|partner|stepdad|step-dad|father))\b|"
+    r"hurt|go\s+for|take\s+it\s+out|increase\s+(?:the\s+)?risk|be\s+in\s+(?:real\s+|serious\s+|more\s+)?danger)"
     r"|\b(?:puts?|putting)\s+(?:\w+\s+){1,4}?at\s+(?:any\s+)?(?:more\s+|greater\s+|further\s+|increased\s+|extra\s+)?risk\b",
     re.IGNORECASE)
 UNSAFE_DENIED = re.compile(r"\b(?:don'?t|do\s+not)\s+think\b|\b(?:didn'?t|doesn'?t|won'?t|wouldn'?t|did\s+not|does\s+not|"
@@ -762,6 +765,12 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         own = text[start:end] if isinstance(end, int) else ""
         clause = CLAUSE.split(text[:start])[-1]
         if NEGATION_WORD.search(own) or not NEGATED.search(clause):
+            continue
+        # "she hasn't told anyone about this pregnancy", "hasn't booked the pregnancy": the telling is denied,
+        # not the pregnancy
+        if e.get("entity") == "unborn" and value == "true" and re.search(
+                r"\b(?:told|tell|telling|said|mentioned|disclosed|booked|hid|hidden|concealed)\b[^.;!?]*$", clause,
+                re.IGNORECASE):
             continue
         if value == "true" and e.get("entity") not in NEVER_FLIP:
             e["value"] = "false"

@@ -584,3 +584,23 @@ def test_a_place_the_child_was_found_in_is_not_where_the_family_lives():
     # a place in a question after "on the" is where the family is
     t = "Who picks up a step down on the Wirral?"
     assert ("area", "wirral") in facts(t, [ent(t, "Wirral", "area", "wirral")])
+
+
+def test_what_asking_would_set_off_in_more_words():
+    """Facts round 9: informing / talking to the parents, "if we ask her mum", and what follows:
+    increased risk, real danger, telling the partner, "any worse" (denied: safe)."""
+    for t in ["Parents not told, informing would increase the risk to him.",
+              "If we ask his dad, dad will tell the stepdad.",
+              "Talking to her parents would put her at more risk.",
+              "If they knew she'd told us she would be in real danger."]:
+        assert ("consent_unsafe", "true") in facts(t), t
+    assert ("consent_unsafe", "false") in facts("I don't think asking mum would make it any worse.")
+    for t in ["Informing the school is the next step.", "If we ask mum, will she agree?"]:
+        assert not any(k == "consent_unsafe" for k, _ in facts(t)), t
+
+
+def test_a_pregnancy_not_told_about_is_still_a_pregnancy():
+    t = "She hasn't told anyone about this pregnancy."
+    assert ("unborn", "true") in facts(t, [ent(t, "pregnancy", "unborn", "true")])
+    t = "She isn't pregnant any more."
+    assert ("unborn", "false") in facts(t, [ent(t, "pregnant", "unborn", "true")])
