@@ -385,7 +385,17 @@ NO_INCIDENT = re.compile(r"\bthere\s+(?:wasn'?t|was\s+not|hasn'?t\s+been|has\s+n
                          r"(?:any|an?)\s+(?:\w+\s+)?incident\b", re.IGNORECASE)
 
 #: the lead professional named in a sentence, and the Stockport Family employer beside it
-LP_WORDS = re.compile(r"\b(?:lead\s+professional|LP|lead\s+role|lead\s+the\s+plan)\b", re.IGNORECASE)
+LP_WORDS = re.compile(r"\b(?:lead\s+professional|lead\s+prof|LP|lead\s+role|lead\s+the\s+plan)\b"
+                      r"|(?:^|(?<=[.;,!?] )|(?<=\n))(?:the\s+)?lead(?=\s+is\s+(?:her|him|me|them|from|one\s+of)\b)",
+                      re.IGNORECASE)
+#: the lead professional named as a form's field or in short ("Lead prof = the HV", "School = LP",
+#: "the lead professional is one of our workers", "Lead is from a partner agency")
+LP_NAMED = re.compile(
+    r"(?:^|(?<=[.;,!?] )|(?<=\n))(?:lead\s+prof(?:essional)?|LP|lead)\s*[:=]\s*(?!(?:none|no|not|nobody|no\s+one|no-one|"
+    r"tbc|tba|tbd|n/?a|unknown|unsure|vacant|to\s+be|\?)(?:\W|$))[\w(]"
+    r"|(?:^|(?<=[.;,!?] )|(?<=\n))[\w' ]{2,30}?\s*=\s*(?:LP|lead\s+prof(?:essional)?)\b"
+    r"|\b(?:lead\s+professional|lead\s+prof|LP)\s+is\s+one\s+of\b"
+    r"|(?:^|(?<=[.;,!?] )|(?<=\n))(?:the\s+)?lead\s+is\s+(?:her|him|me|them|from|one\s+of)\b", re.IGNORECASE)
 SF_NOT = re.compile(r"\b(?:not|isn'?t|is\s+not|rather\s+than|nobody|no\s+one|no-one)\s+(?:anyone\s+|anybody\s+|someone\s+)?"
                     r"(?:from\s+|with\s+|at\s+|a\s+|an?\s+)?Stockport\s+Family\b", re.IGNORECASE)
 SF_NAMED = re.compile(r"\bStockport\s+Family\b", re.IGNORECASE)
@@ -587,6 +597,13 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             else:
                 continue
             break
+    # the lead professional named as a form's field or in short
+    if "lead_professional_known" not in have:
+        for m in LP_NAMED.finditer(text[:2000]):
+            ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+            if not (ends and text[min(ends)] == "?"):
+                add("lead_professional_known", "true", m.span())
+                break
     # universal services only ("no support other than nursery", "nobody else, just school")
     univ = _said(text, UNIVERSAL_ONLY)
     if univ:

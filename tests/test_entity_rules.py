@@ -604,3 +604,16 @@ def test_a_pregnancy_not_told_about_is_still_a_pregnancy():
     assert ("unborn", "true") in facts(t, [ent(t, "pregnancy", "unborn", "true")])
     t = "She isn't pregnant any more."
     assert ("unborn", "false") in facts(t, [ent(t, "pregnant", "unborn", "true")])
+
+
+def test_the_lead_professional_named_as_a_field_or_in_short():
+    """Facts round 9: "Lead prof = the HV", "School = LP", "the lead professional is one of our
+    workers", "Lead is from a partner agency"; none, TBC or a question name nobody."""
+    for t in ["TAF review next week. Lead prof = the HV.", "EHA open. School = LP.", "Lead prof: me.",
+              "The lead professional is one of our family workers.", "Lead is from the housing provider."]:
+        assert ("lead_professional_known", "true") in facts(t), t
+    for t in ["Lead prof = TBC.", "LP: none yet.", "Lead prof = ?", "Is the lead professional one of yours?",
+              "The lead in the pipes is a worry."]:
+        assert ("lead_professional_known", "true") not in facts(t), t
+    t = "Stockport. Lead prof = Stockport Family HV."
+    assert ("lead_professional_stockport_family", "true") in facts(t, [ent(t, "Stockport", "area", "stockport")])
