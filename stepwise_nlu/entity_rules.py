@@ -497,6 +497,16 @@ OWN_EXTRA = re.compile(r"\b(?:extra|additional|only\s+support|just\s+us|only\s+u
                        re.IGNORECASE)
 
 
+#: a service said to be enough for the needs ("early help would meet it", "everyday services can manage it",
+#: "extra help from the school's own mentoring would cover it")
+NEED_ENOUGH = re.compile(
+    r"\b(?:(?P<eh>early\s+help|EH)|(?P<uni>universal\s+services|everyday\s+services)|(?P<single>(?:a\s+(?:bit|little)\s+of\s+)?"
+    r"extra\s+(?:help|support)\s+from\s+(?:the\s+|our\s+)?(?:school|nursery|college|HV|health\s+visitor|GP|us|one\s+"
+    r"(?:agency|service))(?:'s\s+own)?(?:\s+[\w-]+){0,3}?))(?:\s+with\s+a\s+plan)?\s+(?:should|would|will|can|could)\s+"
+    r"(?:be\s+enough|be\s+sufficient|meet\s+(?:it|her|his|their|the)\b|manage\s+(?:it|this)\b|cover\s+it\b|do\s+it\b)",
+    re.IGNORECASE)
+
+
 def _n(word: str) -> int:
     return int(word) if word.isdigit() else _WORDS[word.lower()]
 
@@ -597,6 +607,15 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             else:
                 continue
             break
+    # a service said to be enough for the needs
+    if "needs_now" not in have:
+        span = _said(text, NEED_ENOUGH)
+        if span:
+            m = NEED_ENOUGH.match(text, span[0])
+            ends = [i for i in (text.find(c, span[1]) for c in ".;!?\n") if i >= 0]
+            if m and not (ends and text[min(ends)] == "?") and not HEDGE.search(text[max(0, span[0] - 40):span[0]]):
+                add("needs_now", "early_help" if m.group("eh") else "universal" if m.group("uni")
+                    else "single_agency_support", span)
     # the lead professional named as a form's field or in short
     if "lead_professional_known" not in have:
         for m in LP_NAMED.finditer(text[:2000]):

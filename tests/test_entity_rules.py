@@ -617,3 +617,13 @@ def test_the_lead_professional_named_as_a_field_or_in_short():
         assert ("lead_professional_known", "true") not in facts(t), t
     t = "Stockport. Lead prof = Stockport Family HV."
     assert ("lead_professional_stockport_family", "true") in facts(t, [ent(t, "Stockport", "area", "stockport")])
+
+
+def test_a_service_said_to_be_enough_for_the_needs():
+    for t, v in [("Early help with a plan should be enough.", "early_help"), ("Early help would meet it.", "early_help"),
+                 ("Everyday services can manage it now.", "universal"),
+                 ("Extra support from the nursery's own key worker would cover it.", "single_agency_support")]:
+        assert ("needs_now", v) in facts(t), t
+    for t in ["I don't think early help would be enough.", "Would early help be enough?",
+              "Could early help meet it, do you think?", "Not sure, maybe early help would do it."]:
+        assert not any(k == "needs_now" for k, _ in facts(t)), t
