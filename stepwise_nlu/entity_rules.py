@@ -144,7 +144,8 @@ ASKER_TEAM = re.compile(
     r"(?:(?!(?:the|this|that|their|her|his|our|my|your|a|an)\b)[\w'-]+\s+){0,3}?" + _ROLE_NOUN + r"\s+(?:(?:with|in|for|at|on|from|of|covering)\s+"
     r"(?:[\w'&-]+\s+){0,4}?)?(?:in|with|for|at|on|from|of)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[A-Z][\w]*'s\s+|[\w-]+\s+){0,2}?"
     r"(?:(?P<sw>" + _SW_TEAM + r")|(?P<eh>" + _EH_TEAM + r"))\b"
-    r"|(?:^|[.;!?\n])\s*(?:(?P<sw2>" + _SW_TEAM + r")|(?P<eh2>" + _EH_TEAM + r"))\s+(?:team\s+)?" + _ROLE_NOUN + r"\b",
+    r"|(?:(?:^|[.;!?\n])\s*|\b(?:I'?m|I\s+am)\s+(?:a|an|the)\s+)(?:(?P<sw2>" + _SW_TEAM + r")|(?P<eh2>" + _EH_TEAM + r"))"
+    r"\s+(?:team\s+)?" + _ROLE_NOUN + r"\b",
     re.IGNORECASE)
 
 #: the asker named as the lead professional: in the entity's words, right after them, or right before
@@ -377,7 +378,8 @@ UNSAFE_DENIED = re.compile(r"\b(?:don'?t|do\s+not)\s+think\b|\b(?:didn'?t|doesn'
 #: Halton's incident: the police or the out-of-hours team called out, an incident on a named day
 INCIDENT = re.compile(
     r"\b(?:police\s+(?:call-?out|were\s+called|(?:were\s+)?called\s+out|attended|came\s+out)|(?:had\s+)?the\s+police\s+out\b|"
-    r"EDT\s+(?:were|was)\s+called(?:\s+out)?|went\s+through\s+to\s+EDT|"
+    r"EDT\s+(?:were|was)\s+called(?:\s+out)?|went\s+through\s+to\s+EDT|(?:passed|reported|referred)\s+(?:it\s+)?to\s+EDT|"
+    r"following\s+(?:a\s+|an\s+|the\s+)?(?:(?:DV|domestic(?:\s+abuse)?|police)\s+)?incident\b|incident\s*(?:→|->)\s*iCART\b|"
     r"incident\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\b|"
     r"something\s+(?:happened|has\s+happened)\s+(?:last\s+night|yesterday|at\s+the\s+weekend|this\s+morning|today|overnight))",
     re.IGNORECASE)
@@ -782,6 +784,11 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                 out.append({**span, "entity": "early_help_open", "value": "true"})
             if not any(e.get("entity") == "current_service" for e in out):
                 out.append({**span, "entity": "current_service", "value": "early_help"})
+            # the asker's own team one of Wirral's Family Matters teams: Wirral's own question too
+            first = text[:min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])]
+            if WIRRAL_TEAMS.search(first) and ASKER_SAYS.search(first) and not NEGATION_WORD.search(first) \
+                    and not any(e.get("entity") == "wirral_family_matters" for e in out):
+                out.append({**span, "entity": "wirral_family_matters", "value": "true"})
     # a pregnancy said in weeks
     weeks = [e for e in out if e.get("entity") == "pregnancy_weeks"]
     if weeks and not any(e.get("entity") == "unborn" for e in out):

@@ -627,3 +627,17 @@ def test_a_service_said_to_be_enough_for_the_needs():
     for t in ["I don't think early help would be enough.", "Would early help be enough?",
               "Could early help meet it, do you think?", "Not sure, maybe early help would do it."]:
         assert not any(k == "needs_now" for k, _ in facts(t)), t
+
+
+def test_haltons_incident_and_wirrals_teams_in_more_words():
+    """Facts round 9: a referral following an incident, passed to EDT; the asker working with the
+    family from one of Wirral's Family Matters teams answers Wirral's own question."""
+    for t in ["Referral made following a DV incident at the weekend.", "The police passed it to EDT overnight.",
+              "4) incident -> iCART yes"]:
+        assert ("halton_incident", "true") in facts(t), t
+    assert not any(k == "halton_incident" for k, _ in facts("Is an incident needed before a referral?"))
+    t = "I'm the pre-birth and infant team practitioner in Birkenhead. The mum I'm working with is 20 weeks."
+    got = facts(t)
+    assert {("asker_role", "early_help"), ("wirral_family_matters", "true"), ("early_help_open", "true")} <= got
+    t = "I'm a health visitor, not Family Matters. The mum I'm working with is 20 weeks."
+    assert ("wirral_family_matters", "true") not in facts(t, [ent(t, "health visitor", "asker_role", "health")])
