@@ -148,6 +148,14 @@ ASKER_TEAM = re.compile(
     r"\s+(?:team\s+)?" + _ROLE_NOUN + r"\b",
     re.IGNORECASE)
 
+#: the asker's employer said with the team or role ("I'm a social worker in a Stockport Family locality team",
+#: "it's the family worker from the Stockport Family early years team", "Role - Stockport Family HV")
+SF_ASKER = re.compile(
+    r"\b(?:I'?m|I\s+am|it'?s|im)\s+(?:a|an|the)\s+(?:(?!(?:the|this|that|their|her|his|our|my|not)\b)[\w'-]+\s+){0,3}?"
+    r"(?:" + _ROLE_NOUN + r"|social\s+worker|health\s+visitor|HV|nurse|visitor)\s+(?:in|from|with|for|at)\s+"
+    r"(?:a|an|the|one\s+of\s+the)\s+Stockport\s+Family\b"
+    r"|\brole\s*[-:=]\s*Stockport\s+Family\b", re.IGNORECASE)
+
 #: the asker named as the lead professional: in the entity's words, right after them, or right before
 FIRST_PERSON = re.compile(r"\b(?:I'?m|I\s+am|I'?ll|I\s+will|I'?ve|me)\b|\bI\s+(?=have|can|could)", re.IGNORECASE)
 IS_ME = re.compile(r"\s+(?:is|will\s+be|'s)\s+me\b", re.IGNORECASE)
@@ -768,6 +776,12 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          or IS_ME.match(text, e["end"]) or I_AM.search(text[max(0, e["start"] - 12):e["start"]])):
                 out.append({**e, "entity": "lead_professional_stockport_family", "value": employer[0].get("value")})
                 break
+    # the asker's employer said with the team or role
+    if not any(e.get("entity") == "stockport_family" for e in out):
+        m = SF_ASKER.search(text[:300])
+        if m:
+            out.append({"entity": "stockport_family", "value": "true", "start": m.start(), "end": m.end(),
+                        "extractor": "EntityRules"})
     # the asker by the team they name themselves in, where no role is read
     if not any(e.get("entity") == "asker_role" for e in out):
         m = ASKER_TEAM.search(text[:300])

@@ -641,3 +641,12 @@ def test_haltons_incident_and_wirrals_teams_in_more_words():
     assert {("asker_role", "early_help"), ("wirral_family_matters", "true"), ("early_help_open", "true")} <= got
     t = "I'm a health visitor, not Family Matters. The mum I'm working with is 20 weeks."
     assert ("wirral_family_matters", "true") not in facts(t, [ent(t, "health visitor", "asker_role", "health")])
+
+
+def test_the_askers_stockport_family_employer_with_the_team_or_role():
+    for t in ["I'm a social worker in a Stockport Family locality team.", "Hi, it's the nurse from the Stockport Family 0-19 team.",
+              "Role - Stockport Family HV."]:
+        assert ("stockport_family", "true") in facts(t), t
+    for t in ["The family worker from the Stockport Family team is lovely.", "I'm a GP; mum's worker is from Stockport Family.",
+              "I'm a nurse, not with Stockport Family."]:
+        assert ("stockport_family", "true") not in facts(t), t
