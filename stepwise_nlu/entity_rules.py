@@ -59,8 +59,20 @@ around them, so that a slot is set only with what the person said:
   "age = 11", a Year 3 teacher's "one of my boys" as Year 3); a step with its object between verb
   and particle ("stepping the 8 year old down"); what the child needs as a form's field ("Needs:
   early help", "needs = increasing").
+- **Frames of facts round 9.** Social care (or the area's own social care level, in
+  ``actions.turn.need_level``) denied while early help holds the family: the needs stay at early
+  help; a concluded s47 or assessment stepped down from is the support now; a school with "no early
+  help involved" and nothing else named is universal; the asker by the team they name themselves
+  in ("a senior practitioner in the CIN team"), and their Stockport Family employer said with it;
+  a family an early help asker works with named first ("the 4 year old I'm working with"); consent
+  confirmed, parents "not informed"; the step as "step-down meeting", "s/d", "down a level",
+  "coming off a CIN plan"; a social care case or assessment that closed, a closure stepped down to
+  early help (not the field's closure); a place the child was "found in" is not where they live;
+  "Lead prof = ...", "School = LP"; a service said to be enough ("early help would meet it");
+  Halton's incident as a referral "following" one. Each with counter-examples in the tests.
 - **A place in a question said with a preposition is where the family is.** "Who do I ring in
-  Wirral?", "a 9 year old living in Kington?"; not "Is Kington in Herefordshire?" or "is that ...?".
+  Wirral?", "a 9 year old living in Kington?", "on the Wirral?"; not "Is Kington in Herefordshire?"
+  or "is that ...?".
 - **A local fact of another area is not said.** A fact of one area's own
   protocol ("there was a DV incident" is Halton's) in a message whose area is
   another is dropped, as the conversation drops it.
