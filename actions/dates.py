@@ -69,7 +69,7 @@ class DateMention:
 
 _F = re.IGNORECASE
 _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
-    ("request_date", r"\brefer(?:red|ral|rals|ring|s)?\b|\brequest(?:ed|s)?\b|\bmash\b|"
+    ("request_date", r"\brefer(?:red|ral|rals|ring|s)?\b|\brequest(?:ed|s)?\b|\bmash\b|\bmarf\b|"
      r"\b(?:contacted|called|rang|phoned|emailed)\s+(?:the\s+)?(?:front door|duty team|"
      r"children'?s services|social care|iart|spoc)\b|"
      # an early help assessment begun: the date its deadline counts from ("starting an EHA today")
@@ -78,29 +78,32 @@ _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
      r"(?:been\s+|be\s+)?(?:start(?:ed|s)?|began|begun|begins?|opened)\b"),
     ("strategy_meeting_date", r"\bstrat(?:egy)?\b(?:\s+(?:meeting|discussion|mtg|call))?"),
     ("conference_date", r"\b(?:icpcc?|rcpcc?|cpc)\b|\b(?:(?:initial|review)\s+)?"
-     r"(?:(?:child protection|cp)\s+)?(?:case\s+)?conference\b"),
-    ("plan_discharged_date", r"\b(?:plan|cpp)\s+(?:was\s+|has been\s+|had been\s+|got\s+|is\s+"
+     r"(?:(?:child protection|cp)\s+)?(?:case\s+)?conference(?:\s+review)?\b"),
+    ("plan_discharged_date", r"\b(?:plan|cpp)\s+(?:for\s+[\w\s'-]{1,40}?\s+)?(?:was\s+|has been\s+|had been\s+|got\s+|is\s+"
      r"|will be\s+)?(?:discharged|ended|closed|ceased|removed|stopped)\b|\bdischarg\w*\s+"
      r"(?:of\s+|from\s+)?(?:the\s+)?(?:(?:cp|child protection)\s+)?(?:plan|cp|child protection)\b"
      r"|\boff\s+(?:the|a|her|his|their)\s+(?:(?:cp|child protection)\s+)?plan\b|\bde-?registered\b"
      r"|\b(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s+(?:the|her|his|their)\s+"
      r"(?:cp\s+|child\s+protection\s+)plan\b"),
-    ("final_meeting_date", r"\b(?:final|closing|closure)\s+(?:[\w&-]+\s+){0,3}?meeting\b"),
-    ("plan_shared_date", r"\bshared\s+(?:the\s+|our\s+|a\s+|my\s+)?(?:step[- ]?down\s+)?plan\b|"
-     r"\b(?:step[- ]?down\s+)?plan\s+(?:was\s+|has been\s+|were\s+)?(?:shared|given|sent)\b|"
+    ("final_meeting_date", r"\b(?:final|closing|closure)\s+(?:[\w&-]+\s+){0,3}?(?:meeting|mtg)\b"),
+    ("plan_shared_date", r"\bshared\s+(?:and\s+\w+\s+)?(?:the\s+|our\s+|a\s+|my\s+)?(?:step[- ]?down\s+)?plan\b|"
+     r"\b(?:step[- ]?down\s+)?plan\s+(?:was\s+|has been\s+|were\s+)?(?:shared|given|sent|went\s+(?=to\b))\b|"
      r"\bshared\s+(?:it\s+)?with\s+(?:the\s+)?(?:family|parents?|mum|dad|carers?)\b"),
-    ("allocations_list_date", r"\ballocations?\s+list\b"),
+    ("allocations_list_date", r"\ballocations?\s+list\b|\badded\s+(?:[\w'-]+\s+){0,3}?to\s+(?:the|our|their)\s+list\b"),
     ("review_meeting_date", r"\b(?:review|step[- ]?up)\s+(?:[\w&-]+\s+){0,2}?meeting\b|"
      r"\b(?:taf|tac|team around the (?:family|child))\s+(?:review|meeting)\b|\breview\b"),
     ("assessment_start_date", r"\bassessment\s+(?:was\s+|has\s+|had\s+|is\s+|will\s+)?(?:been\s+)?"
      r"(?:start(?:ed|s)?|began|begun|begins?|commenced|opened)\b|\b(?:start(?:ed|ing)?|began|begun"
      r"|commenced|opened)\s+(?:the\s+|an\s+|a\s+|our\s+|their\s+)?(?:social work\s+|sw\s+|single\s+"
-     r"|child and family\s+|c&f\s+)?assessment\b|\bassessment start"),
+     r"|child and family\s+|c&f\s+)?assessment\b|\bassessment start|"
+     # a child and family assessment by its initials ("C&FA commenced 20/11")
+     r"\bc\s?&\s?fa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b"),
 ]]
 
 #: meetings that can end a plan, and the plan ended by the words right after one
 _MEETINGS = ("conference_date", "review_meeting_date", "final_meeting_date")
 _ENDED_BY = re.compile(r"(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s", _F)
+_AT_MEETING = re.compile(r"\s+(?:at|in)\s+(?:the|a|her|his|their)\s+", _F)
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|(?:is|are)\s+(?:on|booked|scheduled|planned|"
                      r"arranged|due|set|being|(?=\w+day\b))|booked|scheduled|planned for|arranged for|"
@@ -292,6 +295,16 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
             di = dated.get(bi)
             if b[2] in _MEETINGS and di is not None and b[1] <= a[0] and \
                     not text[b[1]:a[0]].replace(text[dates[di][0]:dates[di][1]], "", 1).strip():
+                also.append((di, ai))
+                break
+    # "the plan was discharged at the review conference on 18/11": the meeting's date too
+    for ai, a in enumerate(anchors):
+        if a[2] != "plan_discharged_date" or a[2] in used or any(x[1] == ai for x in also):
+            continue
+        for bi, b in enumerate(anchors):
+            di = dated.get(bi)
+            if b[2] in _MEETINGS and di is not None and a[1] <= b[0] and \
+                    _AT_MEETING.fullmatch(text[a[1]:b[0]]):
                 also.append((di, ai))
                 break
     out: List[DateMention] = []

@@ -243,7 +243,7 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
     # what the needs call for, said as the area's own level ("I think this is
     # level 4 now"): the one needs value the area's scale puts at that level
     if not is_button and case.slots.get("needs_now") is None:
-        level = need_level(eng, case.slots.get("area"), t.text)
+        level = need_level(eng, case.slots.get("area"), t.text, case.slots.get("current_service"))
         if level is not None:
             case.set("needs_now", level)
 
@@ -449,20 +449,33 @@ def _levels(level: Any) -> set:
     return set(range(nums[0], nums[-1] + 1)) if nums else set()
 
 
-def need_level(eng, area_id: Optional[str], text: str) -> Optional[str]:
+def need_level(eng, area_id: Optional[str], text: str, current: Optional[str] = None) -> Optional[str]:
     """The needs value an area's own level number names in ``text``, when
-    exactly one value sits at that level on the area's scale; else None."""
+    exactly one value sits at that level on the area's scale; else None.
+    A level denied names no need, except that with early help holding the family
+    (``current``) the area's social care level denied leaves the needs at early help
+    ("the MAP is drifting but I don't think it's level 3", Halton's level 3)."""
     area = eng.reg.areas.get(area_id or "")
     m = _LEVEL_NOW.search(text or "")
     if area is None or m is None:
         return None
     # "I don't think it's level 3", "it isn't level 4": a level denied names no need
     clause = re.split(r"[.;!?]|\bbut\b", (text or "")[:m.start()])[-1] + m.group(0)
-    if _LEVEL_DENIED.search(clause):
-        return None
     n = int(m.group(1))
+    if _LEVEL_DENIED.search(clause):
+        if current == "early_help" and "social_care" in area.services and "early_help" in area.services \
+                and n in _levels(area.services["social_care"].level) \
+                and n not in _levels(area.services["early_help"].level) and not _in_question(text, m):
+            return "early_help"
+        return None
     hits = [code for code in _LEVEL_NEEDS if code in area.services and n in _levels(area.services[code].level)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _in_question(text: str, m: "re.Match") -> bool:
+    """Whether the sentence holding ``m`` ends with a question mark."""
+    ends = [i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0]
+    return bool(ends) and text[min(ends)] == "?"
 
 
 def _weekday_date(d: dt.date) -> str:

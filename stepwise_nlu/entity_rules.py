@@ -59,8 +59,20 @@ around them, so that a slot is set only with what the person said:
   "age = 11", a Year 3 teacher's "one of my boys" as Year 3); a step with its object between verb
   and particle ("stepping the 8 year old down"); what the child needs as a form's field ("Needs:
   early help", "needs = increasing").
+- **Frames of facts round 9.** Social care (or the area's own social care level, in
+  ``actions.turn.need_level``) denied while early help holds the family: the needs stay at early
+  help; a concluded s47 or assessment stepped down from is the support now; a school with "no early
+  help involved" and nothing else named is universal; the asker by the team they name themselves
+  in ("a senior practitioner in the CIN team"), and their Stockport Family employer said with it;
+  a family an early help asker works with named first ("the 4 year old I'm working with"); consent
+  confirmed, parents "not informed"; the step as "step-down meeting", "s/d", "down a level",
+  "coming off a CIN plan"; a social care case or assessment that closed, a closure stepped down to
+  early help (not the field's closure); a place the child was "found in" is not where they live;
+  "Lead prof = ...", "School = LP"; a service said to be enough ("early help would meet it");
+  Halton's incident as a referral "following" one. Each with counter-examples in the tests.
 - **A place in a question said with a preposition is where the family is.** "Who do I ring in
-  Wirral?", "a 9 year old living in Kington?"; not "Is Kington in Herefordshire?" or "is that ...?".
+  Wirral?", "a 9 year old living in Kington?", "on the Wirral?"; not "Is Kington in Herefordshire?"
+  or "is that ...?".
 - **A local fact of another area is not said.** A fact of one area's own
   protocol ("there was a DV incident" is Halton's) in a message whose area is
   another is dropped, as the conversation drops it.
@@ -127,6 +139,35 @@ CLAUSE = re.compile(r"[.;!?]|\bbut\b|\bhowever\b|\balthough\b|\bbecause\b|\bas\s
 STOCKPORT = re.compile(r"\bstockport\b", re.IGNORECASE)
 STOCKPORT_FAMILY = re.compile(r"\bstockport\s+family\b|\bpartner\s+agenc", re.IGNORECASE)
 
+#: the asker by the team they name themselves in ("I'm a practitioner in the locality early help team",
+#: "Senior practitioner in Stockport's MASSH", "Family Matters team manager"): early help or social work
+_ROLE_NOUN = (r"(?:worker|practitioner|manager|coordinator|co-ordinator|senior|lead|officer|navigator|supervisor|"
+              r"advisor|adviser|member)")
+_SW_TEAM = (r"(?:MASSH|MASH|iCART|IFD|Integrated\s+Front\s+Door|(?:assessment|CP|CIN|child\s+protection|children\s+in\s+need|"
+            r"social\s+work|(?:children'?s\s+)?social\s+care|duty|LAC|CLA|children\s+looked\s+after|"
+            r"children\s+with\s+disabilities|safeguarding\s+and\s+family\s+support)\s+team)")
+_EH_TEAM = (r"(?:Family\s+Matters|Targeted\s+Family\s+Support|Pre-?Birth\s+and\s+Infant\s+Team|Pre-?BIT|PBIT|"
+            r"Family\s+Group\s+Conference\s+Team|Adolescent\s+Response\s+Team|First\s+Steps|Community\s+Matters|"
+            r"MAP\s+team|(?:locality\s+)?early\s+help(?:\s+and\s+prevention)?(?:\s+(?:locality\s+)?(?:team|service|hub))?|"
+            r"targeted\s+early\s+help|(?:the\s+|a\s+)?(?:family\s+hub|children'?s\s+centre))")
+ASKER_TEAM = re.compile(
+    r"(?:(?:^|[.;!?\n])\s*(?:(?:hi|hello|morning|afternoon)\W+)?(?:(?:I'?m|I\s+am|im)\s+(?:a|an|the)\s+|(?:an?\s+)?)"
+    r"|\b(?:I'?m|I\s+am|I\s+work\s+as|it'?s|im)\s+(?:a|an|the)?\s*)"
+    r"(?:(?!(?:the|this|that|their|her|his|our|my|your|a|an)\b)[\w'-]+\s+){0,3}?" + _ROLE_NOUN + r"\s+(?:(?:with|in|for|at|on|from|of|covering)\s+"
+    r"(?:[\w'&-]+\s+){0,4}?)?(?:in|with|for|at|on|from|of)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[A-Z][\w]*'s\s+|[\w-]+\s+){0,2}?"
+    r"(?:(?P<sw>" + _SW_TEAM + r")|(?P<eh>" + _EH_TEAM + r"))\b"
+    r"|(?:(?:^|[.;!?\n])\s*|\b(?:I'?m|I\s+am)\s+(?:a|an|the)\s+)(?:(?P<sw2>" + _SW_TEAM + r")|(?P<eh2>" + _EH_TEAM + r"))"
+    r"\s+(?:team\s+)?" + _ROLE_NOUN + r"\b",
+    re.IGNORECASE)
+
+#: the asker's employer said with the team or role ("I'm a social worker in a Stockport Family locality team",
+#: "it's the family worker from the Stockport Family early years team", "Role - Stockport Family HV")
+SF_ASKER = re.compile(
+    r"\b(?:I'?m|I\s+am|it'?s|im)\s+(?:a|an|the)\s+(?:(?!(?:the|this|that|their|her|his|our|my|not)\b)[\w'-]+\s+){0,3}?"
+    r"(?:" + _ROLE_NOUN + r"|social\s+worker|health\s+visitor|HV|nurse|visitor)\s+(?:in|from|with|for|at)\s+"
+    r"(?:a|an|the|one\s+of\s+the)\s+Stockport\s+Family\b"
+    r"|\brole\s*[-:=]\s*Stockport\s+Family\b", re.IGNORECASE)
+
 #: the asker named as the lead professional: in the entity's words, right after them, or right before
 FIRST_PERSON = re.compile(r"\b(?:I'?m|I\s+am|I'?ll|I\s+will|I'?ve|me)\b|\bI\s+(?=have|can|could)", re.IGNORECASE)
 IS_ME = re.compile(r"\s+(?:is|will\s+be|'s)\s+me\b", re.IGNORECASE)
@@ -138,8 +179,12 @@ ASKER_SAYS = re.compile(r"\b(?:I'?m|I\s+am|I\s+work|we'?re|we\s+are)\b|\bhere\b"
 #: an early help worker saying they work with the family
 EH_WORKING = re.compile(
     r"\b(?:I'?ve|I\s+have|we'?ve|we\s+have|I'?m|I\s+am|we'?re|we\s+are)\s+(?:been\s+)?(?:working|worked)\s+with\s+"
-    r"(?:(?:a|the|this|their|her|his)\s+(?:family|families|mum|child|boy|girl|lad|young\s+person|kids|children)|"
+    r"(?:(?:a|the|this|their|her|his)\s+(?:family|families|mum|dad|parent|child|boy|girl|lad|young\s+person|kids|children)|"
     r"mum|dad|the\s+parents|them)\b|\b(?:has|have|'s|'ve)\s+been\s+open\s+to\s+(?:me|us)\b|"
+    r"\b(?:has|have|'s|'ve)\s+been\s+with\s+(?:me|us)\s+(?:for|since)\b|"
+    r"\b(?:family|mum|dad|parents?|child|boy|girl|lad|son|daughter|old|baby|kids|children|young\s+person|YP)\s+"
+    r"(?:that\s+|who\s+|whom\s+)?(?:I'?m|I\s+am|we'?re|we\s+are|I'?ve\s+been|we'?ve\s+been)\s+(?:currently\s+)?"
+    r"(?:working\s+with|allocated\s+to|supporting)\b|"
     r"\bon\s+(?:my|our)\s+caseload\b|\ballocated\s+to\s+(?:me|us)\b|\bI(?:'m|\s+am)\s+(?:their|her|his|the\s+family'?s?)\s+(?:key\s?worker|"
     r"allocated\s+worker|family\s+(?:support\s+)?worker)\b", re.IGNORECASE)
 
@@ -155,11 +200,11 @@ EH_HELD = re.compile(
     r"|\b(?:has|have|'s|'ve)\s+had\s+(?:early\s+help|EH)\s+(?:for|since)\b"
     r"|\b(?:early\s+help|EH)\s+(?:are|is|r|'re)\s+(?:already\s+)?(?:in|involved)\b(?!\s+(?:a|an|the)\b)"
     r"|\b(?:the\s+|an?\s+|their\s+)?(?:Early\s+Help\s+)?Episode(?:'s|\s+is|\s+has)?\s+(?:been\s+)?(?:open|running)\b"
-    r"|\bunder\s+(?:an?\s+|the\s+)?Early\s+Help\s+Episode\b"
+    r"|\b(?:under|open\s+on|open\s+under)\s+(?:an?\s+|the\s+)?Early\s+Help\s+Episode\b"
     r"|\b(?:with|under|involved\s+with)\s+(?:the\s+)?" + _EH_NAMED + r"\b"
     r"|\b(?:the\s+)?" + _EH_NAMED + r"(?:\s+worker)?\s+(?:(?:are|is|r|have\s+been|has\s+been)\s+)?"
     r"(?:already\s+|currently\s+|still\s+)?(?:involved|working\s+with|allocated|supporting|seeing|"
-    r"ha(?:ve|s)\s+(?:got\s+)?the\s+case)\b"
+    r"ha(?:ve|s)\s+(?:got\s+)?the\s+case|ha(?:ve|s)\s+had\s+(?:him|her|them|the\s+(?:family|case|child))\s+(?:for|since))\b"
     r"|\bworker\s+from\s+(?:the\s+)?(?:" + _EH_NAMED + r"|family\s+hub|children'?s?\s+centre)\s+(?:has\s+been|is|'s)\s+"
     r"(?:seeing|working|visiting|supporting)"
     r"|\b(?:they'?ve|they\s+have|(?:the\s+)?family\s+(?:has|have)|she\s+has|he\s+has|has|have)\s+(?:got\s+|had\s+)?"
@@ -240,12 +285,20 @@ def agency_list(text: str):
 #: the case closed by social care, with how long ago in the same sentence
 SC_CLOSED = re.compile(r"\b(?:clos(?:ed|ing)\s+(?:to|by)\s+(?:children'?s\s+)?(?:social\s+care|CSC|social\s+services)|"
                        r"(?:children'?s\s+)?(?:social\s+care|CSC|social\s+services)\s+(?:closed|closure|close)|"
-                       r"closure\s+(?:to|by)\s+(?:social\s+care|CSC))\b", re.IGNORECASE)
+                       r"closure\s+(?:to|by)\s+(?:social\s+care|CSC)|"
+                       # the social care case or assessment itself closed ("whose social care case closed",
+                       # "a C&F assessment that closed")
+                       r"(?:social\s+care|CSC)\s+case\s+(?:was\s+|had\s+|has\s+)?(?:been\s+)?closed|"
+                       r"(?:C&F|child\s+and\s+family|social\s+work|single)\s+assessment\s+(?:that\s+|which\s+)?"
+                       r"(?:was\s+|had\s+|has\s+)?(?:been\s+)?closed)\b", re.IGNORECASE)
+#: the closure passed down to early help all the same ("closed ... but it was stepped down to early help")
+SC_STEPPED_DOWN = re.compile(r"\b(?:was|were|has\s+been|had\s+been|got)\s+stepped\s+down\s+to\s+(?:early\s+help|EH)\b",
+                             re.IGNORECASE)
 _N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
       "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3}
 AGO = re.compile(r"\b(?:(?:about|around|roughly|nearly|almost|just\s+over|just\s+under|only|over|more\s+than)\s+)?"
                  r"(?:(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|a\s+(couple|few)\s+of|"
-                 r"a\s+(few))\s+(days?|weeks?|wks?|months?|years?|yrs?)\s+ago\b"
+                 r"a\s+(few))\s+(days?|weeks?|wks?|months?|years?|yrs?)\s+(?:ago|back)\b"
                  r"|\blast\s+(week|month|year)\b|\b(?:over|more\s+than)\s+a\s+(year)\b|\b(fortnight)\s+ago\b", re.IGNORECASE)
 _WEEKS = {"d": 1 / 7, "w": 1, "m": 4.35, "y": 52.0, "f": 2}
 
@@ -288,7 +341,13 @@ CONSENT_GIVEN = re.compile(
     r"|\b" + _PARENT + r"\s+(?:did|has|have)\s+(?:say|said)\s+yes\b"
     r"|\b" + _PARENT + r"\s+(?:did\s+sign|signed|has\s+signed|have\s+signed)\s+the\s+consent\b"
     r"|\b" + _PARENT + r"(?:\s+and\s+(?:the\s+)?\w+)?(?:'s|\s+is|\s+are|'re)\s+(?:both\s+)?happy\s+with\s+(?:that|this|the\s+plan)\b"
-    r"|\b(?:parental\s+)?consent(?:s|\s+given)?\s*[:=?-]?\s*(?:yes|y|✓|✔)(?=\W|$)", re.IGNORECASE)
+    r"|\b(?:parental\s+)?consent(?:s|\s+given)?\s*[:=?-]?\s*(?:yes|y|✓|✔)(?=\W|$)"
+    # consent confirmed, or a form's consent line answered yes after what it is for
+    r"|\bconsent\s+(?:was\s+|has\s+been\s+|is\s+)?confirmed\b|\bconfirmed\s+(?:their|her|his|the)\s+consent\b"
+    r"|\bconsent\s+(?:to|for)\s+[^.;!?:=]{1,30}?\s[-:=]\s*(?:yes|y)\b"
+    # the family asked for the help themselves
+    r"|\b" + _PARENT + r"\s+(?:(?:have|has|had)\s+)?(?:asked|begged|come\s+to)\s+(?:us|me)\s+for\s+(?:some\s+|more\s+)?(?:help|support)\b",
+    re.IGNORECASE)
 #: the asker is the child's own parent or relative
 FAMILY_ASKER = re.compile(r"\bmy\s+(?:son|daughter|grandson|granddaughter|child|children|kids?|boy|girl|baby|nephew|niece|"
                           r"stepson|stepdaughter|little\s+one)\b|\bI'?m\s+(?:his|her|their|the\s+child'?s)\s+(?:mum|dad|mother|"
@@ -312,17 +371,25 @@ CONSENT_NOT_ASKED = re.compile(
     r"asking|writing|here)\b"
     r"|\b" + _PARENT + r"\s+(?:just\s+|still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:just\s+)?been\s+(?:told|asked)\b"
     r"|\bhaven'?t\s+(?:yet\s+)?had\s+(?:that|the|a)\s+conversation\s+with\s+(?:mum|dad|the\s+parents|parents|her\s+mum|"
-    r"his\s+mum|her\s+dad|his\s+dad|them|her|him)\b", re.IGNORECASE)
+    r"his\s+mum|her\s+dad|his\s+dad|them|her|him)\b"
+    # the parents not yet told or spoken to ("parents not informed", "I haven't had the chance to speak to them")
+    r"|\b(?:parents?|mum|dad|carers?|the\s+family)\s+(?:(?:have|has)\s+)?not\s+(?:yet\s+)?(?:been\s+)?(?:informed|told|asked)\b"
+    r"|\b(?:I|we)\s+(?:haven'?t|have\s+not)\s+(?:yet\s+)?(?:had\s+(?:the|a)\s+chance\s+to\s+)?(?:spoken|speak|talked|talk)\s+"
+    r"(?:to|with)\s+(?:mum|dad|the\s+parents|parents|her\s+mum|his\s+mum|her\s+dad|his\s+dad|them)\b(?!\s+about\s+(?:the\s+)?"
+    r"(?:plan|meeting|step))", re.IGNORECASE)
 
 #: what asking or telling the family would set off, in one sentence
 UNSAFE_ASKING = re.compile(
     r"\bif\s+(?:she|he|they|mum|dad|\w+)\s+(?:knew|found\s+out|finds\s+out|was\s+told|were\s+told|heard|got\s+wind)\b"
-    r"|\b(?:asking|telling|contacting|approaching)\s+(?:mum|dad|her|him|them|the\s+parents|the\s+family)\b"
+    r"|\b(?:asking|telling|contacting|approaching|informing|talking\s+to|speaking\s+to)\s+(?:(?:her|his|their)\s+)?"
+    r"(?:mum|dad|her|him|them|the\s+parents|parents|the\s+family)\b|\binforming\s+(?:would|could|might|will)\b"
+    r"|\bif\s+(?:we|I)\s+(?:ask|asked|tell|told|contact|contacted)\s+(?:(?:her|his|their|the)\s+)?(?:mum|dad|parents?|family)\b"
     r"|\bconsent\s+not\s+(?:sought|asked)\b|\b(?:hasn'?t|haven'?t|not)\s+been\s+(?:told|asked)\b", re.IGNORECASE)
 UNSAFE_THEN = re.compile(
     r"\b(?:would|'d|could|might|will|it'?d)\s+(?:\w+\s+){0,2}?(?:put\s+(?:\w+\s+){1,4}?at\s+(?:more\s+|greater\s+|further\s+|"
-    r"increased\s+|extra\s+)?risk|make\s+(?:it|things)\s+worse|be\s+worse|kick\s+off|tell\s+(?:him|her|dad|mum|them)\b|"
-    r"hurt|go\s+for|take\s+it\s+out)"
+    r"increased\s+|extra\s+)?risk|make\s+(?:it|things)\s+(?:any\s+|even\s+|much\s+)?worse|be\s+worse|kick\s+off|"
+    r"tell\s+(?:him|her|dad|mum|them|the\s+(?:boyfriend|partner|stepdad|step-dad|father))\b|"
+    r"hurt|go\s+for|take\s+it\s+out|increase\s+(?:the\s+)?risk|be\s+in\s+(?:real\s+|serious\s+|more\s+)?danger)"
     r"|\b(?:puts?|putting)\s+(?:\w+\s+){1,4}?at\s+(?:any\s+)?(?:more\s+|greater\s+|further\s+|increased\s+|extra\s+)?risk\b",
     re.IGNORECASE)
 UNSAFE_DENIED = re.compile(r"\b(?:don'?t|do\s+not)\s+think\b|\b(?:didn'?t|doesn'?t|won'?t|wouldn'?t|did\s+not|does\s+not|"
@@ -331,7 +398,8 @@ UNSAFE_DENIED = re.compile(r"\b(?:don'?t|do\s+not)\s+think\b|\b(?:didn'?t|doesn'
 #: Halton's incident: the police or the out-of-hours team called out, an incident on a named day
 INCIDENT = re.compile(
     r"\b(?:police\s+(?:call-?out|were\s+called|(?:were\s+)?called\s+out|attended|came\s+out)|(?:had\s+)?the\s+police\s+out\b|"
-    r"EDT\s+(?:were|was)\s+called(?:\s+out)?|went\s+through\s+to\s+EDT|"
+    r"EDT\s+(?:were|was)\s+called(?:\s+out)?|went\s+through\s+to\s+EDT|(?:passed|reported|referred)\s+(?:it\s+)?to\s+EDT|"
+    r"following\s+(?:a\s+|an\s+|the\s+)?(?:(?:DV|domestic(?:\s+abuse)?|police)\s+)?incident\b|incident\s*(?:→|->)\s*iCART\b|"
     r"incident\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|sat|sun|fri)\b|"
     r"something\s+(?:happened|has\s+happened)\s+(?:last\s+night|yesterday|at\s+the\s+weekend|this\s+morning|today|overnight))",
     re.IGNORECASE)
@@ -339,7 +407,17 @@ NO_INCIDENT = re.compile(r"\bthere\s+(?:wasn'?t|was\s+not|hasn'?t\s+been|has\s+n
                          r"(?:any|an?)\s+(?:\w+\s+)?incident\b", re.IGNORECASE)
 
 #: the lead professional named in a sentence, and the Stockport Family employer beside it
-LP_WORDS = re.compile(r"\b(?:lead\s+professional|LP|lead\s+role|lead\s+the\s+plan)\b", re.IGNORECASE)
+LP_WORDS = re.compile(r"\b(?:lead\s+professional|lead\s+prof|LP|lead\s+role|lead\s+the\s+plan)\b"
+                      r"|(?:^|(?<=[.;,!?] )|(?<=\n))(?:the\s+)?lead(?=\s+is\s+(?:her|him|me|them|from|one\s+of)\b)",
+                      re.IGNORECASE)
+#: the lead professional named as a form's field or in short ("Lead prof = the HV", "School = LP",
+#: "the lead professional is one of our workers", "Lead is from a partner agency")
+LP_NAMED = re.compile(
+    r"(?:^|(?<=[.;,!?] )|(?<=\n))(?:lead\s+prof(?:essional)?|LP|lead)\s*[:=]\s*(?!(?:none|no|not|nobody|no\s+one|no-one|"
+    r"tbc|tba|tbd|n/?a|unknown|unsure|vacant|to\s+be|\?)(?:\W|$))[\w(]"
+    r"|(?:^|(?<=[.;,!?] )|(?<=\n))[\w' ]{2,30}?\s*=\s*(?:LP|lead\s+prof(?:essional)?)\b"
+    r"|\b(?:lead\s+professional|lead\s+prof|LP)\s+is\s+one\s+of\b"
+    r"|(?:^|(?<=[.;,!?] )|(?<=\n))(?:the\s+)?lead\s+is\s+(?:her|him|me|them|from|one\s+of)\b", re.IGNORECASE)
 SF_NOT = re.compile(r"\b(?:not|isn'?t|is\s+not|rather\s+than|nobody|no\s+one|no-one)\s+(?:anyone\s+|anybody\s+|someone\s+)?"
                     r"(?:from\s+|with\s+|at\s+|a\s+|an?\s+)?Stockport\s+Family\b", re.IGNORECASE)
 SF_NAMED = re.compile(r"\bStockport\s+Family\b", re.IGNORECASE)
@@ -368,6 +446,14 @@ LP_TAKEN = re.compile(
 STEP_SPLIT = re.compile(r"\bstep(?:ping|ped|s)?\s+(?:(?:a|an|the|this|that|her|his|him|them|it|my|our|their|"
                         r"family|case|child|lad|girl|boy|baby|young\s+person|\d{1,2}|year|old|yr|yo|-)\s*){1,5}?"
                         r"(up|down)\b(?!\s+(?:to|from)\s+(?:talk|speak|see))", re.IGNORECASE)
+
+#: the step in other words: hyphenated before a noun ("a step-down meeting"), abbreviated ("s/d from CIN"),
+#: by a level ("take it down a level"), or a plan the child is coming off
+STEP_OTHER = re.compile(
+    r"\bstep-(down|up)\b|\bs/(d|u)\b|\b(?:take|taking|took|bring|bringing|move|moving|go|going|drop|dropping)\s+"
+    r"(?:it\s+|this\s+|them\s+|her\s+|him\s+|things\s+)?(down|up)\s+a\s+level\b"
+    r"|\b(?:coming|come|comes|came)\s+off\s+(?:a|the|her|his|their)\s+(CIN|CP|child\s+in\s+need|child\s+protection)\s+plan\b",
+    re.IGNORECASE)
 
 #: the child's age in other words: "two and a half", "just turned twelve", "17 in a couple of weeks"
 #: (so 16 now), months ("a little girl of 14 months", "Child: 18 months"), "5 wks old", "age = 8",
@@ -399,6 +485,48 @@ _NEED_VALUE = [(r"social|CSC", "needs_now", "social_care"), (r"early|EH", "needs
                (r"child|CP", "needs_now", "child_protection"), (r"single", "needs_now", "single_agency_support"),
                (r"universal", "needs_now", "universal"), (r"rising|increasing|going|up", "direction", "step_up"),
                (r"reducing|decreasing|coming|down", "direction", "step_down")]
+
+
+#: social care denied as what the needs call for ("I don't think it's social care", "not CSC"):
+#: with early help holding the family, the needs stay at early help
+NOT_SOCIAL_CARE = re.compile(
+    r"\b(?:(?:don'?t|do\s+not)\s+think\s+(?:it'?s|it\s+is|this\s+is|that'?s|it\s+needs|(?:she|he|they)\s+needs?|"
+    r"it\s+meets|it'?s\s+at)|(?:it'?s|it\s+is|this\s+is|that'?s)\s+not|isn'?t|doesn'?t\s+(?:need|meet)|"
+    r"does\s+not\s+(?:need|meet)|not\s+(?:yet\s+|at\s+)?)\s+(?:(?:a|the)\s+)?(?:threshold\s+(?:for\s+)?)?"
+    r"(?:children'?s\s+)?(?:social\s+care|CSC|a\s+social\s+worker)\b(?!\s+(?:worker|team|assessment|involvement))",
+    re.IGNORECASE)
+#: a sentence that hedges what it says ("not sure, I don't think it's social care but it might be")
+HEDGE = re.compile(r"\b(?:not\s+sure|unsure|might\s+be|may\s+be|maybe|possibly|could\s+be|wonder\w*|whether)\b",
+                   re.IGNORECASE)
+#: a section 47 enquiry or a social work assessment concluded: the step down named with it is from it
+ASSESSMENT_DONE = re.compile(
+    r"\b(?:(?:s\.?\s?47|section\s+47)(?:\s+(?:enquiry|enquiries|investigation))?|(?:social\s+work|child\s+and\s+family|"
+    r"C&F|single)\s+assessment|C\s?&\s?FA)\s+(?:has\s+|had\s+|was\s+|is\s+|have\s+)?(?:been\s+|now\s+)?"
+    r"(?:concluded|completed|finished|ended|done)\b", re.IGNORECASE)
+#: early help (or any other service) said not to be involved: the asker's universal service is all there is
+NOTHING_INVOLVED = re.compile(
+    r"\bno\s+(?:early\s+help|EH|social\s+care|CSC|other\s+(?:services?|agencies|agency|support))"
+    r"(?:\s*(?:,|or|and|nor)\s*(?:early\s+help|EH|social\s+care|CSC))?\s+(?:involved|involvement|in\s+place)\b",
+    re.IGNORECASE)
+#: a service beyond the universal ones named as involved (CAMHS, a paediatrician, a youth worker ...)
+_KNOWN_OTHER = re.compile(r"\b(?:CAMHS|YOT|youth\s+(?:offending|justice|worker|service)|housing|IDVA|speech\s+and\s+language|"
+                          r"SALT|OT|paediatrician|probation|family\s+support\s+worker|counsellor|CGL|Barnardo'?s|"
+                          r"Women'?s\s+Aid|young\s+carers|(?:DV|domestic\s+abuse|drugs?|substance\s+misuse|mental\s+health)"
+                          r"\s+(?:worker|service|team)|children'?s\s+centre|family\s+hub)\b", re.IGNORECASE)
+#: words that say the asker's own service gives more than its everyday offer (single agency support)
+OWN_EXTRA = re.compile(r"\b(?:extra|additional|only\s+support|just\s+us|only\s+us|only\s+one|on\s+top\s+of|"
+                       r"mentor\w*|counsell\w*|key\s*worker\s+time|family\s+liaison|pastoral\s+support|plan)\b",
+                       re.IGNORECASE)
+
+
+#: a service said to be enough for the needs ("early help would meet it", "everyday services can manage it",
+#: "extra help from the school's own mentoring would cover it")
+NEED_ENOUGH = re.compile(
+    r"\b(?:(?P<eh>early\s+help|EH)|(?P<uni>universal\s+services|everyday\s+services)|(?P<single>(?:a\s+(?:bit|little)\s+of\s+)?"
+    r"extra\s+(?:help|support)\s+from\s+(?:the\s+|our\s+)?(?:school|nursery|college|HV|health\s+visitor|GP|us|one\s+"
+    r"(?:agency|service))(?:'s\s+own)?(?:\s+[\w-]+){0,3}?))(?:\s+with\s+a\s+plan)?\s+(?:should|would|will|can|could)\s+"
+    r"(?:be\s+enough|be\s+sufficient|meet\s+(?:it|her|his|their|the)\b|manage\s+(?:it|this)\b|cover\s+it\b|do\s+it\b)",
+    re.IGNORECASE)
 
 
 def _n(word: str) -> int:
@@ -441,8 +569,18 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             m = SC_CLOSED.search(text, s, e)
             weeks = closed_weeks_ago(text[s:e]) if m else None
             if weeks is not None:
-                add("closed_to_social_care_within_3_months", "true" if weeks <= 13 else "false", (m.start(), m.end()))
+                passed_down = SC_STEPPED_DOWN.search(text, s, e)
+                add("closed_to_social_care_within_3_months", "true" if weeks <= 13 and not passed_down else "false",
+                    (m.start(), m.end()))
                 break
+    # a closure read by the lookups, passed down to early help all the same in its sentence
+    for x in out:
+        if x.get("entity") == "closed_to_social_care_within_3_months" and str(x.get("value")).lower() == "true" \
+                and isinstance(x.get("start"), int):
+            s = max(text.rfind(c, 0, x["start"]) for c in ".;!?\n") + 1
+            ends = [i for i in (text.find(c, x["start"]) for c in ".;!?\n") if i >= 0]
+            if SC_STEPPED_DOWN.search(text, s, min(ends) if ends else len(text)):
+                x["value"] = "false"
     # consent in the family's words
     for value, pattern in (("refused", CONSENT_REFUSED), ("not_asked", CONSENT_NOT_ASKED), ("given", CONSENT_GIVEN)):
         span = _said(text, pattern, guard_negation=value == "given")
@@ -491,6 +629,22 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             else:
                 continue
             break
+    # a service said to be enough for the needs
+    if "needs_now" not in have:
+        span = _said(text, NEED_ENOUGH)
+        if span:
+            m = NEED_ENOUGH.match(text, span[0])
+            ends = [i for i in (text.find(c, span[1]) for c in ".;!?\n") if i >= 0]
+            if m and not (ends and text[min(ends)] == "?") and not HEDGE.search(text[max(0, span[0] - 40):span[0]]):
+                add("needs_now", "early_help" if m.group("eh") else "universal" if m.group("uni")
+                    else "single_agency_support", span)
+    # the lead professional named as a form's field or in short
+    if "lead_professional_known" not in have:
+        for m in LP_NAMED.finditer(text[:2000]):
+            ends = [i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+            if not (ends and text[min(ends)] == "?"):
+                add("lead_professional_known", "true", m.span())
+                break
     # universal services only ("no support other than nursery", "nobody else, just school")
     univ = _said(text, UNIVERSAL_ONLY)
     if univ:
@@ -518,6 +672,23 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
             head = text[max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1:span[0]]
             if not DOUBT.search(head) and not re.search(r"\b(?:how|whether|if|should|can|could|do)\b", head, re.IGNORECASE):
                 add("direction", "step_up" if m.group(1).lower() == "up" else "step_down", span)
+    # the step in other words ("a step-down meeting", "s/d from CIN", "take it down a level", "coming off a CIN plan")
+    if "direction" not in have:
+        span = _said(text, STEP_OTHER)
+        if span:
+            m = STEP_OTHER.match(text, span[0])
+            head = text[max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1:span[0]]
+            if not DOUBT.search(head) and not re.search(r"\b(?:how|whether|if|should|can|could|do)\b|^\s*(?:is|are|does|"
+                                                         r"would|will)\b", head, re.IGNORECASE):
+                word = next(g for g in m.groups() if g).lower()
+                add("direction", "step_up" if word in ("up", "u") else "step_down", span)
+    # the plan the child is coming off is the support now
+    if "current_service" not in have:
+        m = next((x for x in STEP_OTHER.finditer(text[:2000]) if x.group(4)), None)
+        if m and _said(text[m.start():m.end()], STEP_OTHER) and not NEGATED.search(
+                CLAUSE.split(text[max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1:m.start()])[-1]):
+            add("current_service", "child_protection" if re.match(r"c(?:p|hild\s+p)", m.group(4), re.IGNORECASE)
+                else "child_in_need", m.span())
     # what the child needs, as a form's field
     m = NEEDS_FIELD.search(text[:2000])
     if m:
@@ -547,6 +718,30 @@ def frames(text: str, out: List[Dict[str, Any]]) -> None:
         if m and mine and "child_age" not in have and int(m.group(1)) <= 13:
             out.append({"entity": "school_year", "value": m.group(1), "start": m.start(), "end": m.end(),
                         "extractor": "EntityRules"})
+    # social care denied while early help holds the family: the needs stay at early help
+    held = any(x.get("entity") == "current_service" and str(x.get("value")) == "early_help" for x in out)
+    if held and "needs_now" not in have:
+        for m in NOT_SOCIAL_CARE.finditer(text[:2000]):
+            end = min([i for i in (text.find(c, m.end()) for c in ".;!?\n") if i >= 0] or [len(text)])
+            start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+            if text[end:end + 1] != "?" and not HEDGE.search(text[start:end]):
+                add("needs_now", "early_help", m.span())
+                break
+    # a section 47 enquiry or assessment concluded, and a step down asked for: the step down is from it
+    if "current_service" not in have and any(x.get("entity") == "direction" and str(x.get("value")) == "step_down"
+                                             for x in out) and not SC_CLOSED.search(text):
+        m = ASSESSMENT_DONE.search(text[:2000])
+        if m:
+            add("current_service", "social_work_assessment", m.span())
+    # a school saying no early help (or other service) is involved, naming no other agency and no
+    # support of its own beyond the everyday: universal services only
+    if "current_service" not in have and any(x.get("entity") == "asker_role" and str(x.get("value")) == "school"
+                                             for x in out):
+        span = _said(text, NOTHING_INVOLVED, guard_negation=False)
+        ends = [i for i in (text.find(c, span[1]) for c in ".;!?\n") if i >= 0] if span else []
+        asked = bool(ends) and text[min(ends)] == "?"
+        if span and not asked and not OWN_EXTRA.search(text) and not _KNOWN_OTHER.search(text):
+            add("current_service", "universal", span)
     # Halton's incident
     if "halton_incident" not in have:
         span = _said(text, NO_INCIDENT, guard_negation=False)
@@ -593,6 +788,19 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          or IS_ME.match(text, e["end"]) or I_AM.search(text[max(0, e["start"] - 12):e["start"]])):
                 out.append({**e, "entity": "lead_professional_stockport_family", "value": employer[0].get("value")})
                 break
+    # the asker's employer said with the team or role
+    if not any(e.get("entity") == "stockport_family" for e in out):
+        m = SF_ASKER.search(text[:300])
+        if m:
+            out.append({"entity": "stockport_family", "value": "true", "start": m.start(), "end": m.end(),
+                        "extractor": "EntityRules"})
+    # the asker by the team they name themselves in, where no role is read
+    if not any(e.get("entity") == "asker_role" for e in out):
+        m = ASKER_TEAM.search(text[:300])
+        if m:
+            team = next(m.span(g) for g in ("sw", "eh", "sw2", "eh2") if m.group(g))
+            out.append({"entity": "asker_role", "value": "social_worker" if (m.group("sw") or m.group("sw2"))
+                        else "early_help", "start": team[0], "end": team[1], "extractor": "EntityRules"})
     # an early help worker working with the family: the family is open to early help
     if any(e.get("entity") == "asker_role" and str(e.get("value")) == "early_help" for e in out):
         m = EH_WORKING.search(text)
@@ -602,6 +810,11 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                 out.append({**span, "entity": "early_help_open", "value": "true"})
             if not any(e.get("entity") == "current_service" for e in out):
                 out.append({**span, "entity": "current_service", "value": "early_help"})
+            # the asker's own team one of Wirral's Family Matters teams: Wirral's own question too
+            first = text[:min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])]
+            if WIRRAL_TEAMS.search(first) and ASKER_SAYS.search(first) and not NEGATION_WORD.search(first) \
+                    and not any(e.get("entity") == "wirral_family_matters" for e in out):
+                out.append({**span, "entity": "wirral_family_matters", "value": "true"})
     # a pregnancy said in weeks
     weeks = [e for e in out if e.get("entity") == "pregnancy_weeks"]
     if weeks and not any(e.get("entity") == "unborn" for e in out):
@@ -622,9 +835,22 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         clause = CLAUSE.split(text[:start])[-1]
         if NEGATION_WORD.search(own) or not NEGATED.search(clause):
             continue
+        # "she hasn't told anyone about this pregnancy", "hasn't booked the pregnancy": the telling is denied,
+        # not the pregnancy
+        if e.get("entity") == "unborn" and value == "true" and re.search(
+                r"\b(?:told|tell|telling|said|mentioned|disclosed|booked|hid|hidden|concealed)\b[^.;!?]*$", clause,
+                re.IGNORECASE):
+            continue
         if value == "true" and e.get("entity") not in NEVER_FLIP:
             e["value"] = "false"
         else:
+            out.remove(e)
+
+    # a place the child was found or picked up in is not where the family lives ("last time found in Liverpool")
+    for e in list(out):
+        if e.get("entity") == "area" and isinstance(e.get("start"), int) and re.search(
+                r"\b(?:found|picked\s+up|spotted|located)\s+(?:(?!(?:in|at)\b)[\w'-]+\s+){0,2}?(?:(?:in|at)\s+(?:the\s+)?)?$",
+                text[max(0, e["start"] - 40):e["start"]], re.IGNORECASE):
             out.remove(e)
 
     # a yes/no fact or an area named inside a question ("Is the child in
@@ -642,7 +868,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                          r"whether|if)\b", head, re.IGNORECASE) or re.search(r"\b(?:is|was)\s+(?:that|it|this)\s*$",
                                                                          head, re.IGNORECASE)
         # "who do I ring in Wirral?", "a 9 year old living in Kington?": the place is where the family is
-        if e.get("entity") == "area" and re.search(r"\b(?:in|from|lives\s+in|living\s+in|based\s+in)\s+$", head,
+        if e.get("entity") == "area" and re.search(r"\b(?:in|from|lives\s+in|living\s+in|based\s+in|on\s+the)\s+$", head,
                                                    re.IGNORECASE) \
                 and not re.search(r"\b(?:is|are)\s+(?:that|it|this|they)\b|\bor\b", head + rest, re.IGNORECASE) \
                 and not re.match(r"\s*(?:is|are|was|were)\s+(?:[\w'-]+\s+){1,3}in\s+$", head, re.IGNORECASE):

@@ -126,6 +126,23 @@ ANCHORED = [
      [(CONF, "2026-12-08", False), ("plan_discharged_date", "2026-12-08", False)]),
     ("The RCPC is next week, the plan ended yesterday", WED,
      [(CONF, "2026-12-16", True), ("plan_discharged_date", "2026-12-08", False)]),
+    # anchors named in the words of forms and teams (facts round 9): the referral form by its
+    # initials, a conference review, a meeting abbreviated, the plan "went to" the family,
+    # shared "and signed", a family "added to the list", a C&F assessment by its initials
+    ("Our MARF went in on 02/12/2026", SUN, [(REQ, "2026-12-02", False)]),
+    ("The conference review is set for 11/01/2027", SUN, [(CONF, "2027-01-11", False)]),
+    ("Closing TAF mtg 15/12/2026", SUN, [("final_meeting_date", "2026-12-15", False)]),
+    ("The step-down plan went to the parents on 01/12/2026", SUN, [("plan_shared_date", "2026-12-01", False)]),
+    ("We shared and agreed the plan with dad on 2/12/2026", SUN, [("plan_shared_date", "2026-12-02", False)]),
+    ("We added them to the list on 24/11/2026", SUN, [("allocations_list_date", "2026-11-24", False)]),
+    ("C&FA started 19/11/2026", SUN, [("assessment_start_date", "2026-11-19", False)]),
+    # a plan discharged at a meeting: the meeting's date is the discharge date too
+    ("The plan for the twins was discharged at the RCPC on 16/11/2026", SUN,
+     [(CONF, "2026-11-16", False), ("plan_discharged_date", "2026-11-16", False)]),
+    # the same words without the anchor's sense name no anchor
+    ("The plan went well until 3/12/2026", SUN, [(None, "2026-12-03", False)]),
+    ("The C&FA closed on 3/12/2026", SUN, [(None, "2026-12-03", False)]),
+    ("I added a note to her file on 3/12/2026", SUN, [(None, "2026-12-03", False)]),
     # an early help assessment begun is the date its deadline counts from
     ("Starting an EHA today with a mum of twins", WED, [(REQ, "2026-12-09", False)]),
     ("The early help assessment started on Monday", WED, [(REQ, "2026-12-07", True)]),
@@ -190,10 +207,11 @@ def test_module_is_pure():
 
 def test_blind_set_9s_dates_keep_their_floor():
     """Blind facts set 9 labels 37 dates (day, month and year given) on the anchor the sentence
-    names; first score of the date reader 27 of 37 (before any change for them)."""
+    names; first score of the date reader 27 of 37 (before any change for them); 36 of 37 after
+    facts round 9 added the anchors it named in words the reader did not know (tuned on now)."""
     from bench.nlu_facts_eval import score_dates
     from guidance.loader import load
 
     items = yaml.safe_load((Path(__file__).parent / "data" / "nlu_facts_blind9.yml").read_text())["utterances"]
     r = score_dates(items, load().fields, dt.date(2026, 12, 7))
-    assert r["expected"] == 37 and r["right"] >= 27, [m["field"] for m in r["misses"]]
+    assert r["expected"] == 37 and r["right"] >= 36, [m["field"] for m in r["misses"]]

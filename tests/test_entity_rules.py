@@ -446,3 +446,207 @@ def test_the_role_the_asker_gives_themselves_first():
     kept, dropped = resolve(t, [ent(t, "family worker", "asker_role", "early_help"),
                                 ent(t, "youth worker", "asker_role", "other_agency")])
     assert kept == [] and dropped == ["asker_role"]
+
+
+def test_social_care_denied_while_early_help_holds_the_family():
+    """Facts round 9: with early help holding the family, social care denied as the need leaves the
+    needs at early help; without early help said, or in a question, nothing is read."""
+    for t in ["We're on a TAF. It needs more people round the table but I don't think it's social care.",
+              "We're on a TAF, still struggling, it's not social care though.",
+              "We're on a TAF and it doesn't meet the threshold for social care."]:
+        held = ent(t, "TAF", "current_service", "early_help")
+        assert ("needs_now", "early_help") in facts(t, [held]), t
+    t = "It needs more people round the table but I don't think it's social care."
+    assert ("needs_now", "early_help") not in facts(t)  # early help not said to hold the family
+    for t in ["We're on a TAF. I'm not a social worker, I'm the school's DSL.",
+              "We're on a TAF. She's not known to social care.",
+              "We're on a TAF. So you don't think it's social care?",
+              "We're on a TAF. Not sure, I don't think it's social care but it might be."]:
+        held = ent(t, "TAF", "current_service", "early_help")
+        assert ("needs_now", "early_help") not in facts(t, [held]), t
+
+
+def test_a_concluded_enquiry_stepped_down_from_is_the_current_service():
+    t = "The section 47 has concluded, not CP, and I've asked for a step down to early help."
+    assert ("current_service", "social_work_assessment") in facts(t, [ent(t, "step down", "direction", "step_down")])
+    t = "Our C&F assessment is finished; stepping down to early help next week."
+    assert ("current_service", "social_work_assessment") in facts(t, [ent(t, "stepping down", "direction", "step_down")])
+    # no step down asked for, or a closure to social care: the writers do not say what is open now
+    assert ("current_service", "social_work_assessment") not in facts("s47 completed, NFA, some needs remain.")
+    t = "Closed to social care after the s47 was completed; a step down to early help was never made."
+    assert ("current_service", "social_work_assessment") not in facts(t, [ent(t, "step down", "direction", "step_down")])
+    t = "The s47 is ongoing, we may step down later."  # not concluded: the lookups read it, not this frame
+    assert ("current_service", "social_work_assessment") not in facts(t, [ent(t, "step down", "direction", "step_down")])
+
+
+def test_a_school_with_nothing_else_involved_is_universal():
+    for t in ["I'm a head of year. The girl has told us about home, no early help involved yet.",
+              "Class teacher here, worried about a boy in Year 3; no other services involved."]:
+        role = ent(t, "head of year" if "head" in t else "Class teacher", "asker_role", "school")
+        assert ("current_service", "universal") in facts(t, [role]), t
+    for t, word in [("I'm a head of year. No early help involved, but CAMHS see her weekly.", "head of year"),
+                    ("I'm a head of year. No early help involved; she has extra mentoring from us.", "head of year"),
+                    ("I'm a head of year. Is there no early help involved?", "head of year")]:
+        got = facts(t, [ent(t, word, "asker_role", "school")])
+        assert ("current_service", "universal") not in got, t
+    t = "I'm a CAMHS nurse. No early help involved."
+    assert ("current_service", "universal") not in facts(t, [ent(t, "CAMHS nurse", "asker_role", "health")])
+
+
+def test_the_asker_by_the_team_they_name_themselves_in():
+    """Facts round 9: a role noun in a named team gives the asker's role where no role is read."""
+    for t, role in [("I'm a senior practitioner in Halton's CIN team. The boy is 9.", "social_worker"),
+                    ("Practice supervisor in the Stockport MASSH. Contact in on a 4 year old.", "social_worker"),
+                    ("Hi, I'm a practitioner with Stockport Family in the locality early help team.", "early_help"),
+                    ("I'm the coordinator for Family Matters. The family in Moreton ...", "early_help"),
+                    ("Family Matters team manager. We've got a 15 year old.", "early_help")]:
+        assert ("asker_role", role) in facts(t), t
+    for t in ["The worker from the Pre-Birth and Infant Team has been seeing mum since 20 weeks.",
+              "Our family support worker in the early help team has left.",
+              "I'm worried about a boy known to the CIN team.",
+              "Mum says her worker from the children's centre is lovely."]:
+        assert not any(k == "asker_role" for k, _ in facts(t)), t
+
+
+def test_a_family_an_early_help_asker_works_with_named_first():
+    for t in ["Early help worker. The 7 year old I'm working with has a new bruise.",
+              "Early help worker. The family I'm allocated to in Ledbury has moved.",
+              "Early help worker. I'm working with a dad and his son under a MAP.",
+              "Early help worker. The family has been with us for three months."]:
+        got = facts(t, [ent(t, "Early help worker", "asker_role", "early_help")])
+        assert {("early_help_open", "true"), ("current_service", "early_help")} <= got, t
+    t = "School nurse. The 7 year old I'm working with has a new bruise."  # not an early help asker
+    assert ("early_help_open", "true") not in facts(t, [ent(t, "School nurse", "asker_role", "health")])
+    t = "Early help worker. The family I worked with last year is back."  # not now
+    assert ("early_help_open", "true") not in facts(t, [ent(t, "Early help worker", "asker_role", "early_help")])
+    # a named early help team holding the family, in other words
+    for t in ["The Adolescent Response Team have had her since June.",
+              "We've had them open on an Early Help Episode since May."]:
+        assert ("early_help_open", "true") in facts(t), t
+
+
+def test_consent_confirmed_or_not_yet_sought():
+    """Facts round 9: consent confirmed, a form's consent line answered after what it is for, the
+    family asking for help themselves; parents not informed, not yet spoken to."""
+    for t in ["Plan shared, consent confirmed last week.", "Dad confirmed his consent at the meeting.",
+              "Consent for EHA - yes.", "Mum asked us for help with his sleep."]:
+        assert ("consent", "given") in facts(t), t
+    for t in ["Parents not informed yet.", "I haven't had the chance to speak to mum.",
+              "We haven't spoken to the parents."]:
+        assert ("consent", "not_asked") in facts(t), t
+    for t in ["Consent for EHA - no.", "We haven't spoken to mum about the plan yet.", "Parents informed and happy."]:
+        assert ("consent", "given") not in facts(t), t
+        assert ("consent", "not_asked") not in facts(t), t
+
+
+def test_the_step_in_other_words():
+    """Facts round 9: hyphenated before a noun, abbreviated, by a level, a plan the child is coming off."""
+    for t, v in [("I've been sent a step-down plan for a 6 year old.", "step_down"),
+                 ("Step-up meeting booked for Friday.", "step_up"), ("EH allocation following s/d from CIN.", "step_down"),
+                 ("Things are better, we'd like to take it down a level.", "step_down"),
+                 ("She's coming off her CIN plan next week.", "step_down")]:
+        assert ("direction", v) in facts(t), t
+    assert ("current_service", "child_in_need") in facts("She's coming off her CIN plan next week.")
+    assert ("current_service", "child_protection") in facts("He comes off the CP plan at the RCPC.")
+    for t in ["How do I arrange a step-down meeting?", "Not sure whether to take it down a level.",
+              "He isn't coming off the CP plan yet.", "Is a s/d possible from CP?"]:
+        got = facts(t)
+        assert not any(k == "direction" for k, _ in got), t
+        assert not any(k == "current_service" for k, _ in got), t
+
+
+def test_a_closure_said_of_the_case_or_assessment_and_passed_down():
+    """Facts round 9: the social care case or assessment itself closed, "N weeks back", and a
+    closure stepped down to early help all the same (not the field's closure without a step down)."""
+    for t, v in [("Their social care case closed five weeks ago.", "true"),
+                 ("A child and family assessment that closed ten weeks ago, no services.", "true"),
+                 ("Closed to social care about six weeks back.", "true"),
+                 ("The social care case closed eight months ago.", "false")]:
+        assert ("closed_to_social_care_within_3_months", v) in facts(t), t
+    t = "Closed to CSC a month ago, but it was stepped down to early help."
+    got = facts(t, [ent(t, "Closed to CSC a month ago", "closed_to_social_care_within_3_months", "true")])
+    assert ("closed_to_social_care_within_3_months", "false") in got
+    assert ("closed_to_social_care_within_3_months", "false") in facts(
+        "The case was closed to social care last month and was stepped down to early help.")
+    for t in ["The assessment is still open, started six weeks back.", "Social care case open since five weeks ago."]:
+        assert not any(k == "closed_to_social_care_within_3_months" for k, _ in facts(t)), t
+
+
+def test_a_place_the_child_was_found_in_is_not_where_the_family_lives():
+    t = "I'm an early help worker in Halton. She keeps going missing and was last found in Liverpool."
+    got = facts(t, [ent(t, "Halton", "area", "halton"), ent(t, "Liverpool", "area", "out_of_area")])
+    assert ("area", "halton") in got and ("area", "out_of_area") not in got
+    t = "He lives in Leeds and was picked up in Runcorn by police."
+    got = facts(t, [ent(t, "Leeds", "area", "out_of_area"), ent(t, "Runcorn", "area", "halton")])
+    assert ("area", "out_of_area") in got and ("area", "halton") not in got
+    t = "The family live in Runcorn."  # no finding: the place stands
+    assert ("area", "halton") in facts(t, [ent(t, "Runcorn", "area", "halton")])
+    # a place in a question after "on the" is where the family is
+    t = "Who picks up a step down on the Wirral?"
+    assert ("area", "wirral") in facts(t, [ent(t, "Wirral", "area", "wirral")])
+
+
+def test_what_asking_would_set_off_in_more_words():
+    """Facts round 9: informing / talking to the parents, "if we ask her mum", and what follows:
+    increased risk, real danger, telling the partner, "any worse" (denied: safe)."""
+    for t in ["Parents not told, informing would increase the risk to him.",
+              "If we ask his dad, dad will tell the stepdad.",
+              "Talking to her parents would put her at more risk.",
+              "If they knew she'd told us she would be in real danger."]:
+        assert ("consent_unsafe", "true") in facts(t), t
+    assert ("consent_unsafe", "false") in facts("I don't think asking mum would make it any worse.")
+    for t in ["Informing the school is the next step.", "If we ask mum, will she agree?"]:
+        assert not any(k == "consent_unsafe" for k, _ in facts(t)), t
+
+
+def test_a_pregnancy_not_told_about_is_still_a_pregnancy():
+    t = "She hasn't told anyone about this pregnancy."
+    assert ("unborn", "true") in facts(t, [ent(t, "pregnancy", "unborn", "true")])
+    t = "She isn't pregnant any more."
+    assert ("unborn", "false") in facts(t, [ent(t, "pregnant", "unborn", "true")])
+
+
+def test_the_lead_professional_named_as_a_field_or_in_short():
+    """Facts round 9: "Lead prof = the HV", "School = LP", "the lead professional is one of our
+    workers", "Lead is from a partner agency"; none, TBC or a question name nobody."""
+    for t in ["TAF review next week. Lead prof = the HV.", "EHA open. School = LP.", "Lead prof: me.",
+              "The lead professional is one of our family workers.", "Lead is from the housing provider."]:
+        assert ("lead_professional_known", "true") in facts(t), t
+    for t in ["Lead prof = TBC.", "LP: none yet.", "Lead prof = ?", "Is the lead professional one of yours?",
+              "The lead in the pipes is a worry."]:
+        assert ("lead_professional_known", "true") not in facts(t), t
+    t = "Stockport. Lead prof = Stockport Family HV."
+    assert ("lead_professional_stockport_family", "true") in facts(t, [ent(t, "Stockport", "area", "stockport")])
+
+
+def test_a_service_said_to_be_enough_for_the_needs():
+    for t, v in [("Early help with a plan should be enough.", "early_help"), ("Early help would meet it.", "early_help"),
+                 ("Everyday services can manage it now.", "universal"),
+                 ("Extra support from the nursery's own key worker would cover it.", "single_agency_support")]:
+        assert ("needs_now", v) in facts(t), t
+    for t in ["I don't think early help would be enough.", "Would early help be enough?",
+              "Could early help meet it, do you think?", "Not sure, maybe early help would do it."]:
+        assert not any(k == "needs_now" for k, _ in facts(t)), t
+
+
+def test_haltons_incident_and_wirrals_teams_in_more_words():
+    """Facts round 9: a referral following an incident, passed to EDT; the asker working with the
+    family from one of Wirral's Family Matters teams answers Wirral's own question."""
+    for t in ["Referral made following a DV incident at the weekend.", "The police passed it to EDT overnight.",
+              "4) incident -> iCART yes"]:
+        assert ("halton_incident", "true") in facts(t), t
+    assert not any(k == "halton_incident" for k, _ in facts("Is an incident needed before a referral?"))
+    t = "I'm the pre-birth and infant team practitioner in Birkenhead. The mum I'm working with is 20 weeks."
+    got = facts(t)
+    assert {("asker_role", "early_help"), ("wirral_family_matters", "true"), ("early_help_open", "true")} <= got
+    t = "I'm a health visitor, not Family Matters. The mum I'm working with is 20 weeks."
+    assert ("wirral_family_matters", "true") not in facts(t, [ent(t, "health visitor", "asker_role", "health")])
+
+
+def test_the_askers_stockport_family_employer_with_the_team_or_role():
+    for t in ["I'm a social worker in a Stockport Family locality team.", "Hi, it's the nurse from the Stockport Family 0-19 team.",
+              "Role - Stockport Family HV."]:
+        assert ("stockport_family", "true") in facts(t), t
+    for t in ["The family worker from the Stockport Family team is lovely.", "I'm a GP; mum's worker is from Stockport Family.",
+              "I'm a nurse, not with Stockport Family."]:
+        assert ("stockport_family", "true") not in facts(t), t

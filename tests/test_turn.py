@@ -233,6 +233,17 @@ def test_needs_said_as_the_area_s_own_level(eng):
     assert T.need_level(eng, "halton", "no progress but I don't think it's level 3. What do I do?") is None
     assert T.need_level(eng, "wirral", "it's not level 4 yet") is None
     assert T.need_level(eng, "halton", "no progress, but I think it's level 3 now") == "social_care"
+    # ... except that with early help holding the family, the area's social care level denied
+    # leaves the needs at early help (Halton: early help 2, social care 3; Wirral: 2-3 and 4)
+    drift = "the plan has stalled for months but I don't think it's level 3."
+    assert T.need_level(eng, "halton", drift, "early_help") == "early_help"
+    assert T.need_level(eng, "wirral", "things are slipping but I don't think it's level 4 yet", "early_help") == "early_help"
+    assert T.need_level(eng, "halton", drift) is None  # no early help said: nothing
+    assert T.need_level(eng, "halton", drift, "universal") is None
+    assert T.need_level(eng, "halton", "I don't think it's level 2", "early_help") is None  # not the social care level
+    assert T.need_level(eng, "wirral", "I don't think it's level 3", "early_help") is None  # Wirral's 3 is early help
+    assert T.need_level(eng, "halton", "so you don't think it's level 3?", "early_help") is None  # a question
+    assert T.need_level(eng, "herefordshire", "it's not level 4", "early_help") is None  # no early help level
     c = Chat(eng, {"area": "halton", "immediate_risk": False}).say("I think needs are still level 3")
     assert c.slots["needs_now"] == "social_care"
 
