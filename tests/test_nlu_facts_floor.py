@@ -34,6 +34,9 @@ FLOORS = {  # set: (facts taken, precision)
     # blind 9: first score 0.749 / 0.918 (after round 8, before any change; its 37 date facts
     # are scored apart, tests/test_dates.py); tuned on in round 9 (0.833 / 0.928)
     "tests/data/nlu_facts_blind9.yml": (0.83, 0.925),
+    # blind 10: first score 0.775 / 0.884 (after round 9, before any change; 68 facts taken that
+    # were not stated, some of them readings its writer did not label; its 40 dates apart)
+    "tests/data/nlu_facts_blind10.yml": (0.77, 0.88),
 }
 STORIES_MISSED = 0  # stated facts not taken (or taken wrong), of 281
 
