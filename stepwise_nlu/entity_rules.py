@@ -928,11 +928,18 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
     frames(text, out)
 
     # several agencies named together ("school, the HV and the GP all need to be round the table")
-    if not any(e.get("entity") == "multi_agency" for e in out):
-        m = agency_list(text)
-        if m:
-            out.append({"entity": "multi_agency", "value": "true", "start": m[0], "end": m[1],
-                        "extractor": "EntityRules"})
+    listed = agency_list(text)
+    if listed and not any(e.get("entity") == "multi_agency" for e in out):
+        out.append({"entity": "multi_agency", "value": "true", "start": listed[0], "end": listed[1],
+                    "extractor": "EntityRules"})
+    # a role named as one of those agencies is another agency's, not the asker's ("more than one,
+    # yes - health visitor, the children's centre and the drug service"), unless the asker says it
+    # is theirs ("I'm the health visitor, and school and the GP are involved")
+    if listed:
+        out = [e for e in out if not (
+            e.get("entity") == "asker_role" and isinstance(e.get("start"), int)
+            and listed[0] <= e["start"] < listed[1]
+            and not ASKER_SAYS.search(text[max(0, e["start"] - 30):e["start"]]))]
 
     by_type: Dict[str, List[Dict[str, Any]]] = {}
     for e in out:

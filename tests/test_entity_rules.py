@@ -1,4 +1,6 @@
 """The rules on one message's entities (stepwise_nlu/entity_rules.py): pure, no Rasa."""
+import pytest
+
 from stepwise_nlu.entity_rules import resolve
 
 
@@ -650,3 +652,24 @@ def test_the_askers_stockport_family_employer_with_the_team_or_role():
     for t in ["The family worker from the Stockport Family team is lovely.", "I'm a GP; mum's worker is from Stockport Family.",
               "I'm a nurse, not with Stockport Family."]:
         assert ("stockport_family", "true") not in facts(t), t
+
+
+@pytest.mark.parametrize("text", ["more than one, yes - health visitor, the children's centre and the drug service",
+                                  "school, the GP and the health visitor are all involved"])
+def test_a_role_in_a_list_of_agencies_is_not_the_askers(text):
+    from stepwise_nlu.entity_rules import resolve
+
+    start = text.index("health visitor")
+    ents = [{"entity": "asker_role", "value": "health", "start": start, "end": start + 14}]
+    out, _ = resolve(text, ents)
+    assert not any(e["entity"] == "asker_role" for e in out)
+    assert any(e["entity"] == "multi_agency" for e in out)
+
+
+def test_the_askers_own_role_before_the_list_is_kept():
+    from stepwise_nlu.entity_rules import resolve
+
+    text = "I'm the health visitor, the school and the GP are all involved"
+    start = text.index("health visitor")
+    out, _ = resolve(text, [{"entity": "asker_role", "value": "health", "start": start, "end": start + 14}])
+    assert [e["value"] for e in out if e["entity"] == "asker_role"] == ["health"]
