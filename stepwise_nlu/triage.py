@@ -141,6 +141,16 @@ class TriageConfig:
     #: round 9: counted as passed too, immediacy cue or not: the harm checked and found settled (an injury
     #: scanned clear or healing well, a child medically cleared or placed with foster carers)
     settled_cues: List[str] = field(default_factory=list)
+    #: round 10: figures of speech ("nearly fainted with excitement", ink "bleeding", "killed" him on
+    #: Fortnite), counted as passed whatever the immediacy cues (like ``settled_cues``)
+    figure_of_speech_cues: List[str] = field(default_factory=list)
+    #: round 10: a child's weight told in numbers, each cue a regular expression with the named groups
+    #: ``earlier`` and ``later`` (a weight in kg, g, lb or lb and oz, or a centile); the weight has
+    #: fallen when the later figure is below the earlier one
+    weight_fall_cues: List[str] = field(default_factory=list)
+    #: round 10: medical care refused, declined, cancelled or missed: with a weight fallen by the
+    #: figures (``weight_fall_cues``) it counts as ``strong_harm_always``
+    care_refused_cues: List[str] = field(default_factory=list)
     #: round 7: a check-now message that is passed gets neither tier below this model score
     model_passed_clears_check_below: Optional[float] = None
     #: the whole message is an age and nothing else (the answer to the age question): neither tier
@@ -177,6 +187,9 @@ class TriageConfig:
         self._accident = _cue_re(self.accident_words)
         self._adult_hurt = _cue_re(self.adult_hurt_cues)
         self._settled = _cue_re(self.settled_cues)
+        self._figure = _cue_re(self.figure_of_speech_cues)
+        self._weight_fall = [re.compile(c, re.I) for c in self.weight_fall_cues]
+        self._care_refused = _cue_re(self.care_refused_cues)
         self._age_only = (re.compile("|".join(f"(?:{c})" for c in self.age_only_cues), re.I)
                           if self.age_only_cues else None)
         self._passed_immediacy = (self._immediacy if self.passed_immediacy_cues is None
@@ -218,14 +231,15 @@ class TriageConfig:
         return self.passed(text) and not (self._passed_immediacy and self._passed_immediacy.search(text))
 
     def explained(self, text: str) -> bool:
-        """An accident seen happening (a witness cue and an accident word), an adult hurt, or the harm
-        checked and settled (round 9)."""
+        """An accident seen happening (a witness cue and an accident word), an adult hurt, the harm
+        checked and settled (round 9), or a figure of speech (round 10)."""
         if not text:
             return False
         return bool((self._witnessed and self._accident and self._witnessed.search(text)
                      and self._accident.search(text))
                     or (self._adult_hurt and self._adult_hurt.search(text))
-                    or (self._settled and self._settled.search(text)))
+                    or (self._settled and self._settled.search(text))
+                    or (self._figure and self._figure.search(text)))
 
     def age_only(self, text: str) -> bool:
         """The whole message only says how old the child is ("he's 10 months old"): an answer to
@@ -236,10 +250,24 @@ class TriageConfig:
         return bool(self._harm and text and self._harm.search(text))
 
     def strong_harm(self, text: str) -> bool:
-        return bool(self._strong_harm and text and self._strong_harm.search(text))
+        """The strong harm vocabulary, the families of ``strong_harm_always`` among it."""
+        return bool(text and ((self._strong_harm and self._strong_harm.search(text)) or self.strong_harm_always(text)))
 
     def strong_harm_always(self, text: str) -> bool:
-        return bool(self._strong_harm_always and text and self._strong_harm_always.search(text))
+        if not text:
+            return False
+        return bool((self._strong_harm_always and self._strong_harm_always.search(text))
+                    or (self._care_refused and self._care_refused.search(text) and self.weight_fell(text)))
+
+    def weight_fell(self, text: str) -> bool:
+        """A child's weight told in figures that have fallen (round 10): "weight 3.1kg (birth weight
+        3.6kg)", "born 7lb 2oz, now 6lb 10oz", "from the 50th to the 2nd centile"."""
+        for pattern in self._weight_fall:
+            for m in pattern.finditer(text or ""):
+                earlier, later = _amount(m.group("earlier")), _amount(m.group("later"))
+                if earlier is not None and later is not None and later < earlier:
+                    return True
+        return False
 
     def not_harm(self, text: str) -> bool:
         return bool(self._not_harm and text and self._not_harm.search(text))
@@ -254,6 +282,23 @@ def _cue_re(cues: Sequence[str]) -> Optional["re.Pattern[str]"]:
     """One case-insensitive pattern for a list of cues (each a regular expression), on word boundaries."""
     cues = [str(c) for c in cues if str(c).strip()]
     return re.compile(r"\b(?:" + "|".join(f"(?:{c})" for c in cues) + r")\b", re.I) if cues else None
+
+
+#: grams per unit of a weight, by the unit's first letters as written ("kg", "kilos", "lbs", "oz" ...)
+_UNIT_GRAMS = (("k", 1000.0), ("g", 1.0), ("lb", 453.6), ("p", 453.6), ("o", 28.35))
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(kgs?|kilos?|kilograms?|grams?|g|lbs?|pounds?|oz|ounces?)?\b", re.I)
+
+
+def _amount(text: Optional[str]) -> Optional[float]:
+    """A weight in grams ("3.1kg", "3100 g", "7lb 2oz") or a bare number (a centile, or a weight
+    with no unit); None if there is no number."""
+    total, seen = 0.0, False
+    for number, unit in _AMOUNT.findall(text or ""):
+        if not unit:
+            return float(number) if not seen else total
+        grams = next(g for prefix, g in _UNIT_GRAMS if unit.lower().startswith(prefix))
+        total, seen = total + float(number) * grams, True
+    return total if seen else None
 
 
 def _value(node: Any) -> Any:
@@ -327,6 +372,9 @@ def load_config(path: Union[str, Path, None] = None) -> TriageConfig:
         accident_words=cue_list("accident"),
         adult_hurt_cues=cue_list("adult_hurt"),
         settled_cues=cue_list("settled"),
+        figure_of_speech_cues=cue_list("figure_of_speech"),
+        weight_fall_cues=cue_list("weight_fall"),
+        care_refused_cues=cue_list("care_refused"),
         age_only_cues=cue_list("age_only"),
         passed_immediacy_cues=cue_list("passed_immediacy") if cues.get("passed_immediacy") is not None else None,
     )

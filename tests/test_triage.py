@@ -442,6 +442,79 @@ def test_round9_figures_of_speech_adults_hurt_and_old_abuse_ask_first(cfg):
         assert decide([], [], text, cfg, 0.3).tier is None, text
 
 
+def test_round10_fgm_found_on_a_girl_under_18_asks_first_whatever_its_date(cfg):
+    """Round 10: FGM found on a girl under 18 is a mandatory report whatever date it was done ("noted
+    at examination", "done last summer" is not harm that has passed): check-now at a model score of 0,
+    with an ordinary cue or a question too."""
+    for text in ("13F seen in clinic, type 1 FGM noted on examination, mum says it was done years ago.",
+                 "Practice nurse: girl aged 15 found to have FGM at her smear follow-up, done when she was 6.",
+                 "School nurse: on examination a 10 yo has had type 3 FGM, family say it happened abroad in 2019.",
+                 "Is it a police matter? FGM confirmed on a 7 year old at the GP, they said it was done last year."):
+        assert cfg.strong_harm_always(text), text
+        assert decide([], [], text, cfg, 0.0).tier == "check", text
+    # not a finding on a child: the duty asked about, an adult's own FGM in childhood, an 18 year old
+    for text in ("What's the mandatory reporting duty for FGM and who does it apply to?",
+                 "At what age does FGM usually happen and what are the warning signs?",
+                 "She had FGM as a child before she came to the UK; she's 31 now and wants to train as a "
+                 "community champion.",
+                 "An 18 year old student told me she had type 2 FGM noted at her booking appointment."):
+        assert not cfg.strong_harm_always(text), text
+
+
+def test_round10_an_adults_own_fgm_in_childhood_counts_as_an_adult_hurt(cfg):
+    adult = "Mum told me she underwent FGM as a girl in Sudan; she's 29 now and has two sons."
+    assert cfg.explained(adult)
+    assert decide([Hit("fgm.0", "fgm")], [], adult, cfg, 0.9).tier == "check"
+    # a mother's FGM told with a risk to her daughter: no adult age, still a disclosure
+    risk = "Mum had FGM as a child and says her 3 year old will have it done when they visit family."
+    assert not cfg.explained(risk)
+    assert decide([], [], risk, cfg, 0.9).tier == "urgent"
+
+
+def test_round10_a_weight_below_birth_weight_in_figures_with_care_refused_asks_first(cfg):
+    """Round 10: a baby's weight below its birth weight, or centiles dropping, told in figures (kg, g,
+    lb and oz) with medical care refused, declined or missed: check-now whatever else the message
+    says."""
+    for text in ("Baby 5 weeks, weighs 3.05kg, birth weight 3.4kg. Mum refused the paediatric referral.",
+                 "Born 7lb 8oz, now 6lb 12oz at four weeks, parents cancelled the weigh clinic twice.",
+                 "HV: 8 week old 3200g today against 3500g at birth, dad won't let us in, no concerns otherwise",
+                 "Toddler went from the 75th to the 2nd centile this year and mum has missed four clinics."):
+        assert cfg.weight_fell(text), text
+        assert cfg.strong_harm_always(text) and cfg.strong_harm(text), text
+        assert decide([], [], text, cfg, 0.0).tier == "check", text
+    # the weight has risen, or fallen with care kept
+    for text in ("Baby 6 weeks, weighs 4.2kg, birth weight 3.4kg. Mum declined the vitamin drops.",
+                 "Went from the 9th to the 50th centile, mum cancelled the dietitian as she's fine now.",
+                 "Born 7lb 8oz, now 6lb 12oz at five days, midwife visiting daily and feeding well."):
+        assert not cfg.strong_harm_always(text), text
+    assert not cfg.weight_fell("Birth weight 3.4kg, now 4.9kg at 6 weeks, thriving.")
+
+
+def test_round10_figures_of_speech_and_episodes_over_ask_first_whatever_the_immediacy(cfg):
+    """Round 10: a figure of speech ("nearly passed out with laughter", ink "bleeding", "killed" on a
+    game), an accident "in front of staff", and a return interview done count as passed even with
+    "today" or "tonight" in the message; the same harm words told plainly keep the urgent reply."""
+    for text in ("One of the Year 2s almost fainted with excitement at the zoo today.",
+                 "The felt tips were bleeding through the paper all over his hands today.",
+                 "Her brother 'shot' her on Fortnite tonight and she's sulking.",
+                 "Correction: the bruise is the older boy's, he tripped over his bike in the yard in front of "
+                 "two teachers today.",
+                 "He was missing for an hour after school, return interview done, do I tell his social worker "
+                 "tonight?"):
+        assert cfg.explained(text), text
+        assert decide([Hit("phys.injury.0")], [], text, cfg, 0.95).tier == "check", text
+    update = "She went missing on Saturday and came back the same night with her friend."
+    assert cfg.passed_update(update)
+    assert decide([], [], update, cfg, 0.95).tier == "check"
+    # told plainly: urgent
+    for text in ("The 6 year old fainted in class today, she says she hasn't eaten since Friday.",
+                 "Her stepdad shot her with an air rifle tonight and she's bleeding.",
+                 "He hit the 4 year old in front of his mates and she has a bruise on her cheek today.",
+                 "She went missing at 10pm and hasn't come back, she's 13."):
+        assert not cfg.explained(text) and not cfg.passed_update(text), text
+        assert decide([], [], text, cfg, 0.95).tier == "urgent", text
+
+
 def test_with_the_model_the_classifier_ranking_counts_for_nothing(cfg):
     t = decide([], rank(disclose_risk=1.0), "what is the threshold for level 3?", cfg, 0.0)
     assert t.tier is None and t.risk_score == 0.0
@@ -640,6 +713,12 @@ CV_TIER_FLOORS = {
     # round 8's model); left out it gives 0.940 / 1.000 / 0.000 / 0.115 with round 9's cues,
     # written after reading its misses (so not a blind figure)
     "blind13": (0.93, 1.0, 0.01, 0.125),
+    # round 10: blind14 and blind15 joined the corpus after their first scores (0.944 / 1.000 /
+    # 0.026 / 0.093 and 0.944 / 0.994 / 0.016 / 0.053 on round 9's model); left out they give
+    # 0.944 / 1.000 / 0.017 / 0.086 and 0.951 / 1.000 / 0.003 / 0.060 with round 10's cues,
+    # written after reading their misses (so not blind figures)
+    "blind14": (0.93, 1.0, 0.025, 0.095),
+    "blind15": (0.94, 1.0, 0.01, 0.07),
 }
 
 
