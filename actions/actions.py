@@ -123,8 +123,8 @@ class ActionTakeFacts(_Base, Action):
 
 def emit(dispatcher: CollectingDispatcher, messages: List[dict]) -> None:
     for m in messages:
-        if "json" in m:
-            dispatcher.utter_message(json_message=m["json"])
+        if "json" in m:  # a message for the widget, with its text for every other client
+            dispatcher.utter_message(text=m.get("text"), json_message=m["json"])
         elif "response" in m:
             dispatcher.utter_message(response=m["response"])
         else:

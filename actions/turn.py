@@ -540,7 +540,12 @@ def _answer(out: TurnOutput, eng, case: Case, decision: Decision, notes: List[st
     if script_mode.on(case.slots):  # the same decision, phrased for reading aloud
         text = script_mode.answer_text(eng, decision, facts, [n for n in notes if "not sure whether" not in n])
     elif notes:
-        text = " ".join(notes) + "\n" + text
+        # their own message, before the answer, marked as a note: the widget folds the answer's
+        # plain text under its panel (which shows the same), never what was said about this turn
+        note = {"text": " ".join(notes), "buttons": None}
+        if not t.text_only:
+            note["json"] = {"stepwise": {"kind": "note"}}
+        out.messages.append(note)
     buttons = [
         {"title": "Full summary with quotes", "payload": "/show_summary"},
         {"title": "Compare with other areas", "payload": "/compare_areas"},

@@ -170,6 +170,24 @@ def test_stockport_school_conversation_to_route_and_massh_numbers(bot_page, arti
     page.screenshot(path=str(artifacts / "real-bot-stockport-decision.png"), full_page=True)
 
 
+def test_a_fact_kept_is_said_above_the_answer_not_folded_into_it(bot_page, artifacts):
+    """A meeting named after the answer does not replace the support already given, and the
+    bot's note saying so is on screen (the answer's own plain text is folded under the panel)."""
+    page = bot_page
+    send(page, "I'm a social worker in Wirral, the 9 year old is on a child protection plan and the "
+               "conference wants to step down")
+    for _ in range(8):
+        if page.locator(".sw-msg--decision").count():
+            break
+        click_reply(page, r"^No$")
+    expect(page.locator(".sw-msg--decision").last).to_be_visible()
+    send(page, "the first MAP review meeting is next Thursday")
+    note = page.locator(".sw-msg--bot:not(.sw-msg--decision)", has_text="kept what you told me before").last
+    expect(note).to_be_visible()
+    assert note.locator("xpath=ancestor-or-self::*[contains(@class, 'sw-plain')]").count() == 0
+    page.screenshot(path=str(artifacts / "real-bot-fact-kept.png"))
+
+
 def test_reload_keeps_the_conversation_with_the_bot(bot_page):
     page = bot_page
     send(page, "I'm a health visitor in Widnes")

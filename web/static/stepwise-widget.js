@@ -1182,6 +1182,10 @@
       case "progress": return renderProgress(sw);
       case "facts": return handleFacts(sw);
       case "decision": return renderDecisionMessage(sw.decision, sw.record);
+      // the text just before is a note about this turn (a fact kept, a question given up, "not
+      // sure, so urgent"), not part of the answer: it stays on screen when the answer's plain
+      // text is folded under its panel
+      case "note": state.turn.texts = []; return;
       case "urgent": return renderUrgent(sw);
       case "reset": return handleReset();
       default: return undefined;
@@ -1234,6 +1238,10 @@
     var first = state.turn.first && log.contains(state.turn.first) ? state.turn.first : null;
     var anchor = panelMsg || urgentMsg || question || first || log.lastElementChild;
     if (!anchor) return;
+    // a note sent before the answer's panel (a fact kept, a question given up) is read first
+    if (anchor === panelMsg && first && first !== panelMsg && first.compareDocumentPosition(panelMsg) & 4) {
+      anchor = first;
+    }
     var end = replies || log.lastElementChild;
     // a note before the question (same turn) is shown too when everything fits
     if (anchor === question && first && first !== question && first.compareDocumentPosition(question) & 4 &&
