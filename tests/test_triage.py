@@ -655,6 +655,8 @@ DETECTOR_TIER_FLOORS = {
     "blind14": (0.779, 0.829, 0.094, 0.034),
     # blind15: first score 0.787 / 0.830 / 0.047 / 0.044 (round 9's detector)
     "blind15": (0.786, 0.829, 0.048, 0.045),
+    # blind16: first score 0.767 / 0.792 / 0.029 / 0.023 (round 10's detector)
+    "blind16": (0.766, 0.791, 0.030, 0.024),
 }
 
 

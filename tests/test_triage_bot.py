@@ -157,6 +157,10 @@ PIPELINE_TIER_FLOORS = {
     # round 8's NLU data, never trained on): 0.944 / 0.994 / 0.016 / 0.053 (two disclosures in
     # neither tier). The floor is that score, with room for one or two messages.
     "blind15": (0.937, 0.990, 0.020, 0.060),
+    # blind16's first score (written during round 10, scored once on round 10's model, never
+    # trained on): 0.943 / 0.997 / 0.000 / 0.016 (one disclosure in neither tier). The floor is
+    # that score, with room for one or two messages.
+    "blind16": (0.937, 0.993, 0.005, 0.022),
 }
 
 
