@@ -88,8 +88,14 @@ def question_buttons(item: dict) -> List[dict]:
     return buttons + [dont_know_button(item["field"])]
 
 
-def facts_message(eng, facts: Dict[str, Any]) -> dict:
-    """The "check your answers" list for the widget."""
+#: how an answer of "I don't know" is listed among the answers
+NOT_KNOWN_LABEL = "Not known (you said \u201cI don't know\u201d)"
+
+
+def facts_message(eng, facts: Dict[str, Any], unknown: Optional[List[str]] = None) -> dict:
+    """The "check your answers" list for the widget; ``unknown``, the questions answered "I don't
+    know", are listed too (``"unknown": true``), each with its Change button, so an answer that
+    led the way (not sure about immediate danger: treated as urgent) can be changed."""
     rows = []
     for row in eng.fact_labels(facts):
         fd = eng.reg.fields[row["field"]]
@@ -100,6 +106,12 @@ def facts_message(eng, facts: Dict[str, Any]) -> dict:
             "value_label": render.value_label(row["field"], row["value"], facts.get("area"), row["label"], reg=eng.reg),
             "change_payload": payload("change_answer", {"field": row["field"]}),
         })
+    for name in unknown or []:
+        fd = eng.reg.fields.get(name)
+        if fd is None or fd.type == "date" or name in facts:
+            continue
+        rows.append({"field": name, "label": render.fact_label(name, fd), "value": None, "unknown": True,
+                     "value_label": NOT_KNOWN_LABEL, "change_payload": payload("change_answer", {"field": name})})
     return {"stepwise": {"kind": "facts", "facts": rows}}
 
 
@@ -412,6 +424,18 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
         notes.append(f"I'll carry on without an answer to \u201c{nxt['question']}\u201d; you can change it later.")
         decision = _decide(eng, case, t.today, notes)
 
+    # 1. a changed answer is asked now, even where the case's answer does not wait for it (not
+    # sure about immediate danger is answered as urgent whatever the area or the needs)
+    if change_field and case.slots.get(change_field) is None and (
+            decision.status in FINAL or not any(m["field"] == change_field for m in decision.missing)):
+        item = next((m for m in decision.missing if m["field"] == change_field), None) \
+            or eng.question_item(change_field, case.facts)
+        if item is not None:
+            asks[change_field] = asks.get(change_field, 0) + 1
+            case.set("asks", asks)
+            _ask(out, eng, case, item, decision, notes, t.text_only)
+            return out
+
     if decision.status in FINAL or not decision.missing:
         _answer(out, eng, case, decision, notes, t)
         return out
@@ -518,7 +542,7 @@ def _ask(out: TurnOutput, eng, case: Case, item: dict, decision: Decision, notes
         "kind": "progress", "asked": asked, "remaining": len(decision.missing), "field": item["field"],
         "why": item.get("why"),
     }}, text_only)
-    out.send_json(facts_message(eng, case.facts), text_only)
+    out.send_json(facts_message(eng, case.facts, case.unknown), text_only)
     case.set("pending_field", item["field"])
     case.set("asked_count", asked + 1)
 
@@ -555,10 +579,11 @@ def _answer(out: TurnOutput, eng, case: Case, decision: Decision, notes: List[st
         buttons = [{"title": f"Change: {a['summary']}", "payload": payload("change_answer", {"field": a["field"]})}
                    for a in _dedupe_fields(decision.alternatives or [])] + buttons
     out.say(text, buttons)
-    fm = facts_message(eng, facts)
+    fm = facts_message(eng, facts, case.unknown)
     out.send_json(fm, t.text_only)
     if not t.text_only:  # the widget: numbered sources, and the record its Copy and Print use
-        record = render.record_text(decision, fm["stepwise"]["facts"], _now(t.today),
+        record = render.record_text(decision, [r for r in fm["stepwise"]["facts"] if not r.get("unknown")],
+                                    _now(t.today),
                                     [render.fact_label(u, eng.reg.fields[u]) for u in case.unknown])
         out.send_json({"stepwise": {"kind": "decision", "decision": render.widget_decision(decision),
                                     "record": record}}, t.text_only)

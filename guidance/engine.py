@@ -145,6 +145,14 @@ class Engine:
             labels.update(q.values)
         return [{"value": v, "label": labels.get(v, v)} for v in fd.values]
 
+    def question_item(self, name: str, facts: Mapping[str, Any]) -> Optional[dict]:
+        """The question for one fact as ``Decision.missing`` words it (the area's own wording
+        and answers), whether or not the decision waits for it; None for a date or no field."""
+        if name not in self.reg.fields:
+            return None
+        items = self._missing(self.reg.areas.get(facts.get("area") or ""), facts, [name], [])
+        return items[0] if items else None
+
     def _missing(self, area: Optional[Area], facts: Mapping[str, Any], names: Iterable[str], candidates: List[Route]) -> List[dict]:
         out = []
         for name in sorted(set(names), key=lambda n: (self._field(n).order, n)):

@@ -356,3 +356,26 @@ def test_slots_before_message_reads_the_values_a_message_replaced():
     assert before([("slot", "a", 1), ("restart", None, None), ("user", None, None), ("slot", "a", 2)]) == {"a": None}
     assert before([("slot", "a", 1), ("user", None, None)]) == {}
     assert before([("slot", "a", 1)]) == {}
+
+
+def test_not_sure_about_danger_can_be_changed_and_other_answers_are_asked_again(eng):
+    """The browser walk: "I don't know" to immediate danger gives the urgent answer (treated as
+    urgent); the answers list offers a Change button for it, and "Change area" asks the area
+    rather than showing the urgent answer again."""
+    c = Chat(eng, {"area": "halton"}).say("hi")
+    assert c.pending == "immediate_risk"
+    c.say('/dont_know{"field": "immediate_risk"}')
+    assert c.decision is not None and c.decision.unsure_urgent
+    rows = [m["json"]["stepwise"]["facts"] for m in c.out.messages
+            if "json" in m and m["json"]["stepwise"]["kind"] == "facts"][-1]
+    danger = [r for r in rows if r["field"] == "immediate_risk"]
+    assert danger and danger[0]["unknown"] and danger[0]["change_payload"] == '/change_answer{"field": "immediate_risk"}'
+    c.say('/change_answer{"field": "area"}')
+    assert c.pending == "area" and c.decision is None, c.text
+    assert any(b["payload"] == '/inform{"area": "wirral"}' for b in c.buttons)
+    c.say('/inform{"area": "wirral"}')
+    assert c.decision is not None and c.decision.unsure_urgent  # still not sure: still urgent
+    c.say('/change_answer{"field": "immediate_risk"}')
+    assert c.pending == "immediate_risk"
+    c.say('/inform{"immediate_risk": false}')
+    assert c.slots["immediate_risk"] is False and "immediate_risk" not in (c.slots.get("unknown_fields") or [])
