@@ -164,8 +164,9 @@ def _best_option(text: str, options: Tuple[Tuple[Any, str], ...]) -> Optional[An
     return winners[0] if best > 0 and len(winners) == 1 else None
 
 
-#: events after which no earlier slot value holds (a restart, a reset of every slot)
-_SLOTS_CLEARED = {"restart", "reset_slots"}
+#: events after which no earlier slot value holds (a restart, a reset of every slot, a new
+#: session: the domain carries no slot over to it)
+_SLOTS_CLEARED = {"restart", "reset_slots", "session_started"}
 
 
 def slots_before_message(events) -> Dict[str, Any]:

@@ -37,7 +37,7 @@ from guidance import render
 from guidance.decision import FINAL, Decision, Status
 
 from . import script_mode
-from .facts import answer_to_pending, facts_from_slots, is_dont_know, school_year_age
+from .facts import answer_to_pending, coerce, facts_from_slots, is_dont_know, school_year_age
 
 #: how many times one question may be asked in one case
 MAX_ASKS = 2
@@ -312,7 +312,7 @@ def _keep_known_facts(t: TurnInput, eng, case: "Case", pending: Optional[str], p
         fd = eng.reg.fields.get(name)
         if fd is None or fd.type == "date" or name in _OWN_RULES or name == pending or name in kept:
             continue
-        if before is not None and value is not None and str(before) != str(value):
+        if before is not None and value is not None and coerce(fd, before) != coerce(fd, value):
             case.set(name, before)
             if name in case.changed:
                 case.changed.remove(name)
@@ -426,7 +426,8 @@ def take_turn(t: TurnInput, eng, read_dates=None) -> TurnOutput:
 
     # 1. a changed answer is asked now, even where the case's answer does not wait for it (not
     # sure about immediate danger is answered as urgent whatever the area or the needs)
-    if change_field and case.slots.get(change_field) is None and (
+    # (a child said to be in immediate danger keeps the urgent answer whatever else is changed)
+    if change_field and case.slots.get(change_field) is None and case.slots.get("immediate_risk") is not True and (
             decision.status in FINAL or not any(m["field"] == change_field for m in decision.missing)):
         item = next((m for m in decision.missing if m["field"] == change_field), None) \
             or eng.question_item(change_field, case.facts)
@@ -486,11 +487,16 @@ def need_level(eng, area_id: Optional[str], text: str, current: Optional[str] = 
     # "I don't think it's level 3", "it isn't level 4": a level denied names no need
     clause = re.split(r"[.;!?]|\bbut\b", (text or "")[:m.start()])[-1] + m.group(0)
     n = int(m.group(1))
-    if _LEVEL_DENIED.search(clause):
+    denied = _LEVEL_DENIED.search(clause)
+    if denied and int(re.findall(r"[1-4]", denied.group(0))[-1]) == n:
+        # the only level the message names, denied, with early help holding the family
         if current == "early_help" and "social_care" in area.services and "early_help" in area.services \
                 and n in _levels(area.services["social_care"].level) \
-                and n not in _levels(area.services["early_help"].level) and not _in_question(text, m):
+                and n not in _levels(area.services["early_help"].level) and not _in_question(text, m) \
+                and len(re.findall(r"\blevel\s*[1-4]\b", text or "", re.IGNORECASE)) == 1:
             return "early_help"
+        return None
+    if denied:  # another level denied beside it ("it's not level 3, it's level 4"): asked, not read
         return None
     hits = [code for code in _LEVEL_NEEDS if code in area.services and n in _levels(area.services[code].level)]
     return hits[0] if len(hits) == 1 else None

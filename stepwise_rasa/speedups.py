@@ -466,9 +466,11 @@ def _tracker_copy(self):
     from rasa.shared.core.events import ActionReverted, BotUttered, UserUttered, UserUtteranceReverted
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    if type(self) is not DialogueStateTracker or type(self.slots) is not dict or any(
-            isinstance(e, (UserUtteranceReverted, ActionReverted)) for e in self.events):
-        return _original_copy(self)  # a reverted turn is replayed differently: Rasa's own copy
+    # a reverted turn is replayed differently, and a capped history replays only the events
+    # kept: Rasa's own copy for those
+    if type(self) is not DialogueStateTracker or type(self.slots) is not dict or self._max_event_history \
+            or any(isinstance(e, (UserUtteranceReverted, ActionReverted)) for e in self.events):
+        return _original_copy(self)
     new = DialogueStateTracker.__new__(DialogueStateTracker)
     new.__dict__.update(self.__dict__)
     new.events = deque(self.events, self._max_event_history)
@@ -488,6 +490,8 @@ def _tracker_copy(self):
         new.latest_action = dict(self.latest_action)
     if isinstance(self.active_loop, dict):
         new.active_loop = dict(self.active_loop)
+    elif self.active_loop is not None:  # Rasa's TrackerActiveLoop, changed in place by loops
+        new.active_loop = copy.copy(self.active_loop)
     return new
 
 

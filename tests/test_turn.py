@@ -379,3 +379,32 @@ def test_not_sure_about_danger_can_be_changed_and_other_answers_are_asked_again(
     assert c.pending == "immediate_risk"
     c.say('/inform{"immediate_risk": false}')
     assert c.slots["immediate_risk"] is False and "immediate_risk" not in (c.slots.get("unknown_fields") or [])
+
+
+def test_a_new_session_clears_the_values_before_a_message():
+    from actions.facts import slots_before_message as before
+
+    events = [("user", None, None), ("slot", "area", "halton"), ("session_started", None, None),
+              ("action", None, None), ("user", None, None), ("slot", "area", "wirral")]
+    assert before(events) == {"area": None}
+
+
+@pytest.mark.parametrize("area,text", [
+    ("stockport", "It's not level 3, it's level 4 now"), ("wirral", "It's not level 3, it's level 4 now"),
+    ("halton", "I don't think it's level 3 but it might be level 4")])
+def test_a_level_denied_beside_another_is_not_read_as_early_help(eng, area, text):
+    assert T.need_level(eng, area, text, current="early_help") != "early_help"
+
+
+def test_change_keeps_the_urgent_answer_when_danger_was_said(eng):
+    c = Chat(eng, {"area": "halton"}).say("hi")
+    c.say('/inform{"immediate_risk": true}')
+    assert c.decision is not None and "999" in c.text
+    c.say('/change_answer{"field": "area"}')
+    assert "999" in c.text and c.pending != "area"
+
+
+def test_the_same_value_said_again_is_not_a_kept_fact(eng):
+    c = Chat(eng, {**CP_CASE, "consent_unsafe": False}).say("hi")
+    c.say("asking the parents would not put her at risk", entities=[{"entity": "consent_unsafe", "value": "false"}])
+    assert "kept what you told me" not in c.text
