@@ -205,24 +205,19 @@ def test_module_is_pure():
     assert roots <= set(sys.stdlib_module_names) | {"dateutil"}
 
 
-def test_blind_set_9s_dates_keep_their_floor():
-    """Blind facts set 9 labels 37 dates (day, month and year given) on the anchor the sentence
-    names; first score of the date reader 27 of 37 (before any change for them); 36 of 37 after
-    facts round 9 added the anchors it named in words the reader did not know (tuned on now)."""
+@pytest.mark.parametrize("name,labelled,floor", [
+    # blind 9: first score 27 of 37 (before any change for them); 36 of 37 after facts round 9
+    # added the anchors it named in words the reader did not know (tuned on now)
+    ("nlu_facts_blind9.yml", 37, 36),
+    # blind 10: first score 38 of 40 (after facts round 9, before any change for them)
+    ("nlu_facts_blind10.yml", 40, 38),
+])
+def test_blind_sets_dates_keep_their_floors(name, labelled, floor):
+    """The blind fact sets that label dates (day, month and year given) on the anchor the
+    sentence names, read by the bot's date reader."""
     from bench.nlu_facts_eval import score_dates
     from guidance.loader import load
 
-    items = yaml.safe_load((Path(__file__).parent / "data" / "nlu_facts_blind9.yml").read_text())["utterances"]
+    items = yaml.safe_load((Path(__file__).parent / "data" / name).read_text())["utterances"]
     r = score_dates(items, load().fields, dt.date(2026, 12, 7))
-    assert r["expected"] == 37 and r["right"] >= 36, [m["field"] for m in r["misses"]]
-
-
-def test_blind_set_10s_dates_keep_their_floor():
-    """Blind facts set 10 labels 40 dates; first score of the date reader 38 of 40 (after facts
-    round 9, before any change for them)."""
-    from bench.nlu_facts_eval import score_dates
-    from guidance.loader import load
-
-    items = yaml.safe_load((Path(__file__).parent / "data" / "nlu_facts_blind10.yml").read_text())["utterances"]
-    r = score_dates(items, load().fields, dt.date(2026, 12, 7))
-    assert r["expected"] == 40 and r["right"] >= 38, [m["field"] for m in r["misses"]]
+    assert r["expected"] == labelled and r["right"] >= floor, [m["field"] for m in r["misses"]]
