@@ -160,7 +160,7 @@ def next_message(case: dict, replies: list) -> Optional[str]:
 
 def facts_of(replies) -> Optional[Dict[str, object]]:
     f = _customs(replies, "facts")
-    return {row["field"]: row["value"] for row in f[-1]["facts"]} if f else None
+    return {row["field"]: row["value"] for row in f[-1]["facts"] if not row.get("unknown")} if f else None
 
 
 # ---------------------------------------------------------------- the two channels

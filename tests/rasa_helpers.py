@@ -190,7 +190,8 @@ class Conv:
     @property
     def facts(self):
         f = self.custom("facts")
-        return {row["field"]: row["value"] for row in f[-1]["facts"]} if f else {}
+        # the facts recorded (rows for answers of "I don't know" are listed to be changed, not facts)
+        return {row["field"]: row["value"] for row in f[-1]["facts"] if not row.get("unknown")} if f else {}
 
     @property
     def decision(self):
