@@ -83,8 +83,12 @@ class Engine:
     @staticmethod
     def derive(facts: Dict[str, Any]) -> Dict[str, Any]:
         """Facts that follow from others: a step up or down from the current
-        service and what the needs now call for."""
+        service and what the needs now call for; a child whose age in years
+        is given is not an unborn baby (so the pregnancy is never asked about
+        a child already born)."""
         out = dict(facts)
+        if "unborn" not in out and out.get("child_age") is not None:
+            out["unborn"] = False
         if "direction" not in out and "current_service" in out and "needs_now" in out:
             cur, need = SERVICE_RANK[out["current_service"]], NEEDS_RANK[out["needs_now"]]
             if need > cur:

@@ -188,3 +188,30 @@ def test_engine_imports_no_rasa_spacy_or_tensorflow():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("area", ["wirral", "herefordshire", "stockport", "halton"])
+def test_a_child_of_a_given_age_is_never_asked_about_a_pregnancy(eng, today, area):
+    # every path of questions from a child's age: the unborn question (and the weeks of
+    # pregnancy) never comes, since a child aged in years is born; the answers to every
+    # other question the engine asks are tried in turn
+    seen = 0
+    for age in (0, 3, 9, 14):
+        frontier = [{"area": area, "immediate_risk": False, "child_age": age}]
+        for _ in range(12):
+            nxt = []
+            for facts in frontier:
+                d = eng.decide_facts(dict(facts), today)
+                for m in d["missing"][:1]:
+                    assert m["field"] not in ("unborn", "pregnancy_weeks"), (facts, m["field"])
+                    seen += 1
+                    nxt.extend({**facts, m["field"]: o["value"]} for o in m.get("options", [])[:3])
+            frontier = nxt[:40]
+    assert seen > 40
+
+
+def test_an_unborn_baby_stays_a_fact_given_with_an_age(eng, today):
+    d = eng.decide_facts({"area": "wirral", "immediate_risk": False, "unborn": True, "child_age": 0}, today)
+    assert d["facts"]["unborn"] is True
+    d = eng.decide_facts({"area": "wirral", "immediate_risk": False, "child_age": 9}, today)
+    assert d["facts"]["unborn"] is False
