@@ -218,12 +218,8 @@ class ActionCompare(_Base, Action):
         return "action_compare"
 
     def run(self, dispatcher, tracker, domain):
-        eng = get_engine()
-        facts = self.facts(tracker)
-        result = eng.compare({k: v for k, v in facts.items() if eng.reg.fields[k].area is None}, today())
-        dispatcher.utter_message(text=render.compare_text(result))
-        send_json(dispatcher, tracker, {"stepwise": {"kind": "compare", "compare": result}})
-        reask(dispatcher, tracker)
+        emit(dispatcher, turn.compare_messages(get_engine(), dict(tracker.current_slot_values()), today(),
+                                               tracker.get_latest_input_channel() in TEXT_ONLY_CHANNELS))
         return []
 
 

@@ -633,6 +633,25 @@ def current_decision(eng, slots: Dict[str, Any], today: dt.date) -> Decision:
     return _decide(eng, Case(eng, slots, out), today, [])
 
 
+def compare_messages(eng, slots: Dict[str, Any], today: dt.date, text_only: bool = False) -> List[dict]:
+    """"Compare with other areas": the facts that hold in every area (not an
+    area's own questions) decided by each area's procedure, then the pending
+    question again; with no question pending, the ways on from the comparison
+    (never a dead end)."""
+    facts = facts_from_slots(eng.reg, slots)
+    result = eng.compare({k: v for k, v in facts.items() if eng.reg.fields[k].area is None}, today)
+    after = reask_messages(eng, slots, today)
+    buttons = None
+    if not after:
+        buttons = ([{"title": "Full summary with quotes", "payload": "/show_summary"}]
+                   if current_decision(eng, slots, today).status in FINAL else [])
+        buttons.append({"title": "Start again", "payload": "/restart"})
+    out = [{"text": render.compare_text(result), "buttons": buttons}]
+    if not text_only:
+        out.append({"text": None, "json": {"stepwise": {"kind": "compare", "compare": result}}})
+    return out + after
+
+
 def reask_messages(eng, slots: Dict[str, Any], today: dt.date) -> List[dict]:
     """After a side question: the pending question again, with its buttons."""
     pending = slots.get("pending_field")

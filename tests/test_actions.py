@@ -245,3 +245,21 @@ def test_free_text_no_immediate_danger_does_not_skip_the_safety_question():
     msgs, new = run(A.ActionStepwise(), tracker({**slots, "pending_field": "direction"},
                                                  text='/inform{"immediate_risk": false}', entities=ents))
     assert new.get("pending_field") != "immediate_risk"
+
+
+def test_compare_after_the_answer_is_no_dead_end():
+    # the answer given (no question pending): the comparison ends with the ways on from it
+    slots = {"area": "stockport", "immediate_risk": True, "asker_role": "school"}
+    msgs, _ = run(A.ActionCompare(), tracker(slots))
+    payloads = [b["payload"] for m in msgs for b in (m.get("buttons") or [])]
+    assert "/show_summary" in payloads and "/restart" in payloads
+    assert "Stockport" in msgs[0]["text"]
+
+
+def test_compare_mid_case_asks_the_pending_question_again():
+    slots = {"area": "stockport", "immediate_risk": False, "pending_field": "asker_role"}
+    msgs, _ = run(A.ActionCompare(), tracker(slots))
+    assert msgs[0]["text"].startswith("The same facts")
+    assert not msgs[0].get("buttons")
+    last = msgs[-1]
+    assert last["text"].startswith("To carry on:") and last["buttons"]
