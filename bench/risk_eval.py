@@ -187,9 +187,18 @@ def cross_validate(json_out=None) -> int:
         def tier(text):
             return decide(detector.detect_all(text), [], text, cfg, model.score(text)).tier
 
-        c = tier_counts([tier(t) for t in phrases["disclosures"]], [tier(t) for t in phrases["non_disclosures"]])
+        pos = [tier(t) for t in phrases["disclosures"]]
+        neg = [tier(t) for t in phrases["non_disclosures"]]
+        c = tier_counts(pos, neg)
         name = held.stem.replace("risk_phrases_", "")
         print(f"{name:8s} left out ({time.perf_counter() - t0:.0f}s): {_fmt_tiers(c)}", flush=True)
+        # what to read next: disclosures in neither tier, non-disclosures given the urgent reply
+        for t, k in zip(phrases["disclosures"], pos):
+            if k is None:
+                print(f"   MISS   {t}")
+        for t, k in zip(phrases["non_disclosures"], neg):
+            if k == "urgent":
+                print(f"   URGENT {t}")
         report[name] = c
         summary.append(c)
     n = len(summary)
