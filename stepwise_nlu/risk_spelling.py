@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 AGE_FUSED = re.compile(r"^(\d{1,2})(?:yo|y/o|yrs?|yr|years?|yearold|y\.o\.?)$")
+#: a baby's or toddler's age fused in a clinical note: "5wks", "8mths", "6/52"
+#: (weeks), "3/12" (months, under a year: "3/12 male"); keyed as a child's age
+INFANT_AGE_FUSED = re.compile(r"^(?:\d{1,2}(?:wks?|weeks?|mths?|mnths?|months?|/52)|(?:[1-9]|1[01])/12)$")
 ALPHA = re.compile(r"^[a-z]+$")
 QUOTE_FIX = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _AGE_FUSED, _ALPHA = AGE_FUSED, ALPHA
@@ -302,6 +305,8 @@ class SpellingNormaliser:
             number_key = "#u16" if n <= 15 else ("#adult" if 18 <= n <= 99 else "#num")
         elif AGE_FUSED.match(lower):
             number_key = "#u16age" if int(AGE_FUSED.match(lower).group(1)) <= 15 else "#age"
+        elif INFANT_AGE_FUSED.match(lower):
+            number_key = "#u16age"
         elif lower in self.fuzzy_vocab:
             form = lower
         elif lower.endswith("in") and len(lower) >= 4 and (lower + "g") in self.fuzzy_vocab:

@@ -307,6 +307,34 @@ def test_concept_tier_catches_what_precise_patterns_miss(detector, text, categor
     assert all(h.strength == "concept" for h in hits), "the precise tier should not need to catch this"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bby 5wks - brse L cheek + R ear, parents no hx",   # shorthand for a baby, a bruise
+        "3/12 ?NAI spiral # L humerus",                      # months, non-accidental injury, fracture
+        "infant 6/52, bruze on chest",
+        "toddler, # ribs on skeletal survey",
+        "8mths old, SDH on CT, no hx of trauma",
+    ],
+)
+def test_clinical_note_shorthand_for_an_injury_to_a_baby(detector, text):
+    hits = detector.detect_all(text)
+    assert any(h.category == "physical_harm" for h in hits), (text, hits)
+
+
+@pytest.mark.parametrize("text", ["we use # hashtags for the school newsletter",
+                                  "the NAI training is on Tuesday for all staff",
+                                  "can we book 3/12 for the review meeting?"])
+def test_clinical_shorthand_words_alone_are_not_an_injury(detector, text):
+    assert detector.detect(text) is None
+
+
+def test_shorthand_for_a_baby_and_a_bruise_is_normalised(detector):
+    assert detector.speller.normalise_word("bby")[0] == "baby"
+    assert detector.speller.normalise_word("brse")[0] == "bruise"
+    assert detector.speller.normalise_word("bruze")[0] == "bruise"  # not "breeze"
+
+
 def test_concept_needs_a_person_in_the_sentence_or_the_one_before(detector):
     assert detector.detect("machete under the bed") is None
     assert _is_concept(detector.detect("machete under my son's bed"))
@@ -949,6 +977,11 @@ def test_spelling_normaliser_on_its_own():
     assert sp.normalise_word("hittin") == ("hitting", "hit")  # g-dropping towards a target's inflection
     assert sp.normalise_word("12") == ("12", "#u16") and sp.normalise_word("40")[1] == "#adult"
     assert sp.normalise_word("9yo")[1] == "#u16age" and sp.normalise_word("17yrs")[1] == "#age"
+    # a baby's age in a clinical note is a child's age; a date or a score is not
+    for note in ("5wks", "8mths", "6/52", "3/12", "11/12", "10wk"):
+        assert sp.normalise_word(note)[1] == "#u16age", note
+    for other in ("12/12", "3/4", "25/12", "5kg"):
+        assert sp.normalise_word(other)[1] != "#u16age", other
     assert sp.normalise_word("it\u2019s")[0] == "it's"
     assert sp.literal_key("Hits") == "hit"
     assert "hitting" in sp.fuzzy_vocab and sp.fuzzy_vocab["hitting"] == "hit"
