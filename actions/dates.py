@@ -69,7 +69,7 @@ class DateMention:
 
 _F = re.IGNORECASE
 _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
-    ("request_date", r"\brefer(?:red|ral|rals|ring|s)?\b|\brequest(?:ed|s)?\b|\bmash\b|\bmarf\b|"
+    ("request_date", r"\brefer(?:red|ral|rals|ring|s)?\b|\brequest(?:ed|s)?\b|\breq\b|\bmash\b|\bmarf\b|"
      r"\b(?:contacted|called|rang|phoned|emailed)\s+(?:the\s+)?(?:front door|duty team|"
      r"children'?s services|social care|iart|spoc)\b|"
      # an early help assessment begun: the date its deadline counts from ("starting an EHA today")
@@ -90,20 +90,22 @@ _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
      r"\b(?:step[- ]?down\s+)?plan\s+(?:was\s+|has been\s+|were\s+)?(?:shared|given|sent|went\s+(?=to\b))\b|"
      r"\bshared\s+(?:it\s+)?with\s+(?:the\s+)?(?:family|parents?|mum|dad|carers?)\b"),
     ("allocations_list_date", r"\ballocations?\s+list\b|\badded\s+(?:[\w'-]+\s+){0,3}?to\s+(?:the|our|their)\s+list\b"),
-    ("review_meeting_date", r"\b(?:review|step[- ]?up)\s+(?:[\w&-]+\s+){0,2}?meeting\b|"
+    ("review_meeting_date", r"\b(?:review|step[- ]?up)\s+(?:[\w&-]+\s+){0,2}?(?:meeting|mtg)\b|"
      r"\b(?:taf|tac|team around the (?:family|child))\s+(?:review|meeting)\b|\breview\b"),
     ("assessment_start_date", r"\bassessment\s+(?:was\s+|has\s+|had\s+|is\s+|will\s+)?(?:been\s+)?"
      r"(?:start(?:ed|s)?|began|begun|begins?|commenced|opened)\b|\b(?:start(?:ed|ing)?|began|begun"
      r"|commenced|opened)\s+(?:the\s+|an\s+|a\s+|our\s+|their\s+)?(?:social work\s+|sw\s+|single\s+"
      r"|child and family\s+|c&f\s+)?assessment\b|\bassessment start|"
      # a child and family assessment by its initials ("C&FA commenced 20/11")
-     r"\bc\s?&\s?fa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b"),
+     r"\bc\s?&\s?fa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b|"
+     # a social work assessment by its initials ("SWA started 24/11")
+     r"\bswa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b"),
 ]]
 
 #: meetings that can end a plan, and the plan ended by the words right after one
 _MEETINGS = ("conference_date", "review_meeting_date", "final_meeting_date")
 _ENDED_BY = re.compile(r"(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s", _F)
-_AT_MEETING = re.compile(r"\s+(?:at|in)\s+(?:the|a|her|his|their)\s+", _F)
+_AT_MEETING = re.compile(r"\s+(?:at|in)\s+(?:(?:the|a|her|his|their)\s+)?", _F)
 
 _FUTURE = re.compile(r"\b(?:will|shall|going to|(?:is|are)\s+(?:on|booked|scheduled|planned|"
                      r"arranged|due|set|being|(?=\w+day\b))|booked|scheduled|planned for|arranged for|"
@@ -148,7 +150,7 @@ def _step(today: dt.date, weekday: int, forward: bool, strict: bool) -> dt.date:
 
 
 def _absolute(m: re.Match, today: dt.date, forward: bool) -> Resolved:
-    text, wd, year = m.group("body"), m.group("wd"), m.group("year")
+    text, wd, year = _in_digits(m.group("body")), m.group("wd"), m.group("year")
     if (m.group("mon") or "").lower() == "may" and m.group("mon") != "May" and not year \
             and not re.search(r"\d(?:st|nd|rd|th)\b|\bof\b", text, _F):
         return None  # "they may 3 ...": lower-case "may" needs an ordinal, "of" or a year
@@ -207,10 +209,32 @@ def _weekday(m: re.Match, today: dt.date, forward: bool) -> Resolved:
     return _step(today, wd, forward, False), mod != "this"
 
 
-_DM = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-       rf"(?P<mon>{_MON})(?:,?\s+(?P<year>\d{{4}}))?)")
-_MD = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?P<mon>{_MON})\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\b"
-       rf"(?:,?\s+(?P<year>\d{{4}}))?)")
+# a day and a year said in words ("the third of December, twenty twenty-six"), read as digits
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORDINALS = {w: i for i, w in enumerate(_UNITS + "tenth eleventh twelfth thirteenth fourteenth fifteenth "
+                                        "sixteenth seventeenth eighteenth nineteenth".split(), 1)}
+_ORDINALS.update({"twentieth": 20, "thirtieth": 30})
+_ORDINALS.update({f"{tens}{sep}{w}": n + i for tens, n in (("twenty", 20), ("thirty", 30))
+                  for i, w in enumerate(_UNITS, 1) for sep in ("-", " ") if n + i <= 31})
+_ORD = "(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _ORDINALS), key=len, reverse=True)) + ")"
+_YEAR_UNITS = "one two three four five six seven eight nine".split()
+_YEAR_WORDS = r"(?:twenty\s+twenty(?:[-\s]+(?:" + "|".join(_YEAR_UNITS) + r"))?|two\s+thousand\s+(?:and\s+)?twenty" \
+              r"(?:[-\s]+(?:" + "|".join(_YEAR_UNITS) + r"))?)"
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD})"
+_DM = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?:the\s+)?{_DAY}\s+(?:of\s+)?"
+       rf"(?P<mon>{_MON})(?:,?\s+(?P<year>\d{{4}}|{_YEAR_WORDS}))?)")
+_MD = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?P<mon>{_MON})\s+(?:the\s+)?{_DAY}\b"
+       rf"(?:,?\s+(?P<year>\d{{4}}|{_YEAR_WORDS}))?)")
+
+
+def _in_digits(text: str) -> str:
+    """"the third of December, twenty twenty-six" -> "the 3 of December, 2026"."""
+    def year(m: re.Match) -> str:
+        words = re.findall(r"[a-z]+", m.group().lower())
+        unit = words[-1] if words[-1] in _YEAR_UNITS else None
+        return str(2020 + (_YEAR_UNITS.index(unit) + 1 if unit else 0))
+    text = re.sub(_YEAR_WORDS, year, text, flags=_F)
+    return re.sub(_ORD, lambda m: str(_ORDINALS[re.sub(r"\s+", " ", m.group().lower())]), text, flags=_F)
 _PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
     (re.compile(rx, _F), fn) for rx, fn in [
         (r"(?<![\d/.-])(?P<wd>)(?P<mon>)(?P<body>(?P<year>\d{4})-\d{1,2}-\d{1,2})(?![\d-])",
