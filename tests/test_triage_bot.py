@@ -161,6 +161,11 @@ PIPELINE_TIER_FLOORS = {
     # trained on): 0.943 / 0.997 / 0.000 / 0.016 (one disclosure in neither tier). The floor is
     # that score, with room for one or two messages.
     "blind16": (0.937, 0.993, 0.005, 0.022),
+    # blind17's first score (written during round 11, scored once on round 11's model, never
+    # trained on): 0.958 / 0.997 / 0.018 / 0.092 (one disclosure in neither tier; 0.959 / 0.997 /
+    # 0.019 / 0.093 without the 21 messages in the shorthand round 11 taught). The floor is that
+    # score, with room for one or two messages.
+    "blind17": (0.952, 0.994, 0.022, 0.096),
 }
 
 
