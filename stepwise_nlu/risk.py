@@ -67,6 +67,7 @@ returns a :class:`RiskHit` (category, matched text, pattern id) or ``None``.
 """
 from __future__ import annotations
 
+import collections
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
@@ -292,7 +293,7 @@ class RiskDetector:
                     info.strength = "concept"
                 self._raw_patterns.append((info.pattern_id, spec, info))
         ids = [pid for pid, _, _ in self._raw_patterns]
-        dupes = {x for x in ids if ids.count(x) > 1}
+        dupes = {x for x, n in collections.Counter(ids).items() if n > 1}
         if dupes:
             raise ValueError(f"duplicate pattern ids in {self.patterns_path}: {sorted(dupes)}")
         self._infos: Dict[str, _Info] = {pid: info for pid, _, info in self._raw_patterns}
@@ -343,7 +344,15 @@ class RiskDetector:
 
     def _word_set(self, words: Iterable[str]) -> Set[str]:
         """Words of an exclusion list: each word and its key (lemma), so "school"
-        also excludes "schools"; "=told" is the form only (not "tell", "tells")."""
+        also excludes "schools"; "=told" is the form only (not "tell", "tells"). A
+        group's list is read once for all its patterns (a new set each time)."""
+        words = tuple(words or ())
+        cache = self.__dict__.setdefault("_word_sets", {})
+        if words not in cache:
+            cache[words] = frozenset(self._word_set_uncached(words))
+        return set(cache[words])
+
+    def _word_set_uncached(self, words: Iterable[str]) -> Set[str]:
         out: Set[str] = set()
         for w in words or []:
             w = str(w).lower()
