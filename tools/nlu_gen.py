@@ -3016,8 +3016,84 @@ drop("child_age", "0", "baby was born at")
 add6("halton_incident", "true", cross(["ringing iCART because", "rung iCART because", "contacted iCART because",
     "called iCART because", "referred to iCART because"], [""]))
 
+# --- job titles, facts round 10: more of the roles people name themselves by (general knowledge).
+# Titles seldom met as a third person in a child's story go bare; the others only as the asker's own
+# ("I'm a paramedic", "paramedic here"), since "the paramedic said" is not who is asking.
+_ME = ["I'm a", "I'm an", "I'm the", "I am a", "I am an", "I am the", "I work as a", "I work as an"]
+
+
+def _mine(*titles):
+    return cross(_ME, titles) + [f"{t} here" for t in titles]
+
+
+add("asker_role", "health", "paediatric OT", "paediatric occupational therapist", "sonographer", "audiologist",
+    "orthoptist", "hospital play specialist", "orthodontic nurse", "dental nurse", "A&E receptionist",
+    "GP receptionist", "radiographer", "dietitian", "clinical psychologist", "LAC nurse",
+    "looked after children nurse", "community paediatrician", "sexual health nurse", "neonatal nurse",
+    _mine("OT", "physio", "physiotherapist", "children's physio", "play specialist", "orthodontist", "pharmacist",
+          "optician", "optometrist", "paramedic", "psychiatrist", "ward sister", "staff nurse", "health care assistant",
+          "HCA", "ED consultant"))
+add("asker_role", "school", "nurture group lead", "EAL coordinator", "EAL lead", "attendance and welfare officer",
+    "exams officer", "alternative provision tutor", "AP tutor", "learning support assistant",
+    "school mental health lead", "MHST practitioner", "HLTA", "cover supervisor", "lunchtime supervisor",
+    "midday supervisor", "school receptionist", "school office manager", "preschool keyworker",
+    "pre-school keyworker", "nursery keyworker", "head of sixth form", "behaviour lead", "breakfast club lead",
+    _mine("PE teacher", "sixth form tutor", "behaviour mentor", "SEN teacher", "school counsellor", "nurture lead"))
+add("asker_role", "police", "British Transport Police", "BTP officer", "Safer Schools officer", "schools liaison officer",
+    "domestic abuse unit officer", "DA unit officer", "special constable", "custody sergeant",
+    "missing from home coordinator", "MFH coordinator", "999 call taker", "police call handler",
+    _mine("detective constable", "police staff investigator"))
+add("asker_role", "social_worker", "head of service for safeguarding", "disabled children's team social worker",
+    "children with disabilities social worker", "fostering social worker", "supervising social worker",
+    "assistant team manager", _mine("hospital social worker", "head of service", "leaving care worker",
+                                    "family court adviser", "Cafcass officer", "senior practitioner"))
+add("asker_role", "other_agency", "work coach", "army welfare officer", "martial arts instructor", "gurdwara volunteer",
+    "mosque volunteer", "Shelter adviser", "Shelter worker", "welfare rights adviser", "Home-Start volunteer",
+    _mine("Mind worker", "rugby coach", "swimming coach", "dance teacher", "music teacher", "scout leader",
+          "guide leader", "debt adviser", "mentor with a charity", "mentoring charity worker", "taxi driver",
+          "bus driver", "librarian", "vicar", "priest", "imam", "rabbi", "faith leader", "church volunteer",
+          "Barnardo's worker", "NSPCC worker", "youth club leader"))
+add("asker_role", "parent_or_public", cross(["I'm a", "I'm the", "I am a", "I am the", "I'm her", "I'm his",
+                                             "I'm their"], ["babysitter", "great-grandmother", "great-gran",
+                                                            "great grandmother", "great-grandad", "cousin",
+                                                            "godmother", "godfather", "family friend", "uncle",
+                                                            "aunt", "neighbour", "landlord", "landlady"]),
+    "I run the corner shop", "I run a corner shop", "I run the local shop")
+
 # --- places: districts of the four areas (bare when the name is unambiguous, with a preposition otherwise)
 _preps = ["in", "from", "lives in", "living in", "live in", "based in", "near", "covering", "round"]
+# facts round 10: more of each area's villages and districts, and neighbouring places outside the four
+# (general knowledge; a name also used elsewhere in England goes with a preposition)
+_MORE_PLACES = {
+    "herefordshire": ["Vowchurch", "Lower Bullingham", "Eastnor", "Bredwardine", "Breinton", "Abbey Dore", "Pencombe",
+                      "Brimfield", "Luston", "Upton Bishop", "Welsh Newton", "Stoke Lacy", "Yarpole", "Whitney-on-Wye",
+                      "Whitney on Wye", "Bishops Frome", "Bishop's Frome", "Ashperton", "Staunton on Wye", "Dorstone",
+                      "Much Dewchurch", "Longtown", "Lyonshall", "Orcop", "Weston under Penyard", "Llangarron",
+                      "Almeley", "Kingsthorne", "Hampton Bishop", "Aylestone Hill", "Allensmore", "Aymestrey",
+                      "Bosbury", "Bridstow", "Canon Pyon", "Cradley", "Eardisland", "Garway", "Goodrich", "Kilpeck",
+                      "Kimbolton", "Little Dewchurch", "Mordiford", "Pontrilas", "Shobdon", "Tarrington", "Titley",
+                      "Whitbourne", "Woolhope", "Yarkhill", "Holme Lacy", "Burghill", "Hunderton", "Wormelow",
+                      "Sutton St Nicholas", "Stretton Sugwas", "Hope under Dinmore", "Dinedor", "Brampton Abbotts",
+                      "Much Cowarne", "Ocle Pychard", "Stoke Edith", "Eaton Bishop", "Aston Ingham", "Gorsley",
+                      "Kentchurch", "Bishopstone", "Cusop", "Ledgemoor", "Putson"],
+    "wirral": ["Eastham Village", "Hoose", "Bidston Hill", "Larton", "Arrowe Hill", "Plymyard", "Lower Bebington",
+               "Gayton", "Brimstage", "Storeton", "Clatterbridge", "Bromborough Pool", "Greasby Village",
+               "Birkenhead Park", "Wallasey Village", "Egerton Park"],
+    "stockport": ["Lower Hillgate", "Higher Hillgate", "Hillgate", "Torkington", "Hawk Green", "Marple Dale",
+                  "Windlehurst", "Bramhall Park", "Stepping Hill", "Norbury Moor", "Ludworth", "Reddish Vale",
+                  "Offerton Green", "Heaton Mersey", "Heaton Moor", "Heaton Norris", "Cheadle Heath", "Woodsmoor",
+                  "Marple", "Gatley", "Cheadle"],
+    "halton": ["Higher Runcorn", "Runcorn Hill", "Spike Island", "Pewithall", "Lunts Heath", "Hallwood Park",
+               "Halebank", "Upton Rocks", "Widnes town centre", "Runcorn Old Town"],
+    "out_of_area": ["Tarporley", "Tidworth", "Cronton", "Hooton", "Parkgate", "Whiston", "Tarbock", "Kelsall",
+                    "Bewdley", "Coleford", "Bishop's Castle", "Knighton", "Hay-on-Wye", "Tenbury", "Leyland",
+                    "Northwich", "Winsford"],
+}
+_MORE_WITH_PREP = {"wirral": ["Woodside", "Raby", "Mill Park"], "halton": ["Victoria Park", "Moss Bank", "Clifton",
+                   "Town Park", "Kingsway"], "stockport": ["Cherry Tree", "Mile End", "Little Moor"],
+                   "herefordshire": ["Marden", "Walford", "Lea", "Linton"], "out_of_area": []}
+for _area_id, _bare in _MORE_PLACES.items():
+    add6("area", _area_id, _bare, cross(_preps, _MORE_WITH_PREP[_area_id]))
 for _area_id, _bare, _with_prep in [
     ("stockport", ["Woodley", "Portwood", "Offerton", "Bredbury", "Romiley", "Brinnington", "Heaviley", "Adswood",
                    "Edgeley", "Shaw Heath", "Cale Green", "Great Moor", "High Lane", "Heald Green", "Compstall",
