@@ -1,6 +1,6 @@
 """Evaluate stepwise_nlu.risk.RiskDetector on the phrase sets.
 
-    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16|blind17|all|none] [--file X.yml]
+    python bench/risk_eval.py [--set dev|holdout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16|blind17|blind18|all|none] [--file X.yml]
                               [--hits] [--bot] [--json OUT] [--text "..."]
     python bench/risk_eval.py --cv [--json OUT]
 
@@ -49,9 +49,10 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         "blind14": DATA / "risk_phrases_blind14.yml",
         "blind15": DATA / "risk_phrases_blind15.yml",
         "blind16": DATA / "risk_phrases_blind16.yml",
-        "blind17": DATA / "risk_phrases_blind17.yml"}
+        "blind17": DATA / "risk_phrases_blind17.yml",
+        "blind18": DATA / "risk_phrases_blind18.yml"}
 ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-            "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17"]
+            "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:

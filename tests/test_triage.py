@@ -659,6 +659,8 @@ DETECTOR_TIER_FLOORS = {
     "blind16": (0.766, 0.791, 0.030, 0.024),
     # blind17: first score 0.800 / 0.830 / 0.049 / 0.034 (round 11's detector)
     "blind17": (0.799, 0.829, 0.050, 0.035),
+    # blind18: first score 0.767 / 0.819 / 0.054 / 0.033 (round 11's detector)
+    "blind18": (0.766, 0.818, 0.055, 0.034),
 }
 
 

@@ -166,6 +166,10 @@ PIPELINE_TIER_FLOORS = {
     # 0.019 / 0.093 without the 21 messages in the shorthand round 11 taught). The floor is that
     # score, with room for one or two messages.
     "blind17": (0.952, 0.994, 0.022, 0.096),
+    # blind18's first score (written after round 11, scored once on round 11's model with facts
+    # round 10's NLU data, never trained on): 0.956 / 0.997 / 0.021 / 0.060 (one disclosure in
+    # neither tier). The floor is that score, with room for one or two messages.
+    "blind18": (0.950, 0.994, 0.025, 0.064),
 }
 
 
