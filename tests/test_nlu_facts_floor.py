@@ -41,6 +41,9 @@ FLOORS = {  # set: (facts taken, precision)
     # blind 11: first score 0.758 / 0.901 (after round 9, before any change; its 37 dates apart);
     # tuned on in round 10 (0.828 / 0.913: places, job titles; dates 28 -> 37 of 37)
     "tests/data/nlu_facts_blind11.yml": (0.82, 0.905),
+    # blind 12: first score 0.782 / 0.937 (after facts round 10, before any change; its 35 dates
+    # apart, 34 read)
+    "tests/data/nlu_facts_blind12.yml": (0.775, 0.93),
 }
 STORIES_MISSED = 0  # stated facts not taken (or taken wrong), of 281
 
