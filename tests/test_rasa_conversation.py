@@ -181,3 +181,17 @@ def test_a_meeting_named_after_the_answer_keeps_the_support_already_given(bot):
     assert "kept what you told me before" in c.text
     c.say("she is now on a MAP, the CP plan has ended")
     assert c.facts.get("current_service") == "early_help", c.text[:400]
+
+
+def test_compare_after_the_answer_offers_the_way_on(bot):
+    # the answer given, "Compare with other areas" is not a dead end: it offers the full summary
+    # and a new start, and the full summary it offers answers
+    c = Conv(bot).start("stockport").say('/inform{"immediate_risk": true}')
+    assert c.decision is not None and c.decision["status"] == "urgent", c.text[:300]
+    c.say("/compare_areas")
+    assert "The same facts, decided by each area's own procedure" in c.text, c.text[:300]
+    payloads = [b["payload"] for b in c.buttons]
+    assert "/show_summary" in payloads and "/restart" in payloads, payloads
+    assert c.custom("compare"), "the widget's comparison table"
+    c.say("/show_summary")
+    assert "Stockport" in c.text and "/compare_areas" in [b["payload"] for b in c.buttons], c.text[:300]
