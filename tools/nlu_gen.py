@@ -3062,58 +3062,52 @@ add("asker_role", "parent_or_public", cross(["I'm a", "I'm the", "I am a", "I am
 
 # --- places: districts of the four areas (bare when the name is unambiguous, with a preposition otherwise)
 _preps = ["in", "from", "lives in", "living in", "live in", "based in", "near", "covering", "round"]
-# facts round 10: more of each area's villages and districts, and neighbouring places outside the four
-# (general knowledge; a name also used elsewhere in England goes with a preposition)
-_MORE_PLACES = {
-    "herefordshire": ["Vowchurch", "Lower Bullingham", "Eastnor", "Bredwardine", "Breinton", "Abbey Dore", "Pencombe",
-                      "Brimfield", "Luston", "Upton Bishop", "Welsh Newton", "Stoke Lacy", "Yarpole", "Whitney-on-Wye",
-                      "Whitney on Wye", "Bishops Frome", "Bishop's Frome", "Ashperton", "Staunton on Wye", "Dorstone",
-                      "Much Dewchurch", "Longtown", "Lyonshall", "Orcop", "Weston under Penyard", "Llangarron",
-                      "Almeley", "Kingsthorne", "Hampton Bishop", "Aylestone Hill", "Allensmore", "Aymestrey",
-                      "Bosbury", "Bridstow", "Canon Pyon", "Cradley", "Eardisland", "Garway", "Goodrich", "Kilpeck",
-                      "Kimbolton", "Little Dewchurch", "Mordiford", "Pontrilas", "Shobdon", "Tarrington", "Titley",
-                      "Whitbourne", "Woolhope", "Yarkhill", "Holme Lacy", "Burghill", "Hunderton", "Wormelow",
-                      "Sutton St Nicholas", "Stretton Sugwas", "Hope under Dinmore", "Dinedor", "Brampton Abbotts",
-                      "Much Cowarne", "Ocle Pychard", "Stoke Edith", "Eaton Bishop", "Aston Ingham", "Gorsley",
-                      "Kentchurch", "Bishopstone", "Cusop", "Ledgemoor", "Putson"],
-    "wirral": ["Eastham Village", "Hoose", "Bidston Hill", "Larton", "Arrowe Hill", "Plymyard", "Lower Bebington",
-               "Gayton", "Brimstage", "Storeton", "Clatterbridge", "Bromborough Pool", "Greasby Village",
-               "Birkenhead Park", "Wallasey Village", "Egerton Park"],
-    "stockport": ["Lower Hillgate", "Higher Hillgate", "Hillgate", "Torkington", "Hawk Green", "Marple Dale",
-                  "Windlehurst", "Bramhall Park", "Stepping Hill", "Norbury Moor", "Ludworth", "Reddish Vale",
-                  "Offerton Green", "Heaton Mersey", "Heaton Moor", "Heaton Norris", "Cheadle Heath", "Woodsmoor",
-                  "Marple", "Gatley", "Cheadle"],
-    "halton": ["Higher Runcorn", "Runcorn Hill", "Spike Island", "Pewithall", "Lunts Heath", "Hallwood Park",
-               "Halebank", "Upton Rocks", "Widnes town centre", "Runcorn Old Town"],
-    "out_of_area": ["Tarporley", "Tidworth", "Cronton", "Hooton", "Parkgate", "Whiston", "Tarbock", "Kelsall",
-                    "Bewdley", "Coleford", "Bishop's Castle", "Knighton", "Hay-on-Wye", "Tenbury", "Leyland",
-                    "Northwich", "Winsford"],
-}
-_MORE_WITH_PREP = {"wirral": ["Woodside", "Raby", "Mill Park"], "halton": ["Victoria Park", "Moss Bank", "Clifton",
-                   "Town Park", "Kingsway"], "stockport": ["Cherry Tree", "Mile End", "Little Moor"],
-                   "herefordshire": ["Marden", "Walford", "Lea", "Linton"], "out_of_area": []}
-for _area_id, _bare in _MORE_PLACES.items():
-    add6("area", _area_id, _bare, cross(_preps, _MORE_WITH_PREP[_area_id]))
+# (facts round 10 added the second half of each list: more villages and districts, and neighbouring
+# places outside the four, from general knowledge)
 for _area_id, _bare, _with_prep in [
     ("stockport", ["Woodley", "Portwood", "Offerton", "Bredbury", "Romiley", "Brinnington", "Heaviley", "Adswood",
                    "Edgeley", "Shaw Heath", "Cale Green", "Great Moor", "High Lane", "Heald Green", "Compstall",
-                   "Hazel Grove", "Bramhall", "Cheadle Hulme", "Reddish", "Marple Bridge", "Heaton Chapel"],
-     ["Davenport", "Woodford", "Norbury", "Mellor", "Strines"]),
-    ("herefordshire", ["Bobblestock", "Westfields", "Tupsley", "Hampton Park", "Newton Farm", "Credenhill",
-                       "Weobley", "Pembridge", "Peterchurch", "Fownhope", "Leintwardine", "Ewyas Harold",
-                       "Lugwardine", "Clehonger", "Much Birch", "Kingstone", "Bartestree", "Eardisley", "Colwall"],
-     ["Ross", "Belmont", "Holmer", "Hinton", "Whitecross", "Redhill", "Madley", "Wigmore", "Wellington"]),
+                   "Hazel Grove", "Bramhall", "Cheadle Hulme", "Reddish", "Marple Bridge", "Heaton Chapel",
+                   "Lower Hillgate", "Higher Hillgate", "Hillgate", "Torkington", "Hawk Green", "Marple Dale",
+                   "Windlehurst", "Bramhall Park", "Stepping Hill", "Norbury Moor", "Ludworth", "Reddish Vale",
+                   "Offerton Green", "Heaton Mersey", "Heaton Moor", "Heaton Norris", "Cheadle Heath", "Woodsmoor",
+                   "Marple", "Gatley", "Cheadle"],
+     ["Davenport", "Woodford", "Norbury", "Mellor", "Strines", "Cherry Tree", "Mile End", "Little Moor"]),
+    ("herefordshire", ["Bobblestock", "Westfields", "Tupsley", "Hampton Park", "Newton Farm", "Credenhill", "Weobley",
+                       "Pembridge", "Peterchurch", "Fownhope", "Leintwardine", "Ewyas Harold", "Lugwardine",
+                       "Clehonger", "Much Birch", "Kingstone", "Bartestree", "Eardisley", "Colwall", "Vowchurch",
+                       "Lower Bullingham", "Eastnor", "Bredwardine", "Breinton", "Abbey Dore", "Pencombe", "Brimfield",
+                       "Luston", "Upton Bishop", "Welsh Newton", "Stoke Lacy", "Yarpole", "Whitney-on-Wye",
+                       "Whitney on Wye", "Bishops Frome", "Bishop's Frome", "Ashperton", "Staunton on Wye", "Dorstone",
+                       "Much Dewchurch", "Longtown", "Lyonshall", "Orcop", "Weston under Penyard", "Llangarron",
+                       "Almeley", "Kingsthorne", "Hampton Bishop", "Aylestone Hill", "Allensmore", "Aymestrey",
+                       "Bosbury", "Bridstow", "Canon Pyon", "Cradley", "Eardisland", "Garway", "Goodrich", "Kilpeck",
+                       "Kimbolton", "Little Dewchurch", "Mordiford", "Pontrilas", "Shobdon", "Tarrington", "Titley",
+                       "Whitbourne", "Woolhope", "Yarkhill", "Holme Lacy", "Burghill", "Hunderton", "Wormelow",
+                       "Sutton St Nicholas", "Stretton Sugwas", "Hope under Dinmore", "Dinedor", "Brampton Abbotts",
+                       "Much Cowarne", "Ocle Pychard", "Stoke Edith", "Eaton Bishop", "Aston Ingham", "Gorsley",
+                       "Kentchurch", "Bishopstone", "Cusop", "Ledgemoor", "Putson"],
+     ["Ross", "Belmont", "Holmer", "Hinton", "Whitecross", "Redhill", "Madley", "Wigmore", "Wellington", "Marden",
+      "Walford", "Lea", "Linton"]),
     ("halton", ["Halton View", "Hough Green", "Windmill Hill", "Castlefields", "Murdishaw", "Palacefields",
                 "Palace Fields", "Halton Lea", "Halton Brook", "Halton Village", "Sandymoor", "Upton Rocks",
                 "Farnworth", "Astmoor", "Hale Bank", "Weston Point", "Brookvale", "Preston Brook", "Daresbury",
-                "West Bank"],
-     ["Moore", "Ditton", "Appleton", "Weston", "Norton", "Grange", "Heath", "Hale"]),
+                "West Bank", "Higher Runcorn", "Runcorn Hill", "Spike Island", "Pewithall", "Lunts Heath",
+                "Hallwood Park", "Halebank", "Widnes town centre", "Runcorn Old Town"],
+     ["Moore", "Ditton", "Appleton", "Weston", "Norton", "Grange", "Heath", "Hale", "Victoria Park", "Moss Bank",
+      "Clifton", "Town Park", "Kingsway"]),
     ("wirral", ["Egremont", "Liscard", "Seacombe", "Greasby", "Pensby", "Thingwall", "Bebington", "Bromborough",
                 "Eastham", "New Ferry", "Rock Ferry", "Tranmere", "Prenton", "Oxton", "Claughton", "Noctorum",
                 "Woodchurch", "Leasowe", "Hoylake", "West Kirby", "Meols", "Saughall Massie", "Frankby", "Bidston",
-                "Port Sunlight", "Higher Bebington", "Wallasey Village", "Heswall"],
-     ["Poulton", "Irby", "Moreton", "Upton", "Spital", "Barnston", "Caldy"]),
-    ("out_of_area", ["Little Sutton", "Great Sutton", "Seaforth", "Crosby", "Waterloo, Liverpool"], [])]:
+                "Port Sunlight", "Higher Bebington", "Wallasey Village", "Heswall", "Eastham Village", "Hoose",
+                "Bidston Hill", "Larton", "Arrowe Hill", "Plymyard", "Lower Bebington", "Gayton", "Brimstage",
+                "Storeton", "Clatterbridge", "Bromborough Pool", "Greasby Village", "Birkenhead Park", "Egerton Park"],
+     ["Poulton", "Irby", "Moreton", "Upton", "Spital", "Barnston", "Caldy", "Woodside", "Raby", "Mill Park"]),
+    ("out_of_area", ["Little Sutton", "Great Sutton", "Seaforth", "Crosby", "Waterloo, Liverpool", "Tarporley",
+                     "Tidworth", "Cronton", "Hooton", "Parkgate", "Whiston", "Tarbock", "Kelsall", "Bewdley",
+                     "Coleford", "Bishop's Castle", "Knighton", "Hay-on-Wye", "Tenbury", "Leyland", "Northwich",
+                     "Winsford"],
+     [])]:
     add6("area", _area_id, _bare, cross(_preps, _with_prep))
 # a town misspelt by one letter left out ("wallasy", "ledbry", "stockprt"), for the four areas' names and main
 # towns of seven letters or more, unless the misspelling is an English word or another place
