@@ -214,6 +214,7 @@ class RiskDetector:
         _check_no_booleans_in_word_lists(self.config, str(self.patterns_path))
         _register_extensions()
         self._table = _table_from_nlp(nlp)
+        self._word_sets: Dict[Tuple[str, ...], frozenset] = {}  # _word_set's, one per exclusion list
         self._load_config()
         _frequent_words(self.known_word_min_logprob)  # load now, not on the first message
         from spacy.matcher import Matcher
@@ -347,10 +348,9 @@ class RiskDetector:
         also excludes "schools"; "=told" is the form only (not "tell", "tells"). A
         group's list is read once for all its patterns (a new set each time)."""
         words = tuple(words or ())
-        cache = self.__dict__.setdefault("_word_sets", {})
-        if words not in cache:
-            cache[words] = frozenset(self._word_set_uncached(words))
-        return set(cache[words])
+        if words not in self._word_sets:
+            self._word_sets[words] = frozenset(self._word_set_uncached(words))
+        return set(self._word_sets[words])
 
     def _word_set_uncached(self, words: Iterable[str]) -> Set[str]:
         out: Set[str] = set()
