@@ -69,12 +69,17 @@ def test_every_lookup_table_matches_the_same_text_in_the_same_places():
         faster = re.compile(factor(original.pattern), re.IGNORECASE)
         assert len(faster.pattern) < len(original.pattern)
         matcher = LookupMatcher([elements])
+        # Rasa's alternation costs about 9 ms a text on the two tables of 19,000 and 26,000
+        # entries: there it reads every third text, and the two faster forms, compared with each
+        # other on every text, stand in for it between (the tables' other texts are all read).
+        step = 3 if len(elements) > 10000 else 1
         found = 0
-        for t in texts:
-            a = spans(original, t, 0)
-            assert a == spans(faster, t, 0), (name, t)
-            assert a == matcher.matches(t)[0], (name, t)
-            found += len(a)
+        for i, t in enumerate(texts):
+            b = spans(faster, t, 0)
+            assert b == matcher.matches(t)[0], (name, t)
+            if i % step == 0:
+                assert spans(original, t, 0) == b, (name, t)
+            found += len(b)
         assert found > 0, name  # the comparison saw real matches
 
 
