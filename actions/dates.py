@@ -9,7 +9,8 @@ month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest t
 lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this morning,
 (the day before) yesterday, (the day after) tomorrow, "N days/weeks/months ago", "in N days/
 weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
-Monday + 7), "last/next week" (today -/+ 7, ambiguous), "last Tue"/"Tue just gone" (latest
+Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
+week on Tue" (that weekday of that Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest
 before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(on) Tue" and
 "the 9th" follow the direction below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday
 the 8th" pins the month (the nearest month whose 8th is a Tuesday).
@@ -197,6 +198,11 @@ def _offset(m: re.Match, today: dt.date, forward: bool) -> Resolved:
 
 def _week(m: re.Match, today: dt.date, forward: bool) -> Resolved:
     w, wd = m.group(0).lower(), m.group("wd") or m.group("wd2")
+    cal = m.group("wd3") or m.group("wd4")
+    if cal:  # "Thursday next week", "next week on Tuesday": that weekday of that calendar week
+        rel = (m.group("rel") or m.group("rel2")).lower()
+        monday = today - dt.timedelta(days=today.weekday())
+        return monday + dt.timedelta(days={"next": 7, "last": -7}.get(rel, 0) + _wd(cal)), False
     if wd:  # "Monday week", "a week on Monday"
         return _step(today, _wd(wd), True, True) + dt.timedelta(days=7), False
     return today + dt.timedelta(days=-7 if w.startswith("last") else 7), not w.endswith("today")
@@ -250,7 +256,9 @@ _PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
          r"|evening)|yesterday|last night|tomorrow)\b", _relative_day),
         (rf"\bin\s+(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|fortnights?|months?)\b(?:'?\s+time\b)?|"
          rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|fortnights?|months?)\s+ago\b", _offset),
-        (rf"\b(?:(?P<wd>{_WDS})\s+week\b|a\s+week\s+on\s+(?P<wd2>{_WDS})\b|(?:last|next)\s+week\b|"
+        (rf"\b(?:(?P<wd>{_WDS})\s+week\b|a\s+week\s+on\s+(?P<wd2>{_WDS})\b|"
+         rf"(?P<wd3>{_WD})\s+(?:of\s+)?(?P<rel>next|last|this)\s+week\b|"
+         rf"(?P<rel2>next|last|this)\s+week\s+(?:on\s+)?(?P<wd4>{_WDS})\b|(?:last|next)\s+week\b|"
          r"a\s+week\s+today\b)", _week),
         (rf"\b(?:(?P<pre>last|next|this coming|this past|this|coming|on)\s+)?(?P<wd>{_WDS})\b"
          r"(?:\s+(?P<post>just gone|gone))?", _weekday),

@@ -247,3 +247,25 @@ def test_days_and_years_in_words_and_abbreviated_anchors(text, anchor, iso):
                                   "she was the third child to be seen"])
 def test_ordinal_words_without_a_month_are_not_dates(text):
     assert read_dates(text, dt.date(2026, 12, 7)) == []
+
+
+MON = dt.date(2026, 12, 7)  # a Monday
+FINAL, REVIEW = "final_meeting_date", "review_meeting_date"
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    # a weekday of a named calendar week (Monday to Sunday), not the first such day after today
+    ("The closing meeting is set for Friday next week", MON, [(FINAL, "2026-12-18", False)]),
+    ("The closing meeting is set for Friday next week", WED, [(FINAL, "2026-12-18", False)]),
+    ("Our review mtg falls on Monday of next week", WED, [(REVIEW, "2026-12-14", False)]),
+    ("The RCPC is next week on Wednesday", MON, [(CONF, "2026-12-16", False)]),
+    ("We held the strategy meeting Wednesday last week", MON, [(STRAT, "2026-12-02", False)]),
+    ("The review meeting is Thursday this week", MON, [(REVIEW, "2026-12-10", False)]),
+    # "next <weekday>" keeps its reading: the first such day after today
+    ("The review meeting is next Friday", MON, [(REVIEW, "2026-12-11", False)]),
+    ("The review meeting is next Friday", SUN, [(REVIEW, "2026-12-11", False)]),
+    # "next week" alone is still a guess a week on
+    ("The review meeting is next week", MON, [(REVIEW, "2026-12-14", True)]),
+])
+def test_weekday_of_a_named_week(text, today, expected):
+    assert _read(text, today) == expected
