@@ -7,7 +7,7 @@ Absolute, UK day first, found by regex and parsed by dateutil: "2026-12-03", "03
 2026", maybe after a weekday ("Thu 3 Dec"; one that disagrees -> ambiguous).  Invalid or
 month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest today; a
 lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this morning,
-(the day before) yesterday, (the day after) tomorrow, "N days/weeks/months ago", "in N days/
+(the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw", "2moro"), "N days/weeks/months ago", "in N days/
 weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
 Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
 week on Tue" (that weekday of that Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest
@@ -15,7 +15,7 @@ before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(
 "the 9th" follow the direction below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday
 the 8th" pins the month (the nearest month whose 8th is a Tuesday).
 
-Direction: a future cue in the date's clause, else the anchor's ("will", "is on", "is
+Direction: a future cue in the date's clause, else the anchor's ("will", "is on", "'s on", "is
 Tuesday", "booked for", "next", ...) -> the next such day on or after today; a past cue
 ("was", "took place", "held", "had", "ago", ...) -> the latest on or before today; no cue ->
 forward for conference_date and review_meeting_date, back for the rest (and for no anchor).
@@ -30,7 +30,7 @@ the plan's discharge its own date too.  A sentence with no anchor
 uses `pending_anchor` (the date the bot just asked for), else anchor None (label "").
 
 Never a date: "9 years old", "Year 9", "32 weeks pregnant", "level 3", "section 47", "scored
-7/10", phone numbers, "24/7", "on Tuesdays"; nor "in N days" in a timescale sentence ("how
+7/10", "got 3/12", "4/12 on the scale", "3/12 old", phone numbers, "24/7", "on Tuesdays"; nor "in N days" in a timescale sentence ("how
 many", "within", "must", "should", "deadline").
 """
 from __future__ import annotations
@@ -108,12 +108,17 @@ _MEETINGS = ("conference_date", "review_meeting_date", "final_meeting_date")
 _ENDED_BY = re.compile(r"(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s", _F)
 _AT_MEETING = re.compile(r"\s+(?:at|in)\s+(?:(?:the|a|her|his|their)\s+)?", _F)
 
+# the short forms of note-taking and texting: "yday", "y'day", "yest"; "tmrw", "tmw", "2moro"
+_YDAY = r"(?:yday|y'day|y’day|yest|ystdy)"
+_TMRW = r"(?:tmrw|tmrow|tmw|tmoz|tomoz|2moro|2morro|2morrow|2mrw)"
 _FUTURE = re.compile(r"\b(?:will|shall|going to|(?:is|are)\s+(?:on|booked|scheduled|planned|"
                      r"arranged|due|set|being|(?=\w+day\b))|booked|scheduled|planned for|arranged for|"
-                     r"coming up|upcoming|next|tomorrow)\b|'ll\b", _F)
+                     rf"coming up|upcoming|next|tomorrow|{_TMRW})\b|'ll\b|"
+                     # "the ICPC's on the 17th", "the conference’s booked for ..."
+                     r"['’]s\s+(?:on|booked|scheduled|planned|arranged|due|set)\b", _F)
 _PAST = re.compile(r"\b(?:was|were|took place|held|happened|had|did|went|ended|discharged|shared|"
                    r"started|began|begun|made|referred|contacted|rang|called|sent|ago|yesterday|"
-                   r"last|just gone|came)\b", _F)
+                   rf"last|just gone|came|{_YDAY})\b", _F)
 _TIMESCALE = re.compile(r"\bhow\s+(?:many|long|soon)\b|\bwithin\b|\bmust\b|\bshould\b|"
                         r"\bdeadline|\btimescale|\bhave to\b|\bneed to\b", _F)
 _SENTENCE = re.compile(r"[.!?]+(?=\s|$)|\n")
@@ -123,8 +128,12 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues?|weds?|
 _WDS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|weds|thurs)"  # standalone
 _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-_NOT_DATE = re.compile(r"\b(?:year|level|section|s|aged?|stage|tier|room|page|no|number|score[ds]?|"
-                       r"rated|rating|out of)[\s.]*$", _F)  # words before a number that is no date
+_NOT_DATE = re.compile(r"\b(?:year|level|section|(?<!['’])s|aged?|stage|tier|room|page|no|number|score[ds]?|"
+                       r"rated|rating|out of|score\s+(?:was|is|of)|got|gets|marked|marks?|points?|rated\s+at|"
+                       r"attendance|scale)[\s.]*$", _F)  # words before a number that is no date
+#: words after "3/12" that make it a score or a span of time ("3/12 on the scale", "3/12 old")
+_NOT_DATE_AFTER = re.compile(r"\s*(?:marks?|points?|correct|old|ago|later|post\b|"
+                             r"on\s+the\s+(?:[\w-]+\s+)?(?:scale|tool|questionnaire|checklist|measure|score))", _F)
 _NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _WORDS = "a one two three four five six seven eight nine ten eleven twelve".split()
 _SHIFT = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -184,7 +193,9 @@ def _day_only(m: re.Match, today: dt.date, forward: bool) -> Resolved:
 
 
 def _relative_day(m: re.Match, today: dt.date, forward: bool) -> Resolved:
-    return today + dt.timedelta(days=_SHIFT.get(" ".join(m.group(0).lower().split()), 0)), False
+    said = " ".join(m.group(0).lower().split())
+    said = "yesterday" if re.fullmatch(_YDAY, said) else "tomorrow" if re.fullmatch(_TMRW, said) else said
+    return today + dt.timedelta(days=_SHIFT.get(said, 0)), False
 
 
 def _offset(m: re.Match, today: dt.date, forward: bool) -> Resolved:
@@ -252,8 +263,8 @@ _PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
         (r"\b" + _MD, _absolute),
         (rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:the|on|for)\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b"
          r"(?!\s+(?:birthday|time|week|month|year|child|floor|centur|attempt|of\s+\w))", _day_only),
-        (r"\b(?:the day (?:before yesterday|after tomorrow)|today|tonight|this (?:morning|afternoon"
-         r"|evening)|yesterday|last night|tomorrow)\b", _relative_day),
+        (rf"\b(?:the day (?:before yesterday|after tomorrow)|today|2day|tonight|this (?:morning|afternoon"
+         rf"|evening)|yesterday|{_YDAY}|last night|tomorrow|{_TMRW})\b", _relative_day),
         (rf"\bin\s+(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|fortnights?|months?)\b(?:'?\s+time\b)?|"
          rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|fortnights?|months?)\s+ago\b", _offset),
         (rf"\b(?:(?P<wd>{_WDS})\s+week\b|a\s+week\s+on\s+(?P<wd2>{_WDS})\b|"
@@ -298,6 +309,7 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
     timescale = {_index(m.start(), sentences) for m in _TIMESCALE.finditer(text)}
     dates = [s for s in _spans(text) if _PATTERNS[s[2]][1](s[3], today, False)
              and not _NOT_DATE.search(text[max(0, s[0] - 12):s[0]])
+             and not (s[2] == 1 and _NOT_DATE_AFTER.match(text, s[1]))
              and not (_PATTERNS[s[2]][1] is _offset and _index(s[0], sentences) in timescale)]
     anchors = [(m.start(), m.end(), name) for name, rx in _ANCHORS for m in rx.finditer(text)]
     anchors = [a for a in anchors if not any(b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0]

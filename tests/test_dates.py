@@ -269,3 +269,35 @@ FINAL, REVIEW = "final_meeting_date", "review_meeting_date"
 ])
 def test_weekday_of_a_named_week(text, today, expected):
     assert _read(text, today) == expected
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    # yesterday and tomorrow as notes and texts shorten them
+    ("strat held yday", WED, [(STRAT, "2026-12-08", False)]),
+    ("RCPC was y'day", MON, [(CONF, "2026-12-06", False)]),
+    ("referral made yest", MON, [(REQ, "2026-12-06", False)]),
+    ("review mtg tmrw", MON, [(REVIEW, "2026-12-08", False)]),
+    ("strategy call tmw at 2", WED, [(STRAT, "2026-12-10", False)]),
+    ("conference 2moro morning", SUN, [(CONF, "2026-12-07", False)]),
+    # "'s on" / "'s booked" is "is on": the coming day, and a possessive "s" is no "section"
+    ("The RCPC's on the 21st", MON, [(CONF, "2026-12-21", True)]),
+    ("the strat's booked for the 10th", MON, [(STRAT, "2026-12-10", True)]),
+    ("our strategy meeting's on the 2nd", MON, [(STRAT, "2027-01-02", True)]),
+])
+def test_short_forms_and_contractions(text, today, expected):
+    assert _read(text, today) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # times, school years, levels, rooms and pages beside an anchor
+    "ICPC @ 10 in room 3", "strategy meeting at 10 @ the office", "The conference is @ 2.30",
+    "She is in year 10 now", "He's level 3 on the scale", "It's on page 12", "Mum's 2 kids",
+    # scores out of a total, and spans of time in clinical shorthand
+    "She scored 3/12 for the review", "Her score was 3/12 at the review meeting",
+    "he got 3/12 for the review", "a score of 5/12 on the review tool", "4/12 on the scale",
+    "baby 3/12 old", "rated at 6/12 for attendance",
+    # words that merely contain a short form
+    "Dad yelled at her", "yesteryear", "a tmwx code", "room 2moro9",
+])
+def test_ordinary_text_near_dates_is_not_a_date(text):
+    assert read_dates(text, MON) == [] and read_dates(text, MON, STRAT) == []
