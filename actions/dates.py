@@ -83,16 +83,19 @@ _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
     ("plan_discharged_date", r"\b(?:plan|cpp)\s+(?:for\s+[\w\s'-]{1,40}?\s+)?(?:was\s+|has been\s+|had been\s+|got\s+|is\s+"
      r"|will be\s+)?(?:discharged|ended|closed|ceased|removed|stopped)\b|\bdischarg\w*\s+"
      r"(?:of\s+|from\s+)?(?:the\s+)?(?:(?:cp|child protection)\s+)?(?:plan|cp|child protection)\b"
-     r"|\boff\s+(?:the|a|her|his|their)\s+(?:(?:cp|child protection)\s+)?plan\b|\bde-?registered\b"
+     r"|\boff\s+(?:(?:the|a|her|his|their)\s+(?:(?:cp|child protection)\s+)?|(?:cp|child protection)\s+)plan\b"
+     r"|\b(?:came|come|comes|coming|taken|took\s+\w+)\s+off\s+(?:the\s+)?(?:cp|child protection)\b|\bde-?registered\b"
      r"|\b(?:ended|discharged|closed|ceased|removed|stepped\s+down)\s+(?:the|her|his|their)\s+"
      r"(?:cp\s+|child\s+protection\s+)plan\b"),
-    ("final_meeting_date", r"\b(?:final|closing|closure)\s+(?:[\w&-]+\s+){0,3}?(?:meeting|mtg)\b"),
+    ("final_meeting_date", r"\b(?:final|closing|closure)\s+(?:[\w&/-]+\s+){0,3}?(?:meeting|mtg)\b"),
     ("plan_shared_date", r"\bshared\s+(?:and\s+\w+\s+)?(?:the\s+|our\s+|a\s+|my\s+)?(?:step[- ]?down\s+)?plan\b|"
      r"\b(?:step[- ]?down\s+)?plan\s+(?:was\s+|has been\s+|were\s+)?(?:shared|given|sent|went\s+(?=to\b))\b|"
      r"\bshared\s+(?:it\s+)?with\s+(?:the\s+)?(?:family|parents?|mum|dad|carers?)\b"),
     ("allocations_list_date", r"\ballocations?\s+list\b|\badded\s+(?:[\w'-]+\s+){0,3}?to\s+(?:the|our|their)\s+list\b"),
     ("review_meeting_date", r"\b(?:review|step[- ]?up)\s+(?:[\w&-]+\s+){0,2}?(?:meeting|mtg)\b|"
-     r"\b(?:taf|tac|team around the (?:family|child))\s+(?:review|meeting)\b|\breview\b"),
+     r"\b(?:taf|tac|team around the (?:family|child))\s+(?:review|meeting|mtg)\b|\breview\b|"
+     # a TAF/TAC counted or to come is a meeting ("first TAC Thursday"), not the team or its plan
+     r"\b(?:first|1st|second|2nd|next|initial|opening)\s+(?:taf|tac)\b"),
     ("assessment_start_date", r"\bassessment\s+(?:was\s+|has\s+|had\s+|is\s+|will\s+)?(?:been\s+)?"
      r"(?:start(?:ed|s)?|began|begun|begins?|commenced|opened)\b|\b(?:start(?:ed|ing)?|began|begun"
      r"|commenced|opened)\s+(?:the\s+|an\s+|a\s+|our\s+|their\s+)?(?:social work\s+|sw\s+|single\s+"
@@ -100,7 +103,10 @@ _ANCHORS = [(name, re.compile(rx, _F)) for name, rx in [
      # a child and family assessment by its initials ("C&FA commenced 20/11")
      r"\bc\s?&\s?fa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b|"
      # a social work assessment by its initials ("SWA started 24/11")
-     r"\bswa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b"),
+     r"\bswa\s+(?:was\s+|has\s+|had\s+)?(?:been\s+)?(?:start(?:ed|s)?|began|begun|commenced|opened)\b|"
+     # an assessment going on "since" a date began then ("C&FA under way since 23/11")
+     r"\b(?:assessment|c\s?&\s?fa|swa)\s+(?:is\s+|has\s+been\s+|been\s+)?(?:under\s?way|ongoing|"
+     r"in\s+progress|open|running|going)\s+since\b"),
 ]]
 
 #: meetings that can end a plan, and the plan ended by the words right after one

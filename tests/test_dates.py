@@ -301,3 +301,37 @@ def test_short_forms_and_contractions(text, today, expected):
 ])
 def test_ordinary_text_near_dates_is_not_a_date(text):
     assert read_dates(text, MON) == [] and read_dates(text, MON, STRAT) == []
+
+
+PLAN_OFF, ASSESS = "plan_discharged_date", "assessment_start_date"
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    # the final meeting named with a slashed short form between ("final s/d mtg", "closing s/u meeting")
+    ("closing s/d meeting was on 4/12", MON, [(FINAL, "2026-12-04", False)]),
+    ("Final S/D mtg booked 14/1/27", MON, [(FINAL, "2027-01-14", False)]),
+    # off the plan without "the": "came off CP plan", "came off CP"
+    ("Child came off CP plan on 1/12/26", MON, [(PLAN_OFF, "2026-12-01", False)]),
+    ("he came off CP last Tuesday", MON, [(PLAN_OFF, "2026-12-01", False)]),
+    # a TAC/TAF that is counted or coming is a meeting, as "TAF meeting" already is
+    ("Next TAF is 5/1/27", MON, [(REVIEW, "2027-01-05", False)]),
+    ("The first TAC was on 30/11", MON, [(REVIEW, "2026-11-30", False)]),
+    # an assessment going on "since" a date started on it
+    ("SWA ongoing since 16/11", MON, [(ASSESS, "2026-11-16", False)]),
+    ("the assessment has been in progress since 20 November", MON, [(ASSESS, "2026-11-20", False)]),
+])
+def test_anchors_in_short_forms(text, today, expected):
+    assert _read(text, today) == expected
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    # a TAF as the team or its plan is no meeting
+    ("the family have been on a TAF plan since 3/11", MON, [(None, "2026-11-03", False)]),
+    ("TAF open since 3/11", MON, [(None, "2026-11-03", False)]),
+    # an assessment under way, with a date that is not its start
+    ("The C&FA is under way, due to finish 18/12", MON, [(None, "2026-12-18", False)]),
+    # "off" that is not off a plan
+    ("Mum took the day off on 2/12", MON, [(None, "2026-12-02", False)]),
+])
+def test_short_form_anchor_words_without_the_anchor_sense(text, today, expected):
+    assert _read(text, today) == expected
