@@ -21,9 +21,9 @@ Tuesday", "booked for", "next", ...) -> the next such day on or after today; a p
 forward for conference_date and review_meeting_date, back for the rest (and for no anchor).
 
 Anchors: phrases in the same sentence ("strategy meeting", "strat", "ICPC", "review
-conference", "CP plan discharged", "came off the plan", "final TAF meeting", "referral",
-"contacted the MASH", "starting an EHA", "shared the plan", "allocations list", "review meeting",
-"assessment started", ...; the longest overlapping phrase wins).  Dates and anchors pair by distance
+conference", "CP plan discharged", "came off (the) CP plan", "final TAF meeting", "final s/d
+mtg", "referral", "contacted the MASH", "starting an EHA", "shared the plan", "allocations list",
+"review meeting", "first TAC", "assessment started", "C&FA under way since", ...; the longest overlapping phrase wins).  Dates and anchors pair by distance
 (crossing a comma/"and" clause costs extra), each anchor once.  A meeting that ended the plan
 ("RCPC yesterday ended the CP plan", "the review conference on 3/12 discharged the plan") gives
 the plan's discharge its own date too.  A sentence with no anchor
