@@ -3,11 +3,11 @@
 Pure Python (stdlib + python-dateutil).  Rules of `read_dates(text, today, pending_anchor)`:
 
 Absolute, UK day first, found by regex and parsed by dateutil: "2026-12-03", "03/12/2026",
-"3.12.26", "3/12" (two parts only with "/"), "9 Dec", "the 9th of December", "December 9th,
-2026", maybe after a weekday ("Thu 3 Dec"; one that disagrees -> ambiguous).  Invalid or
+"3.12.26", "3/12" (two parts only with "/"), "9 Dec", "2 Dec '26", "the 9th of December",
+"December 9th, 2026", maybe after a weekday ("Thu 3 Dec"; one that disagrees -> ambiguous).  Invalid or
 month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest today; a
 lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this morning,
-(the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw", "2moro"), "N days/weeks/months ago", "in N days/
+(the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw", "2moro"), "N days/weeks/months ago (today)", "in N days/
 weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
 Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
 week on Tue" (that weekday of that Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest
@@ -19,6 +19,8 @@ Direction: a future cue in the date's clause, else the anchor's ("will", "is on"
 Tuesday", "booked for", "next", ...) -> the next such day on or after today; a past cue
 ("was", "took place", "held", "had", "ago", ...) -> the latest on or before today; no cue ->
 forward for conference_date and review_meeting_date, back for the rest (and for no anchor).
+"the twenty-third" in words is a day only before a clause's end or a time ("ICPC the
+twenty-third.", "on the fifth at 10"), and never a rank ("she was the third", "For the first,").
 
 Anchors: phrases in the same sentence ("strategy meeting", "strat", "ICPC", "review
 conference", "CP plan discharged", "came off (the) CP plan", "final TAF meeting", "final s/d
@@ -184,8 +186,26 @@ def _absolute(m: re.Match, today: dt.date, forward: bool) -> Resolved:
     return d, bool(wd) and _wd(wd) != d.weekday()
 
 
+#: what may follow "the fifth" said as a day: the end of a clause or a time ("the fifth at 10")
+_AFTER_DAY_WORD = re.compile(r"\s*(?:$|[.,;:!?)]|\s[-–]\s|@|(?:at|from|in\s+the\s+(?:morning|afternoon))\b)", _F)
+#: a word before "the third" that makes it a rank ("she was the third", "he came the first")
+_RANK = {"is", "was", "were", "are", "be", "been", "being", "am", "came", "come", "comes", "finished",
+         "placed", "ranked", "only", "just", "not", "then"}
+
+
 def _day_only(m: re.Match, today: dt.date, forward: bool) -> Resolved:
-    day, wd = int(m.group("day")), m.group("wd")
+    g, wd = m.groupdict(), m.group("wd")
+    if g.get("dword"):  # "ICPC the twenty-third.", "on the fifth at 10"
+        if not _AFTER_DAY_WORD.match(m.string, m.end()):
+            return None
+        before = m.string[:m.start()].split()
+        if not wd and (not before or re.search(r"[.!?]$", before[-1])):
+            return None  # "For the first, mum agreed": a sentence opening on it reads as a rank
+        if not (wd or g.get("pre")) and (before[-1].lower() in _RANK or re.search(r"['’]s$", before[-1])):
+            return None
+        day = _ORDINALS[" ".join(g["dword"].lower().split())]
+    else:
+        day = int(g["day"])
     cands = []
     for k in range(-13, 14):
         first = today.replace(day=1) + relativedelta(months=k)
@@ -245,18 +265,19 @@ _YEAR_WORDS = r"(?:twenty\s+twenty(?:[-\s]+(?:" + "|".join(_YEAR_UNITS) + r"))?|
               r"(?:[-\s]+(?:" + "|".join(_YEAR_UNITS) + r"))?)"
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORD})"
 _DM = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?:the\s+)?{_DAY}\s+(?:of\s+)?"
-       rf"(?P<mon>{_MON})(?:,?\s+(?P<year>\d{{4}}|{_YEAR_WORDS}))?)")
+       rf"(?P<mon>{_MON})(?:,?\s+(?P<year>\d{{4}}|['’]\d{{2}}\b|{_YEAR_WORDS}))?)")
 _MD = (rf"(?:(?P<wd>{_WD}),?\s+)?(?P<body>(?P<mon>{_MON})\s+(?:the\s+)?{_DAY}\b"
-       rf"(?:,?\s+(?P<year>\d{{4}}|{_YEAR_WORDS}))?)")
+       rf"(?:,?\s+(?P<year>\d{{4}}|['’]\d{{2}}\b|{_YEAR_WORDS}))?)")
 
 
 def _in_digits(text: str) -> str:
-    """"the third of December, twenty twenty-six" -> "the 3 of December, 2026"."""
+    """"the third of December, twenty twenty-six" -> "the 3 of December, 2026"; "'26" -> "2026"."""
     def year(m: re.Match) -> str:
         words = re.findall(r"[a-z]+", m.group().lower())
         unit = words[-1] if words[-1] in _YEAR_UNITS else None
         return str(2020 + (_YEAR_UNITS.index(unit) + 1 if unit else 0))
     text = re.sub(_YEAR_WORDS, year, text, flags=_F)
+    text = re.sub(r"['’](\d{2})\b", r"20\1", text)  # "2 Dec '26": a year of this century
     return re.sub(_ORD, lambda m: str(_ORDINALS[re.sub(r"\s+", " ", m.group().lower())]), text, flags=_F)
 _PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
     (re.compile(rx, _F), fn) for rx, fn in [
@@ -272,13 +293,16 @@ _PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
         (rf"\b(?:the day (?:before yesterday|after tomorrow)|today|2day|tonight|this (?:morning|afternoon"
          rf"|evening)|yesterday|{_YDAY}|last night|tomorrow|{_TMRW})\b", _relative_day),
         (rf"\bin\s+(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|fortnights?|months?)\b(?:'?\s+time\b)?|"
-         rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|fortnights?|months?)\s+ago\b", _offset),
+         rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|fortnights?|months?)\s+ago\b(?:\s+today\b)?", _offset),
         (rf"\b(?:(?P<wd>{_WDS})\s+week\b|a\s+week\s+on\s+(?P<wd2>{_WDS})\b|"
          rf"(?P<wd3>{_WD})\s+(?:of\s+)?(?P<rel>next|last|this)\s+week\b|"
          rf"(?P<rel2>next|last|this)\s+week\s+(?:on\s+)?(?P<wd4>{_WDS})\b|(?:last|next)\s+week\b|"
          r"a\s+week\s+today\b)", _week),
         (rf"\b(?:(?P<pre>last|next|this coming|this past|this|coming|on)\s+)?(?P<wd>{_WDS})\b"
          r"(?:\s+(?P<post>just gone|gone))?", _weekday),
+        # a day in words, the month left to the direction ("ICPC the twenty-third.")
+        (rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<pre>(?:on|for|by|until|till|from)\s+)?the\s+(?P<dword>{_ORD})\b",
+         _day_only),
     ]]
 
 

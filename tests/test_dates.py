@@ -335,3 +335,29 @@ def test_anchors_in_short_forms(text, today, expected):
 ])
 def test_short_form_anchor_words_without_the_anchor_sense(text, today, expected):
     assert _read(text, today) == expected
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    # a two-digit year after an apostrophe is this century's
+    ("RCPC 14 Jan '27", MON, [(CONF, "2027-01-14", False)]),
+    ("strategy meeting was November 30th ’26", MON, [(STRAT, "2026-11-30", False)]),
+    # "N ago today" is one date, not "N ago" and "today"
+    ("The strat was two weeks ago today", MON, [(STRAT, "2026-11-23", False)]),
+    ("We referred 3 days ago today", WED, [(REQ, "2026-12-06", False)]),
+    # a day said as an ordinal word, the month from the direction
+    ("RCPC the twenty-first.", MON, [(CONF, "2026-12-21", True)]),
+    ("The strategy meeting was on the fourth", MON, [(STRAT, "2026-12-04", True)]),
+    ("the conference is booked for the fifth at 10", MON, [(CONF, "2027-01-05", True)]),
+    ("Review meeting Tuesday the twelfth", MON, [(REVIEW, "2027-01-12", False)]),
+])
+def test_short_years_and_days_in_words(text, today, expected):
+    assert _read(text, today) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She was the third.", "he's the second, after his sister", "For the first, mum agreed",
+    "the second and third children", "on the first day she cried", "the fourth meeting about him",
+    "She came the first in her class", "the 90's music", "in the '70s",
+])
+def test_ordinal_words_as_ranks_and_decades_are_not_dates(text):
+    assert read_dates(text, MON) == []
