@@ -218,6 +218,11 @@ def _day_only(m: re.Match, today: dt.date, forward: bool) -> Resolved:
     return (min(ok, key=lambda c: abs((c - today).days)), True) if ok else None
 
 
+def _same_day(m: re.Match, today: dt.date, forward: bool) -> Resolved:
+    """"the same day": a stand-in; `read_dates` gives it the date named just before it."""
+    return today, False
+
+
 def _relative_day(m: re.Match, today: dt.date, forward: bool) -> Resolved:
     said = " ".join(m.group(0).lower().split())
     said = "yesterday" if re.fullmatch(_YDAY, said) else "tomorrow" if re.fullmatch(_TMRW, said) else said
@@ -300,6 +305,9 @@ _PATTERNS: List[Tuple[re.Pattern, Callable[..., Resolved]]] = [
          r"a\s+week\s+today\b)", _week),
         (rf"\b(?:(?P<pre>last|next|this coming|this past|this|coming|on)\s+)?(?P<wd>{_WDS})\b"
          r"(?:\s+(?P<post>just gone|gone))?", _weekday),
+        # the date named just before ("C&FA started 30/11; strategy discussion the same day")
+        (r"\b(?:(?:on|during)\s+)?(?:(?:the|that)\s+)?(?:very\s+)?same\s+(?:day|morning|afternoon|"
+         r"evening|date)\b(?!\s+as\b)", _same_day),
         # a day in words, the month left to the direction ("ICPC the twenty-third.")
         (rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<pre>(?:on|for|by|until|till|from)\s+)?the\s+(?P<dword>{_ORD})\b",
          _day_only),
@@ -340,7 +348,10 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
     dates = [s for s in _spans(text) if _PATTERNS[s[2]][1](s[3], today, False)
              and not _NOT_DATE.search(text[max(0, s[0] - 12):s[0]])
              and not (s[2] == 1 and _NOT_DATE_AFTER.match(text, s[1]))
-             and not (_PATTERNS[s[2]][1] is _offset and _index(s[0], sentences) in timescale)]
+             and not (_PATTERNS[s[2]][1] in (_offset, _same_day) and _index(s[0], sentences) in timescale)]
+    # "the same day" needs a date named before it
+    dates = [s for k, s in enumerate(dates) if _PATTERNS[s[2]][1] is not _same_day
+             or any(_PATTERNS[e[2]][1] is not _same_day for e in dates[:k])]
     anchors = [(m.start(), m.end(), name) for name, rx in _ANCHORS for m in rx.finditer(text)]
     anchors = [a for a in anchors if not any(b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0]
                                              for b in anchors if b[0] < a[1] and a[0] < b[1])]
@@ -382,6 +393,7 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
                 also.append((di, ai))
                 break
     out: List[DateMention] = []
+    before: Resolved = None  # the date named last, for "the same day"
     for di, (start, end, i, m) in enumerate(dates):
         anchor_span = anchors[chosen[di]] if di in chosen else None
         anchor = anchor_span[2] if anchor_span else pending_anchor
@@ -389,6 +401,9 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
         tense = _tense(text, spans, clauses)
         forward = tense == "future" if tense else anchor in FORWARD_ANCHORS
         d, ambiguous = _PATTERNS[i][1](m, today, forward)  # validated above: never None here
+        if _PATTERNS[i][1] is _same_day:
+            d, ambiguous = before
+        before = d, ambiguous
         label = LABELS.get(anchor, "") if anchor else ""
         when = f"{calendar.day_name[d.weekday()]} {d.day} {calendar.month_name[d.month]} {d.year}"
         mention = DateMention(anchor, d, ambiguous, f"{label} on {when}?" if label else f"{when}?", label)

@@ -361,3 +361,22 @@ def test_short_years_and_days_in_words(text, today, expected):
 ])
 def test_ordinal_words_as_ranks_and_decades_are_not_dates(text):
     assert read_dates(text, MON) == []
+
+
+@pytest.mark.parametrize("text,today,expected", [
+    # "the same day" is the date named just before it, for the anchor beside it
+    ("We referred on 1/12 and the strategy meeting was held that same afternoon", MON,
+     [(REQ, "2026-12-01", False), (STRAT, "2026-12-01", False)]),
+    ("SWA commenced 24/11/26. RCPC same day.", MON, [(ASSESS, "2026-11-24", False), (CONF, "2026-11-24", False)]),
+    ("The plan was discharged yesterday; final TAF mtg the same morning", WED,
+     [(PLAN_OFF, "2026-12-08", False), (FINAL, "2026-12-08", False)]),
+    # it keeps the guess of the date it repeats
+    ("strat was on Thursday, referral the same day", MON, [(STRAT, "2026-12-03", True), (REQ, "2026-12-03", True)]),
+    # nothing named before it, or another date it is compared with: no date from it
+    ("The strategy meeting was held the same day", MON, []),
+    ("strat held the same day as the referral, 2/12", MON, [(REQ, "2026-12-02", False)]),
+    ("Referral 2/12. The strategy meeting must be held the same day.", MON, [(REQ, "2026-12-02", False)]),
+    ("A same-day visit on 3/12", MON, [(None, "2026-12-03", False)]),
+])
+def test_the_same_day(text, today, expected):
+    assert _read(text, today) == expected
