@@ -4,11 +4,11 @@ Pure Python (stdlib + python-dateutil).  Rules of `read_dates(text, today, pendi
 
 Absolute, UK day first, found by regex and parsed by dateutil: "2026-12-03", "03/12/2026",
 "3.12.26", "3/12" (two parts only with "/"), "9 Dec", "2 Dec '26", "the 9th of December",
-"December 9th, 2026", maybe after a weekday ("Thu 3 Dec"; one that disagrees -> ambiguous).  Invalid or
-month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest today; a
-lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this morning,
-(the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw", "2moro"), "N days/weeks/months ago (today)", "in N days/
-weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
+"December 9th, 2026", maybe after a weekday ("Thu 3 Dec"; one that disagrees -> ambiguous).
+Invalid or month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest
+today; a lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this
+morning, (the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw",
+"2moro"), "N days/weeks/months ago (today)", "in N days/weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
 Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
 week on Tue" (that weekday of that Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest
 before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(on) Tue" and
@@ -21,19 +21,22 @@ Tuesday", "booked for", "next", ...) -> the next such day on or after today; a p
 forward for conference_date and review_meeting_date, back for the rest (and for no anchor).
 "the twenty-third" in words is a day only before a clause's end or a time ("ICPC the
 twenty-third.", "on the fifth at 10"), and never a rank ("she was the third", "For the first,").
+"(that/the) same day/morning" is the date named just before it in the message (not "the same
+day as ...", nor in a timescale sentence).
 
 Anchors: phrases in the same sentence ("strategy meeting", "strat", "ICPC", "review
 conference", "CP plan discharged", "came off (the) CP plan", "final TAF meeting", "final s/d
 mtg", "referral", "contacted the MASH", "starting an EHA", "shared the plan", "allocations list",
-"review meeting", "first TAC", "assessment started", "C&FA under way since", ...; the longest overlapping phrase wins).  Dates and anchors pair by distance
+"review meeting", "first TAC", "assessment started", "C&FA under way since", ...; the longest
+overlapping phrase wins).  Dates and anchors pair by distance
 (crossing a comma/"and" clause costs extra), each anchor once.  A meeting that ended the plan
 ("RCPC yesterday ended the CP plan", "the review conference on 3/12 discharged the plan") gives
 the plan's discharge its own date too.  A sentence with no anchor
 uses `pending_anchor` (the date the bot just asked for), else anchor None (label "").
 
 Never a date: "9 years old", "Year 9", "32 weeks pregnant", "level 3", "section 47", "scored
-7/10", "got 3/12", "4/12 on the scale", "3/12 old", phone numbers, "24/7", "on Tuesdays"; nor "in N days" in a timescale sentence ("how
-many", "within", "must", "should", "deadline").
+7/10", "got 3/12", "4/12 on the scale", "3/12 old", phone numbers, "24/7", "on Tuesdays"; nor
+"in N days" in a timescale sentence ("how many", "within", "must", "should", "deadline").
 """
 from __future__ import annotations
 
