@@ -8,8 +8,8 @@ Absolute, UK day first, found by regex and parsed by dateutil: "2026-12-03", "03
 Invalid or month-first dates ("31/02", "12/13") give nothing; no year -> the year nearest
 today; a lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this
 morning, (the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw",
-"2moro"), "N days/weeks/months ago (today)", "in N days/weeks/months/a fortnight ('time)", "a week today", "Monday week" = "a week on Monday" (next
-Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
+"2moro"), "N days/weeks/months ago (today)", "in N days/weeks/months/a fortnight ('time)",
+"a week today", "Monday week" = "a week on Monday" (next Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
 week on Tue" (that weekday of that Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest
 before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(on) Tue" and
 "the 9th" follow the direction below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday
