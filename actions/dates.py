@@ -9,9 +9,9 @@ Invalid or month-first dates ("31/02", "12/13") give nothing; no year -> the yea
 today; a lower-case "may" needs an ordinal, "of" or a year.  Relative: today/tonight/this
 morning, (the day before) yesterday, (the day after) tomorrow (also "yday", "yest", "tmrw",
 "2moro"), "N days/weeks/months ago (today)", "in N days/weeks/months/a fortnight ('time)",
-"a week today", "Monday week" = "a week on Monday" (next Monday + 7), "last/next week" (today -/+ 7, ambiguous), "Tue next/last/this week" = "next
-week on Tue" (that weekday of that Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest
-before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(on) Tue" and
+"a week today", "Monday week" = "a week on Monday" (next Monday + 7), "last/next week"
+(today -/+ 7, ambiguous), "Tue next/last/this week" = "next week on Tue" (that weekday of that
+Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest before today), "next Tue"/"this coming Tue" (first after today).  "this Tue", "(on) Tue" and
 "the 9th" follow the direction below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday
 the 8th" pins the month (the nearest month whose 8th is a Tuesday).
 
