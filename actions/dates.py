@@ -13,7 +13,8 @@ morning, (the day before) yesterday, (the day after) tomorrow (also "yday", "yes
 (today -/+ 7, ambiguous), "Tue next/last/this week" = "next week on Tue" (that weekday of that
 Monday-to-Sunday week), "last Tue"/"Tue just gone" (latest before today), "next Tue"/"this
 coming Tue" (first after today).  "this Tue", "(on) Tue" and "the 9th" follow the direction
-below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday the 8th" pins the month (the nearest month whose 8th is a Tuesday).
+below; "(on) Tue" and "the 9th" are ambiguous, unless "Tuesday the 8th" pins the month (the
+nearest month whose 8th is a Tuesday).
 
 Direction: a future cue in the date's clause, else the anchor's ("will", "is on", "'s on", "is
 Tuesday", "booked for", "next", ...) -> the next such day on or after today; a past cue
