@@ -353,9 +353,12 @@ def read_dates(text: str, today: dt.date, pending_anchor: Optional[str] = None) 
              and not _NOT_DATE.search(text[max(0, s[0] - 12):s[0]])
              and not (s[2] == 1 and _NOT_DATE_AFTER.match(text, s[1]))
              and not (_PATTERNS[s[2]][1] in (_offset, _same_day) and _index(s[0], sentences) in timescale)]
-    # "the same day" needs a date named before it
+    # "the same day" needs a date named before it, and gives way to a date that restates it
+    # ("started the same day, 1 December")
     dates = [s for k, s in enumerate(dates) if _PATTERNS[s[2]][1] is not _same_day
-             or any(_PATTERNS[e[2]][1] is not _same_day for e in dates[:k])]
+             or (any(_PATTERNS[e[2]][1] is not _same_day for e in dates[:k])
+                 and not (k + 1 < len(dates) and re.fullmatch(r"\s*[,(–-]?\s*(?:on\s+|i\.?e\.?,?\s+)?",
+                                                                 text[s[1]:dates[k + 1][0]], _F)))]
     anchors = [(m.start(), m.end(), name) for name, rx in _ANCHORS for m in rx.finditer(text)]
     anchors = [a for a in anchors if not any(b[0] <= a[0] and a[1] <= b[1] and b[1] - b[0] > a[1] - a[0]
                                              for b in anchors if b[0] < a[1] and a[0] < b[1])]

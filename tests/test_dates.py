@@ -380,3 +380,8 @@ def test_ordinal_words_as_ranks_and_decades_are_not_dates(text):
 ])
 def test_the_same_day(text, today, expected):
     assert _read(text, today) == expected
+
+
+def test_the_same_day_restated_as_a_date_reads_once():
+    assert _read("Strat was on the 2nd and the SWA started the same day, 2 December", MON) == \
+        [(STRAT, "2026-12-02", True), (ASSESS, "2026-12-02", False)]
