@@ -161,48 +161,64 @@ def nlu_examples(urgent_intent: str, check_intent: str):
                                  urgent_intent, check_intent)
 
 
+_CV: Dict[str, object] = {}  # what every fold reads, set before the folds are forked
+
+
+def _cv_fold(held: Path):
+    """One left-out set: train without it, score both tiers on it (runs in a forked worker)."""
+    from stepwise_nlu.risk_model import Params, RiskModel
+    from stepwise_nlu.triage import decide
+
+    t0 = time.perf_counter()
+    corpus, detector, cfg = _CV["corpus"], _CV["detector"], _CV["cfg"]
+    kept = [corpus[p] for p in corpus if p != held]
+    texts = [t for ts, _ in kept for t in ts] + _CV["nlu_t"]
+    labels = [y for _, ys in kept for y in ys] + _CV["nlu_y"]
+    model = RiskModel.train(texts, labels, Params())
+    phrases = load_set(str(held))
+
+    def tier(text):
+        return decide(detector.detect_all(text), [], text, cfg, model.score(text)).tier
+
+    pos = [tier(t) for t in phrases["disclosures"]]
+    neg = [tier(t) for t in phrases["non_disclosures"]]
+    return (tier_counts(pos, neg), time.perf_counter() - t0,
+            [t for t, k in zip(phrases["disclosures"], pos) if k is None],
+            [t for t, k in zip(phrases["non_disclosures"], neg) if k == "urgent"])
+
+
 def cross_validate(json_out=None) -> int:
     """Leave each phrase set out of the risk model's training in turn (the development set always
     trains: the others were written against it) and score both tiers on it: the model's score and
     the detector's hits through stepwise_nlu.triage, as the trained bot decides (without the
-    intent classifier, which the model replaces in triage)."""
+    intent classifier, which the model replaces in triage). The folds are independent and run in
+    forked workers, one per core (at most 4; STEPWISE_CV_JOBS overrides)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from stepwise_nlu.risk import RiskDetector
-    from stepwise_nlu.risk_model import DEFAULT_CORPUS, Params, RiskModel, corpus_paths, load_corpus
-    from stepwise_nlu.triage import decide, load_config
+    from stepwise_nlu.risk_model import DEFAULT_CORPUS, corpus_paths, load_corpus
+    from stepwise_nlu.triage import load_config
 
     cfg = load_config()
-    detector = RiskDetector()
     paths = corpus_paths()
-    corpus = {p: load_corpus([p]) for p in paths}  # each set read once
     nlu_t, nlu_y = nlu_examples(cfg.urgent_intent, cfg.check_intent)
+    _CV.update(corpus={p: load_corpus([p]) for p in paths}, detector=RiskDetector(), cfg=cfg,  # each set read once
+               nlu_t=nlu_t, nlu_y=nlu_y)
+    held_out = [p for p in paths if p.name != DEFAULT_CORPUS[0]]
+    jobs = int(os.environ.get("STEPWISE_CV_JOBS") or min(4, os.cpu_count() or 1))
     report, summary = {}, []
-    for held in paths:
-        if held.name == DEFAULT_CORPUS[0]:
-            continue
-        t0 = time.perf_counter()
-        kept = [corpus[p] for p in paths if p != held]
-        texts = [t for ts, _ in kept for t in ts] + nlu_t
-        labels = [y for _, ys in kept for y in ys] + nlu_y
-        model = RiskModel.train(texts, labels, Params())
-        phrases = load_set(str(held))
-
-        def tier(text):
-            return decide(detector.detect_all(text), [], text, cfg, model.score(text)).tier
-
-        pos = [tier(t) for t in phrases["disclosures"]]
-        neg = [tier(t) for t in phrases["non_disclosures"]]
-        c = tier_counts(pos, neg)
-        name = held.stem.replace("risk_phrases_", "")
-        print(f"{name:8s} left out ({time.perf_counter() - t0:.0f}s): {_fmt_tiers(c)}", flush=True)
-        # what to read next: disclosures in neither tier, non-disclosures given the urgent reply
-        for t, k in zip(phrases["disclosures"], pos):
-            if k is None:
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+        for held, (c, secs, missed, shouted) in zip(held_out, pool.map(_cv_fold, held_out)):
+            name = held.stem.replace("risk_phrases_", "")
+            print(f"{name:8s} left out ({secs:.0f}s): {_fmt_tiers(c)}", flush=True)
+            # what to read next: disclosures in neither tier, non-disclosures given the urgent reply
+            for t in missed:
                 print(f"   MISS   {t}")
-        for t, k in zip(phrases["non_disclosures"], neg):
-            if k == "urgent":
+            for t in shouted:
                 print(f"   URGENT {t}")
-        report[name] = c
-        summary.append(c)
+            report[name] = c
+            summary.append(c)
     n = len(summary)
     print(f"\nmean of {n} left-out sets: disclosures urgent {sum(c['disclosures_urgent'] for c in summary) / n:.3f}, "
           f"in neither tier {sum(c['n_disclosures'] - c['pos_either'] for c in summary)} in all; "
