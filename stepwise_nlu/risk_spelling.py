@@ -22,6 +22,9 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 AGE_FUSED = re.compile(r"^(\d{1,2})(?:yo|y/o|yrs?|yr|years?|yearold|y\.o\.?)$")
 #: a baby's or toddler's age fused in a clinical note: "5wks", "8mths", "6/52"
 #: (weeks), "3/12" (months, under a year: "3/12 male"); keyed as a child's age
+# an age fused with a sex the way clinical notes write it: "13F", "14yoM", "15yf"; F alone, or M
+# after yo/y ("5m" is a length)
+AGE_SEX_FUSED = re.compile(r"^(\d{1,2})(?:(?:yo|y/o|y)?f|(?:yo|y/o|y)m)$")
 INFANT_AGE_FUSED = re.compile(r"^(?:\d{1,2}(?:wks?|weeks?|mths?|mnths?|months?|/52)|(?:[1-9]|1[01])/12)$")
 ALPHA = re.compile(r"^[a-z]+$")
 QUOTE_FIX = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -305,6 +308,9 @@ class SpellingNormaliser:
             number_key = "#u16" if n <= 15 else ("#adult" if 18 <= n <= 99 else "#num")
         elif AGE_FUSED.match(lower):
             number_key = "#u16age" if int(AGE_FUSED.match(lower).group(1)) <= 15 else "#age"
+        elif AGE_SEX_FUSED.match(lower):
+            n = int(AGE_SEX_FUSED.match(lower).group(1))
+            number_key = "#u16age" if n <= 15 else "#age"
         elif INFANT_AGE_FUSED.match(lower):
             number_key = "#u16age"
         elif lower in self.fuzzy_vocab:

@@ -322,6 +322,52 @@ def test_clinical_note_shorthand_for_an_injury_to_a_baby(detector, text):
     assert any(h.category == "physical_harm" for h in hits), (text, hits)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "their maths teacher has been going out with a year 11 student since the summer",
+        "the swimming coach is dating one of his 17 year old squad members",
+        "sixth former says her tutor kissed her and they are running away together on friday",
+        "the youth worker is in a relationship with a pupil from the club",
+    ],
+)
+def test_an_adult_in_a_position_of_trust_in_a_relationship_with_a_pupil(detector, text):
+    hits = detector.detect_all(text)
+    assert any(h.category == "sexual_abuse" for h in hits), (text, hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the school nurse is seeing a year 9 pupil about her inhaler after lunch",
+        "the maths teacher is seeing each year 11 student for a mock results chat",
+        "is there training on staff relationships with pupils and the code of conduct?",
+        "my 16 year old has a new boyfriend from college, they met at football",
+    ],
+)
+def test_ordinary_talk_of_teachers_pupils_and_relationships_is_left_alone(detector, text):
+    assert detector.detect(text) is None, detector.detect_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad keeps pushing for stronger tablets for her \"blackouts\", not one seen at school or on the ward",
+        "mum keeps ringing for more sedatives for the fits, none witnessed by anybody else",
+        "clinic note: 14F, UPSI with 20yo partner, says she was pressured",
+    ],
+)
+def test_induced_illness_and_clinical_notes_of_sex_with_a_child(detector, text):
+    assert detector.detect_all(text), text
+
+
+@pytest.mark.parametrize("text", ["mum asked the gp for more of his inhaler before the holidays",
+                                  "the seizures are well controlled now, none since march",
+                                  "what does UPSI mean on a sexual health referral?"])
+def test_medication_requests_and_shorthand_alone_are_not_a_disclosure(detector, text):
+    assert detector.detect(text) is None, detector.detect_all(text)
+
+
 @pytest.mark.parametrize("text", ["we use # hashtags for the school newsletter",
                                   "the NAI training is on Tuesday for all staff",
                                   "can we book 3/12 for the review meeting?"])
@@ -981,6 +1027,12 @@ def test_spelling_normaliser_on_its_own():
     for note in ("5wks", "8mths", "6/52", "3/12", "11/12", "10wk"):
         assert sp.normalise_word(note)[1] == "#u16age", note
     for other in ("12/12", "3/4", "25/12", "5kg"):
+        assert sp.normalise_word(other)[1] != "#u16age", other
+    # an age fused with a sex in a clinical note: F alone, M only after yo/y ("5m" is a length)
+    for note in ("14F", "9yoF", "15yf", "11yom"):
+        assert sp.normalise_word(note)[1] == "#u16age", note
+    assert sp.normalise_word("19F")[1] == "#age"
+    for other in ("5m", "12m", "3ft", "10f2"):
         assert sp.normalise_word(other)[1] != "#u16age", other
     assert sp.normalise_word("it\u2019s")[0] == "it's"
     assert sp.literal_key("Hits") == "hit"
