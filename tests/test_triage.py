@@ -733,6 +733,13 @@ CV_TIER_FLOORS = {
     # round 10's model); left out it gives 0.943 / 1.000 / 0.000 / 0.016 with round 11's
     # shorthand, written after reading its one miss (so not a blind figure)
     "blind16": (0.93, 1.0, 0.01, 0.03),
+    # round 12: blind17 and blind18 joined the corpus after their first scores (0.958 / 0.997 /
+    # 0.018 / 0.092 and 0.956 / 0.997 / 0.021 / 0.060 on round 11's model); left out they give
+    # 0.961 / 1.000 / 0.018 / 0.083 and 0.945 / 1.000 / 0.021 / 0.051 with round 12's cues
+    # (position of trust, induced illness, clinical shorthand), written after reading their one
+    # miss each (so not blind figures)
+    "blind17": (0.94, 1.0, 0.025, 0.095),
+    "blind18": (0.93, 1.0, 0.03, 0.065),
 }
 
 
