@@ -50,9 +50,11 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         "blind15": DATA / "risk_phrases_blind15.yml",
         "blind16": DATA / "risk_phrases_blind16.yml",
         "blind17": DATA / "risk_phrases_blind17.yml",
-        "blind18": DATA / "risk_phrases_blind18.yml"}
+        "blind18": DATA / "risk_phrases_blind18.yml",
+        "blind19": DATA / "risk_phrases_blind19.yml"}
 ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-            "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18"]
+            "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
+            "blind19"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -237,6 +239,40 @@ def _fmt(hit) -> str:
     return f"[{hit.category} via {hit.pattern_id}: {hit.text!r}]"
 
 
+def _detector_report(detector, cfg, name, phrases, report, hits):
+    """The detector alone on one set: its figures printed, its tiers in ``report``."""
+    t0 = time.perf_counter()
+    r = evaluate(detector, phrases)
+    dt = time.perf_counter() - t0
+    n = r["n_disclosures"] + r["n_non_disclosures"]
+    print(f"\n=== {name}: {r['n_disclosures']} disclosures, {r['n_non_disclosures']} non-disclosures "
+          f"({1000 * dt / n:.1f} ms/message)")
+    print(f"recall           {r['recall']:.3f}  ({r['n_disclosures'] - len(r['misses'])}/{r['n_disclosures']})")
+    print(f"false-alarm rate {r['false_alarm_rate']:.3f}  ({len(r['false_alarms'])}/{r['n_non_disclosures']})")
+    ms = r["ms_per_message"]
+    if ms:
+        print(f"ms/message       median {ms[len(ms) // 2]:.1f}, p95 {ms[int(0.95 * (len(ms) - 1))]:.1f}, max {ms[-1]:.1f}")
+    tiers = [h for _, h in r["caught"]]
+    n_concept_only = sum(1 for h in tiers if h.strength == "concept")
+    print(f"caught by the concept tier alone: {n_concept_only}/{len(tiers)}")
+    print(f"-- misses ({len(r['misses'])}):")
+    for text, _ in r["misses"]:
+        print(f"   MISS  {text}")
+    print(f"-- false alarms ({len(r['false_alarms'])}):")
+    for text, hit in r["false_alarms"]:
+        print(f"   FA    {text}  {_fmt(hit)}")
+    if hits:
+        print("-- caught:")
+        for text, hit in r["caught"]:
+            print(f"   OK    {text}  {_fmt(hit)}")
+    det = tier_counts([detector_tier(detector, cfg, t) for t in phrases["disclosures"]],
+                      [detector_tier(detector, cfg, t) for t in phrases["non_disclosures"]])
+    print(f"detector tiers: {_fmt_tiers(det)}")
+    report[name] = {"detector": {"recall": r["recall"], "false_alarm_rate": r["false_alarm_rate"]},
+                    "detector_tiers": det}
+    return name, "detector", det
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", choices=ALL_SETS + ["all", "none"], default="all",
@@ -248,6 +284,9 @@ def main(argv=None) -> int:
     ap.add_argument("--bot", action="store_true",
                     help="also score the whole NLU pipeline of the trained model ($STEPWISE_MODEL) per tier: "
                          "intent disclose_risk (urgent) or check_risk (check now)")
+    ap.add_argument("--pipeline-only", action="store_true",
+                    help="with --bot: score only the whole pipeline, not the detector on its own (the test of the "
+                         "pipeline floors; the detector's are tested apart)")
     ap.add_argument("--cv", action="store_true",
                     help="leave each phrase set of the risk model's corpus out of its training in turn and "
                          "score the tiers on it (the honest figure for unseen wording; data/triage/)")
@@ -277,38 +316,16 @@ def main(argv=None) -> int:
     bot = _bot_parser() if args.bot else None
     summary = []
     report: Dict[str, Dict[str, object]] = {}
+    if args.pipeline_only and not bot:
+        ap.error("--pipeline-only needs --bot")
     for name in names:
         phrases = load_set(name)
-        t0 = time.perf_counter()
-        r = evaluate(detector, phrases)
-        dt = time.perf_counter() - t0
-        n = r["n_disclosures"] + r["n_non_disclosures"]
-        print(f"\n=== {name}: {r['n_disclosures']} disclosures, {r['n_non_disclosures']} non-disclosures "
-              f"({1000 * dt / n:.1f} ms/message)")
-        print(f"recall           {r['recall']:.3f}  ({r['n_disclosures'] - len(r['misses'])}/{r['n_disclosures']})")
-        print(f"false-alarm rate {r['false_alarm_rate']:.3f}  ({len(r['false_alarms'])}/{r['n_non_disclosures']})")
-        ms = r["ms_per_message"]
-        if ms:
-            print(f"ms/message       median {ms[len(ms) // 2]:.1f}, p95 {ms[int(0.95 * (len(ms) - 1))]:.1f}, max {ms[-1]:.1f}")
-        tiers = [h for _, h in r["caught"]]
-        n_concept_only = sum(1 for h in tiers if h.strength == "concept")
-        print(f"caught by the concept tier alone: {n_concept_only}/{len(tiers)}")
-        print(f"-- misses ({len(r['misses'])}):")
-        for text, _ in r["misses"]:
-            print(f"   MISS  {text}")
-        print(f"-- false alarms ({len(r['false_alarms'])}):")
-        for text, hit in r["false_alarms"]:
-            print(f"   FA    {text}  {_fmt(hit)}")
-        if args.hits:
-            print("-- caught:")
-            for text, hit in r["caught"]:
-                print(f"   OK    {text}  {_fmt(hit)}")
-        det = tier_counts([detector_tier(detector, cfg, t) for t in phrases["disclosures"]],
-                          [detector_tier(detector, cfg, t) for t in phrases["non_disclosures"]])
-        print(f"detector tiers: {_fmt_tiers(det)}")
-        report[name] = {"detector": {"recall": r["recall"], "false_alarm_rate": r["false_alarm_rate"]},
-                        "detector_tiers": det}
-        summary.append((name, "detector", det))
+        if args.pipeline_only:
+            print(f"\n=== {name}: {len(phrases['disclosures'])} disclosures, "
+                  f"{len(phrases['non_disclosures'])} non-disclosures")
+            report[name] = {}
+        else:
+            summary.append(_detector_report(detector, cfg, name, phrases, report, args.hits))
         if bot:
             pos = [bot(t) for t in phrases["disclosures"]]
             neg = [bot(t) for t in phrases["non_disclosures"]]

@@ -661,6 +661,9 @@ DETECTOR_TIER_FLOORS = {
     "blind17": (0.799, 0.829, 0.050, 0.035),
     # blind18: first score 0.767 / 0.819 / 0.054 / 0.033 (round 11's detector)
     "blind18": (0.766, 0.818, 0.055, 0.034),
+    # blind19: first score 0.808 / 0.822 / 0.046 / 0.043 (round 11's detector); round 12's
+    # cues (not tuned on it) 0.811 / 0.825 / 0.046 / 0.043
+    "blind19": (0.810, 0.824, 0.047, 0.044),
 }
 
 

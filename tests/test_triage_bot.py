@@ -170,12 +170,17 @@ PIPELINE_TIER_FLOORS = {
     # round 10's NLU data, never trained on): 0.956 / 0.997 / 0.021 / 0.060 (one disclosure in
     # neither tier). The floor is that score, with room for one or two messages.
     "blind18": (0.950, 0.994, 0.025, 0.064),
+    # blind19 (first score on round 11's model, never trained on): 0.975 / 0.997 / 0.006 / 0.049
+    # (one disclosure in neither tier, a clinical note of sex with a 13 year old). The floor is
+    # that score, with room for one or two messages.
+    "blind19": (0.965, 0.994, 0.012, 0.056),
 }
 
 
 @pytest.fixture(scope="module")
 def pipeline_report(tmp_path_factory):
-    return run_risk_eval(tmp_path_factory.mktemp("risk-eval") / "report.json", "--bot", STEPWISE_MODEL=MODEL)
+    return run_risk_eval(tmp_path_factory.mktemp("risk-eval") / "report.json", "--bot", "--pipeline-only",
+                         STEPWISE_MODEL=MODEL)
 
 
 @pytest.mark.parametrize("name", sorted(PIPELINE_TIER_FLOORS))
