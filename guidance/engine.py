@@ -204,7 +204,7 @@ class Engine:
             label = "the date it starts from (not stated)"
         if anchor is None:
             out["basis"] = f"{span} {rel} {label} (give the date of {label} for a due date)" if d.anchor_gap is None \
-                else f"{span} {rel} a start the document does not state (give the date it starts from for a due date)"
+                else f"{span}; the document does not state from when (give the date it starts from for a due date)"
             return out
         due = calendar.shift(anchor, d.amount, d.unit, d.direction)
         out["anchor_date"] = anchor.isoformat()

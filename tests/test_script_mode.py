@@ -64,7 +64,7 @@ def test_a_school_caller_gets_the_answer_read_aloud(eng):
     assert d is not None and d["route"]["id"] == plain.out.decision["route"]["id"] == "stockport.step_up.early_help"
     assert "READ ALOUD:" in c.text and "Say it as: zero one six one, two one seven, six one six zero" in c.text
     # the protocol gives 30 working days but not from when (guidance: anchor_gap): said, never dated from today
-    assert "By when: Complete the EHA, 30 working days from a start the document does not state" in c.text
+    assert "By when: Complete the EHA, 30 working days; the document does not state from when" in c.text
     read, _, screen = c.text.partition("ON SCREEN ONLY")
     assert "[1]" not in read and "[1]" in screen  # sources on screen, not read
 
