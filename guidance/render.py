@@ -578,7 +578,7 @@ def compare_text(result: dict) -> str:
             status = "no route matches these facts"
         else:
             status = route or row["status"]
-        hub = f"; contact the {row['hub']}? {HUB_ANSWER[row['hub_contact']]}" if row.get("hub_contact") in HUB_ANSWER else ""
+        hub = f"; contact the {row['hub']}: {HUB_ANSWER[row['hub_contact']]}" if row.get("hub_contact") in HUB_ANSWER else ""
         lvl = row.get("levels", {}).get("current_service")
         if not lvl:
             level = ""

@@ -159,6 +159,19 @@ def test_compare_names_the_missing_facts(eng):
     assert "needs more facts" in text and not raw_ids(text, eng.reg), text
 
 
+def test_compare_names_a_missing_fact_as_a_fact_not_as_advice(eng):
+    """"needs more facts (You can do the assessment)" read as advice to do it; "contact the IFD? No"
+    as a question left hanging in a list."""
+    base = {"immediate_risk": False, "current_service": "universal", "direction": "step_up",
+            "needs_now": "early_help", "asker_role": "school"}
+    text = render.compare_text(eng.compare(base, TODAY))
+    assert "- Wirral: needs more facts (Able to do the assessment yourself)" in text, text
+    text = render.compare_text(eng.compare({**base, "consent": "given", "consent_unsafe": False, "multi_agency": True,
+                                            "able_to_assess": True, "lead_professional_known": True}, TODAY))
+    assert "; contact the IFD: No" in text and "; contact the MASSH: No" in text, text
+    assert "?" not in text, text
+
+
 def test_an_age_of_0_is_said_as_under_1(eng):
     assert render.value_label("child_age", 0) == "0 (under 1 year)"
     assert render.value_label("child_age", 7) == "7"
