@@ -584,6 +584,7 @@ def _answer(out: TurnOutput, eng, case: Case, decision: Decision, notes: List[st
     if decision.status == Status.NOT_FOUND:
         buttons = [{"title": f"Change: {a['summary']}", "payload": payload("change_answer", {"field": a["field"]})}
                    for a in _dedupe_fields(decision.alternatives or [])] + buttons
+    buttons = date_buttons(eng, decision, case.unknown) + buttons
     out.say(text, buttons)
     fm = facts_message(eng, facts, case.unknown)
     out.send_json(fm, t.text_only)
@@ -595,6 +596,26 @@ def _answer(out: TurnOutput, eng, case: Case, decision: Decision, notes: List[st
                                     "record": record}}, t.text_only)
     out.decision = decision
     case.set("pending_field", None)
+
+
+#: at most this many "Add the date of ..." buttons under an answer (in the deadlines' order)
+MAX_DATE_BUTTONS = 3
+
+
+def date_buttons(eng, decision: Decision, unknown=()) -> List[dict]:
+    """A deadline counted from a date the case does not hold yet ("within 1 working day of the
+    strategy meeting (give the date ...)") offers a button that asks for that date; the reply,
+    in words or digits, is read as that date and the answer comes back with the due date. Not
+    for a start the document itself does not state (that gap is the document's, and said)."""
+    out, seen = [], set()
+    for d in decision.deadlines or []:
+        name = d.get("anchor")
+        fd = eng.reg.fields.get(name)
+        if d.get("anchor_date") or d.get("note") or fd is None or fd.type != "date" or name in seen or name in unknown:
+            continue
+        seen.add(name)
+        out.append({"title": f"Add the date of {fd.label or name}", "payload": payload("change_answer", {"field": name})})
+    return out[:MAX_DATE_BUTTONS]
 
 
 def _dedupe_fields(alts: List[dict]) -> List[dict]:

@@ -151,9 +151,17 @@ class Engine:
 
     def question_item(self, name: str, facts: Mapping[str, Any]) -> Optional[dict]:
         """The question for one fact as ``Decision.missing`` words it (the area's own wording
-        and answers), whether or not the decision waits for it; None for a date or no field."""
+        and answers), whether or not the decision waits for it; None for no field. A date is
+        never among the missing facts, but asked for when a person offers it (the start of a
+        deadline the answer could not date)."""
         if name not in self.reg.fields:
             return None
+        fd = self._field(name)
+        if fd.type == "date":
+            q = f"{fd.question} You can say it in words (\u201clast Thursday\u201d, \u201con the 9th\u201d) or as a date."
+            return {"field": name, "question": q, "type": "date", "options": [], "say": q, "source": None,
+                    "why": f"A deadline in the answer is counted from {fd.label or name}: with its date, the "
+                           "answer gives the date it is due."}
         items = self._missing(self.reg.areas.get(facts.get("area") or ""), facts, [name], [])
         return items[0] if items else None
 

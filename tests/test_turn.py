@@ -408,3 +408,35 @@ def test_the_same_value_said_again_is_not_a_kept_fact(eng):
     c = Chat(eng, {**CP_CASE, "consent_unsafe": False}).say("hi")
     c.say("asking the parents would not put her at risk", entities=[{"entity": "consent_unsafe", "value": "false"}])
     assert "kept what you told me" not in c.text
+
+
+def test_a_deadline_without_its_date_offers_to_take_it_and_then_gives_the_due_date(eng):
+    """"Meeting dates are never asked": a deadline counted from a date the case does not hold
+    offers "Add the date of ..."; the date said in words is read as that date, and the answer
+    comes back with the due date."""
+    facts = {"area": "wirral", "immediate_risk": False, "current_service": "social_work_assessment",
+             "direction": "step_down", "needs_now": "early_help", "asker_role": "social_worker", "consent": "given",
+             "consent_unsafe": False, "multi_agency": True, "able_to_assess": True, "lead_professional_known": True,
+             "child_age": 8, "early_help_open": True}
+    c = Chat(eng, facts).say("hi")
+    assert c.decision["status"] == "complete"
+    adds = [b for b in c.buttons if b["title"].startswith("Add the date of ")]
+    assert adds and len(adds) <= T.MAX_DATE_BUTTONS, c.buttons
+    start = next(b for b in adds if "assessment_start_date" in b["payload"])
+    undated = [d for d in c.decision["deadlines"] if d["anchor"] == "assessment_start_date"]
+    assert undated and all(d["due"] is None for d in undated)
+    c.say(start["payload"])
+    assert c.pending == "assessment_start_date" and "social work assessment start" in c.text
+    assert any(b["payload"] == '/dont_know{"field": "assessment_start_date"}' for b in c.buttons), c.buttons
+    c.say("it started on Monday the 23rd of November")
+    assert c.slots["assessment_start_date"] == "2026-11-23"
+    assert c.decision["status"] == "complete"
+    dated = [d for d in c.decision["deadlines"] if d["anchor"] == "assessment_start_date"]
+    assert dated and all(d["due"] for d in dated), dated
+    assert not any("assessment_start_date" in b["payload"] for b in c.buttons)
+    # "I don't know" to the date: not asked again, no button for it, the answer without its due date
+    other = next(b for b in c.buttons if b["title"].startswith("Add the date of "))
+    field = json.loads(other["payload"][other["payload"].index("{"):])["field"]
+    c.say(other["payload"]).say(f'/dont_know{{"field": "{field}"}}')
+    assert c.decision["status"] == "complete" and c.slots.get(field) is None
+    assert not any(field in b["payload"] for b in c.buttons if b["title"].startswith("Add the date"))
