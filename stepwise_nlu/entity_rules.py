@@ -160,6 +160,168 @@ ASKER_TEAM = re.compile(
     r"\s+(?:team\s+)?" + _ROLE_NOUN + r"\b",
     re.IGNORECASE)
 
+#: --- the asker's own title, read by its head noun and modifiers -------------------------------
+#: ("Response sergeant, GMP", "I'm a court team social worker", "ED consultant at Stepping Hill",
+#: "Early help outreach worker in Halton"): said at the opening of the message (or of its first
+#: sentence), as "I'm a/an/the ...", "I work as ..." or a bare title, then the setting said
+#: right after it ("at a primary", "for a multi-academy trust", ", Merseyside Police").
+_POLICE_WORD = r"(?:police|GMP|constabulary|BTP|West\s+Mercia|Merseyside\s+Police|Cheshire\s+Police)"
+#: (value, pattern on the title) in order: the first that matches wins
+_TITLE_HEADS = [
+    ("parent_or_public", r"\bstep-?\s?(?:grand\w*|nan|gran|mum|dad|mother|father)\b|\bex\s+of\b|\blodger\b|"
+                         r"\bdriving\s+instructor\b|\bhairdresser\b|\bbarber\b|\bpost(?:wo)?man\b|\bpostie\b|"
+                         r"\bwindow\s+cleaner\b|\bdog\s+walker\b|\b(?:private\s+)?landlord\b|\blandlady\b|"
+                         r"\btaxi\s+driver\b|\bcab\s+driver\b|\bshop\s?keeper\b"),
+    (None, r"\b(?:mum|mother|dad|father|parent|nan|gran|grandma|grandad|granddad|aunt|auntie|uncle|sister|"
+           r"brother|cousin|neighbour|friend|partner|boyfriend|girlfriend|child|son|daughter|boy|girl|lad|kid|baby)\b(?!['’]s)"),
+    ("social_worker", r"\bsocial\s+work(?:er)?\b|\bpractice\s+supervisor\b|\bFrontline\s+(?:trainee|participant|student)\b"),
+    ("early_help", r"\bearly\s+help\b|\bEH\b|\bfamily\s+support\s+worker\b|\bPre-?Birth\s+and\s+Infant\b"),
+    ("police", r"\bpolice\b|\b(?:sergeant|sgt|constable|detective|DC|DS|PC|PCSO)\b"),
+    ("health", r"\b(?:consultant|psychiatrist|registrar|clinician|doctor|paediatrician|nurse|midwife|ANP|GP|"
+               r"pharmacist|pharmacy|therapist|CAMHS|health\s+visitor|HCA|dentist|infant\s+feeding|perinatal|"
+               r"psychologist|physio\w*|sonographer|radiographer|paramedic)s?\b"),
+    ("other_agency", r"\b(?:(?:dance|driving|music|swimming|Sunday|Saturday|madrassa|martial\s+arts|riding|drama)\s+"
+                     r"school|church|mosque|gurdwara|synagogue|temple|prison|RSPCA|Mencap|charity|cadets?|Guides?|"
+                     r"Brownies?|Scouts?|Cubs?|club|youth\s+theatre)\b"),
+    ("school", r"\b(?:school|nursery|SEMH|inclusion|pastoral|SENCo|teacher|TA|mentor|head\s+of\s+year|"
+               r"multi-academy|academy)\b"),
+    ("other_agency", r"\b(?:instructor|coach|mediator|support\s+worker|welfare\s+officer|neighbourhood\s+officer|"
+                     r"tenancy\s+\w+|housing\s+\w+|inspector|youth\s+worker|volunteer|leader)\b"),
+]
+#: where a title is said to be with the police: the force right after it
+_POLICE_AFTER = re.compile(r"^(?:\s*(?:on|in|with|at)\s+[^,.;!?]{0,40})?[\s,:-]*(?:(?:for|with|at|in|from)\s+(?:the\s+)?)?(?:[A-Z][\w]*\s+){0,2}" + _POLICE_WORD,
+                           re.IGNORECASE)
+_POLICE_HEAD = re.compile(r"\b(?:inspector|officer|coordinator|co-ordinator|handler|control\s+room|investigator|"
+                          r"analyst|call\s+taker)\b", re.IGNORECASE)
+#: the setting right after a title ("at a primary", "for a MAT", "in Stockport children's social care")
+_SETTINGS = [
+    ("school", r"(?:primary|secondary|high\s+school|school|academy|nursery|pre-?school|college|PRU|"
+               r"multi-academy\s+trust|MAT)"),
+    ("social_worker", r"(?:children'?s\s+social\s+care|social\s+care|CSC)"),
+    ("other_agency", r"(?:prison|HMP|charity|RSPCA|Homes|housing\s+(?:team|association|company))"),
+    ("health", r"(?:hospital|surgery|GP\s+practice|CAMHS(?:\s+team)?|hospital\s+trust)"),
+]
+_SETTING_AFTER = re.compile(
+    r"^[\s,]*(?:(?:I'?m\s+)?(?:at|in|for|with|from|of|covering|employed\s+by|part\s+of\s+the\s+staff\s+at)\s+)"
+    r"(?:(?:a|an|the|our|one\s+of\s+the)\s+)?(?:(?!(?:to|known|open|by|who|that|with|and|of|for|at|in)\b)"
+    r"[\w'&-]+\s+){0,3}?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(_SETTINGS)) + r")\b",
+    re.IGNORECASE)
+#: the title at the opening: "I'm a/an/the <title>", "I work as a <title>", or a bare title, up to where
+#: the sentence goes on (a comma, a preposition, "here", a full stop)
+_TITLE_STOP = (r"(?:(?:at|in(?!\s+care\b)|for|with|from|on|covering|employed|here|and|but|who|so|I|we)\b"
+               r"|[,.;:!?]|\s-\s|$)")
+ASKER_TITLE = re.compile(
+    r"^\W*(?:(?:hi|hello|morning|afternoon|yes|yeah)\W+)*(?:(?:I'?m|I\s+am|im|I\s+work\s+as)\s+(?P<det>a|an|the|his|her|their)\s+"
+    r"|(?:I'?m|I\s+am|I\s+work)\s+on\s+(?=(?:the\s+)?(?:reception|front\s+desk|desk|door)\b)"
+    r"|(?!(?:a|an|the|her|his|their|my|our|your|its|this|that|one)\b))"
+    r"(?P<title>(?:(?!" + _TITLE_STOP + r")[\w'’&/-]+\s*){1,6}?)(?=\s*" + _TITLE_STOP + r")",
+    re.IGNORECASE)
+#: the asker as one of a team ("I'm in the Pre-Birth and Infant Team", "I manage one of the early help teams")
+ASKER_IN_TEAM = re.compile(
+    r"^\W*(?:(?:hi|hello|yes|yeah)\W+)*(?:I'?m|I\s+am|im|I\s+work|I\s+manage|I\s+lead)\s+(?:in|with|on|for)?\s*"
+    r"(?:one\s+of\s+)?(?:the|an?|our)\s+(?P<team>(?:[\w'-]+\s+){0,5}?teams?)\b", re.IGNORECASE)
+#: the asker by what they run, own or work for ("I run a Guides unit", "I own a Montessori nursery",
+#: "I'm employed by Stockport Homes", "I coordinate Operation Encompass for the police")
+ASKER_DOES = re.compile(
+    r"^\W*(?:(?:hi|hello|yes|yeah)\W+)*(?:I\s+(?:run|own|manage)\s+(?:a|an|the)\s+(?P<runs>(?:[\w'-]+\s+){0,3}?"
+    r"(?:nursery|pre-?school|pub|Guides\s+unit|Scouts?\s+group|Brownies|Cubs|youth\s+(?:theatre\s+)?(?:group|club)|"
+    r"club|group|shop))\b"
+    r"|I\s+(?:coordinate|work|manage)\s+(?:[\w'-]+\s+){0,3}?for\s+the\s+(?P<pol>police)\b"
+    r"|I\s+walk\s+dogs\b|I\s+lodge\s+with\b|I'?m\s+(?:1[0-7]|[5-9])\s+(?:and|,)|my\s+(?:lil|little)\s+(?:girl|boy)\s+is\s+\d)",
+    re.IGNORECASE)
+#: the asker's employer, said anywhere in the first sentence ("I'm employed by Stockport Homes",
+#: "im not stockport fam, im wiv a charity", "I work for Wirral Council's housing team")
+ASKER_WORKS_FOR = re.compile(
+    r"\b(?:I'?m|I\s+am|im)\s+(?:employed\s+by|with|wiv)\s+(?:a\s+|the\s+)?(?:charity|[A-Z]\w+\s+Homes)\b"
+    r"|\bI\s+work\s+for\s+(?:[\w'-]+\s+){0,3}?(?:housing\s+team|[A-Z]\w+\s+Homes|a\s+charity)\b", re.IGNORECASE)
+#: "Yes I'm Stockport Family, in the early help locality team"
+ASKER_SF_EH = re.compile(r"^\W*(?:(?:yes|yeah)\W+)?(?:I'?m|I\s+am|im)\s+(?:with\s+)?Stockport\s+Fam\w*\b[^.!?]{0,30}?"
+                         r"\bearly\s+help\b", re.IGNORECASE)
+#: "I'm not Stockport Family, I'm school."
+ASKER_IS_SERVICE = re.compile(r"\b(?:I'?m|im)\s+(?P<svc>school|police|health)\s*(?:[.!]|$)", re.IGNORECASE)
+#: a paid carer ("I'm a carer, I go in four times a day"), a liaison officer at a prison: the
+#: title's own reading gives way to the setting said with it
+PAID_CARER = re.compile(r"^\W*(?:I'?m|I\s+am)\s+an?\s+(?:home\s+)?carer\b[^.!?]{0,40}\b(?:I\s+go\s+in|visits?|agency|"
+                        r"care\s+company|employed)\b", re.IGNORECASE)
+
+
+#: the last word of a title: a person's job, not a service or a thing ("the social worker closed the case")
+_TITLE_LAST = re.compile(
+    r"(?:worker|officer|lead|leader|consultant|psychiatrist|psychologist|registrar|clinician|manager|coordinator|"
+    r"co-ordinator|facilitator|practitioner|supervisor|trainee|apprentice|student|mentor|chaplain|sergeant|sgt|"
+    r"inspector|constable|DC|DS|PC|PCSO|handler|instructor|coach|mediator|technician|ANP|nurse|midwife|GP|doctor|"
+    r"therapist|teacher|TA|SENCo|driver|cook|cleaner|assistant|adviser|advisor|volunteer|owner|head|deputy|"
+    r"caretaker|receptionist|reception|administrator|keyworker|navigator|specialist|director|governor|librarian|"
+    r"organist|dentist|pharmacist|paediatrician|visitor|HV|SW|analyst|investigator|member|staff|hairdresser|barber|"
+    r"postwoman|postman|postie|landlord|landlady|lodger|shopkeeper|paramedic|physio|sonographer|radiographer|"
+    r"HCA|tutor|counsellor|warden|guard|liaison|navigator|carer)s?\W*$", re.IGNORECASE)
+
+
+#: words no title holds: a sentence about someone else ("He needs a social worker", "It's the SENCo",
+#: "they've got an early help worker") or a question ("Can school nurses ...?")
+_NOT_TITLE = re.compile(r"\b(?:a|an|the|he|she|they|it|we|you|our|their|his|her|my|your|only|needs?|has|have|had|got|"
+                        r"is|are|was|were|can|could|do|does|should|would|will|what|who|how|why|which|where)\b|['’]",
+                        re.IGNORECASE)
+
+
+def _title_value(title: str, after: str):
+    """The role a title names, with the words said right after it; or None."""
+    if re.search(r"\bnot\b", title, re.IGNORECASE):
+        return None
+    if re.search(_TITLE_HEADS[0][1], title, re.IGNORECASE):
+        return "parent_or_public"
+    if not _TITLE_LAST.search(title.strip()) or _NOT_TITLE.search(title):
+        return None
+    for value, pattern in _TITLE_HEADS:
+        if re.search(pattern, title, re.IGNORECASE):
+            if value == "police" and not re.search(_POLICE_WORD, title, re.IGNORECASE):
+                if not re.search(r"\b(?:sergeant|sgt|constable|detective|PCSO)\b", title, re.IGNORECASE) \
+                        and not _POLICE_AFTER.match(after):
+                    continue
+            return value
+        if value == "police" and _POLICE_HEAD.search(title) and _POLICE_AFTER.match(after):
+            return "police"
+    m = _SETTING_AFTER.match(after)
+    if m:
+        return next(_SETTINGS[i][0] for i in range(len(_SETTINGS)) if m.group(f"s{i}"))
+    return None
+
+
+def asker_title(text: str):
+    """(value, start, end) of the asker's role read from their own title or team at the opening, or None."""
+    first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+    head = text[:max(first_end, 0) + 1]
+    m = ASKER_DOES.match(head)
+    if m:
+        if m.group("runs"):
+            runs = m.group("runs")
+            value = ("school" if re.search(r"\b(?:nursery|pre-?school)\b", runs, re.IGNORECASE) else
+                     "parent_or_public" if re.search(r"\b(?:pub|shop)\b", runs, re.IGNORECASE) else "other_agency")
+        elif m.group("pol"):
+            value = "police"
+        else:
+            value = "parent_or_public"
+        return value, m.start(), m.end()
+    m = ASKER_WORKS_FOR.search(head) or ASKER_SF_EH.match(head)
+    if m:
+        return ("early_help" if m.re is ASKER_SF_EH else "other_agency"), m.start(), m.end()
+    m = ASKER_IN_TEAM.match(head)
+    if m:
+        team, rest = m.group("team"), text[m.end():first_end]
+        if re.search(r"\bearly\s+help\b|\bPre-?Birth\b|\bFamily\s+Matters\b", team, re.IGNORECASE):
+            return "early_help", m.start("team"), m.end("team")
+        if re.search(r"\bsocial\s+(?:care|work)\b", team + " " + rest, re.IGNORECASE):
+            return "social_worker", m.start("team"), m.end("team")
+    m = ASKER_TITLE.match(head)
+    if m and m.group("title").strip():
+        value = _title_value(m.group("title"), text[m.end("title"):first_end + 1])
+        if value:
+            return value, m.start("title"), m.end("title")
+    m = ASKER_IS_SERVICE.search(text[:300])
+    if m:
+        return {"school": "school", "police": "police", "health": "health"}[m.group("svc").lower()], m.start("svc"), m.end("svc")
+    return None
+
 #: the asker's employer said with the team or role ("I'm a social worker in a Stockport Family locality team",
 #: "it's the family worker from the Stockport Family early years team", "Role - Stockport Family HV")
 SF_ASKER = re.compile(
@@ -801,6 +963,21 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
             team = next(m.span(g) for g in ("sw", "eh", "sw2", "eh2") if m.group(g))
             out.append({"entity": "asker_role", "value": "social_worker" if (m.group("sw") or m.group("sw2"))
                         else "early_help", "start": team[0], "end": team[1], "extractor": "EntityRules"})
+    # the asker by their own title at the opening, where no role is read in the first sentence; the
+    # role they give themselves there wins over roles named after it
+    first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+    if PAID_CARER.match(text):
+        out = [e for e in out if not (e.get("entity") == "asker_role" and isinstance(e.get("start"), int)
+                                      and e["start"] < first_end)]
+        out.append({"entity": "asker_role", "value": "other_agency", "start": 0, "end": first_end,
+                    "extractor": "EntityRules"})
+    elif not any(e.get("entity") == "asker_role" and isinstance(e.get("start"), int) and e["start"] < first_end
+                 for e in out) or any(e.get("entity") == "asker_role" and str(e.get("value")) == "school"
+                                      and re.search(r"\bprison\b", text[:first_end], re.IGNORECASE) for e in out):
+        t = asker_title(text)
+        if t:
+            out = [e for e in out if e.get("entity") != "asker_role" or str(e.get("value")) == t[0]]
+            out.append({"entity": "asker_role", "value": t[0], "start": t[1], "end": t[2], "extractor": "EntityRules"})
     # an early help worker working with the family: the family is open to early help
     if any(e.get("entity") == "asker_role" and str(e.get("value")) == "early_help" for e in out):
         m = EH_WORKING.search(text)

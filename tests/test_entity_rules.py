@@ -34,10 +34,10 @@ def test_two_areas_the_one_the_child_lives_in_or_none():
     assert [e["value"] for e in kept] == ["out_of_area"] and dropped == []
     t = "Health visitor in Sale, Trafford. can I use the MASSH?"  # the MASSH is asked about, not said
     kept, dropped = resolve(t, [ent(t, "Sale", "area", "out_of_area"), ent(t, "MASSH", "area", "stockport")])
-    assert [e["value"] for e in kept] == ["out_of_area"] and dropped == []
+    assert [e["value"] for e in kept if e["entity"] == "area"] == ["out_of_area"] and dropped == []
     t = "Health visitor in Sale, Trafford, we use the MASSH"
     kept, dropped = resolve(t, [ent(t, "Sale", "area", "out_of_area"), ent(t, "MASSH", "area", "stockport")])
-    assert kept == [] and dropped == ["area"]
+    assert [e["value"] for e in kept] == ["health"] and dropped == ["area"]
 
 
 def test_the_same_value_twice_is_one_fact_and_two_values_are_none():
@@ -152,7 +152,8 @@ def test_a_partner_agency_lead_professional_is_stockport_s_fact_only_in_stockpor
     assert resolve(t, [e])[0] == []
     t = "Social worker in Stockport. The lead professional would be the school's pastoral manager"
     e = ent(t, "lead professional would be the school's", "lead_professional_stockport_family", "false")
-    assert [(x["entity"], x["value"]) for x in resolve(t, [e])[0]] == [("lead_professional_stockport_family", "false")]
+    assert [(x["entity"], x["value"]) for x in resolve(t, [e])[0]] == [("lead_professional_stockport_family", "false"),
+                                                                       ("asker_role", "social_worker")]
     t = "the lead professional is from a partner agency"
     e = ent(t, "lead professional is from a partner agency", "lead_professional_stockport_family", "false")
     assert len(resolve(t, [e])[0]) == 1
@@ -321,7 +322,7 @@ def test_consent_in_the_familys_words():
         assert facts(t) == {("consent", v)}, t
     # the asker's own wish counts only from the child's family
     assert facts("My granddaughter is 7 and I'd like some help with her.") == {("consent", "given")}
-    assert facts("I'm a youth worker and I'd like some help with this one.") == set()
+    assert facts("I'm a youth worker and I'd like some help with this one.") == {("asker_role", "other_agency")}
     # a want under a negation is not a go-ahead
     assert facts("Mum wouldn't like any help.") == set()
 
@@ -673,3 +674,89 @@ def test_the_askers_own_role_before_the_list_is_kept():
     start = text.index("health visitor")
     out, _ = resolve(text, [{"entity": "asker_role", "value": "health", "start": start, "end": start + 14}])
     assert [e["value"] for e in out if e["entity"] == "asker_role"] == ["health"]
+
+
+def _asker(text, entities=()):
+    kept, _ = resolve(text, list(entities))
+    return [e["value"] for e in kept if e["entity"] == "asker_role"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("I'm a court team social worker", "social_worker"),
+    ("I'm a children in care social worker. A 12 year old girl I work with is in foster care.", "social_worker"),
+    ("Frontline trainee in a long-term team in Stockport. We're stepping a 15 year old down.", "social_worker"),
+    ("I'm a practice supervisor at Halton Borough Council.", "social_worker"),
+    ("I'm a social work apprentice with Herefordshire Council.", "social_worker"),
+    ("I'm in the exploitation team in Stockport children's social care. A 16 yo boy.", "social_worker"),
+    ("ED consultant at Stepping Hill. A 3 year old came in overnight.", "health"),
+    ("Perinatal psychiatrist. My patient is 26 weeks pregnant.", "health"),
+    ("I'm a CAMHS crisis worker. I saw a 14 year old in A&E.", "health"),
+    ("Pharmacy technician at Boots.", "health"),
+    ("Response sergeant, GMP. We attended a flat in Heaton Norris.", "police"),
+    ("Control room inspector, Cheshire Police. About an hour ago we had a call.", "police"),
+    ("DC on the child exploitation team, Merseyside Police. A 14 year old girl.", "police"),
+    ("Police licensing officer here. Doing a check at a pub.", "police"),
+    ("I coordinate Operation Encompass for the police.", "police"),
+    ("SEMH lead at a primary on Pasture Road in Moreton. A Year 2 boy.", "school"),
+    ("Inclusion mentor at a high school in Cheadle. Year 8 boy.", "school"),
+    ("Trust safeguarding lead for a MAT covering schools in Widnes and Runcorn.", "school"),
+    ("I own a Montessori nursery in Bramhall. A 3 year old's mum arrived drunk.", "school"),
+    ("I'm on reception at a primary in Runcorn. A 7 year old hasn't been collected.", "school"),
+    ("I'm not Stockport Family, I'm school.", "school"),
+    ("Early help outreach worker in Halton. Family near Norton Priory.", "early_help"),
+    ("I'm an early help parenting facilitator in Herefordshire. A new EHA has come in.", "early_help"),
+    ("I'm in the Pre-Birth and Infant Team. Mum is 18+5.", "early_help"),
+    ("I manage one of the early help teams at Herefordshire Council. We've had a family open to us.", "early_help"),
+    ("Yes I'm Stockport Family, in the early help locality team", "early_help"),
+    ("I'm a Sea Cadets instructor in Stockport. One of our cadets, 13, has cuts.", "other_agency"),
+    ("Gymnastics coach at a club in Chorlton. One of my gymnasts is 10.", "other_agency"),
+    ("Family mediator in private practice. A 6 year old girl lives with her mum.", "other_agency"),
+    ("I'm a Mencap support worker for a dad with a learning disability.", "other_agency"),
+    ("I'm an RSPCA inspector. I went to a house about dogs being neglected.", "other_agency"),
+    ("I run a Guides unit in Oxton. One of our girls, 12, told me.", "other_agency"),
+    ("I'm employed by Stockport Homes so no", "other_agency"),
+    ("im not stockport fam, im wiv a charity", "other_agency"),
+    ("I'm a postwoman and I do the round in Brinnington.", "parent_or_public"),
+    ("I'm a window cleaner and I do houses in Bridstow near Ross.", "parent_or_public"),
+    ("I walk dogs round the Woodchurch estate and there's a little boy out on his own.", "parent_or_public"),
+    ("I run the pub in Partington. The lad next door is 12.", "parent_or_public"),
+    ("I'm his step-grandad", "parent_or_public"),
+    ("Hello, I'm a driving instructor. One of my pupils is 17.", "parent_or_public"),
+    ("Hello, I'm a dance school owner. One of my pupils, she's 8, came to class with a burn.", "other_agency"),
+])
+def test_the_asker_s_own_title_by_its_head_and_modifiers(text, value):
+    assert _asker(text) == [value]
+
+
+def test_a_title_s_reading_gives_way_to_the_setting_said_with_it():
+    t = "I'm the family liaison officer at a prison. A dad we hold told me about his kids."
+    assert _asker(t, [ent(t, "family liaison officer", "asker_role", "school")]) == ["other_agency"]
+    t = "I'm a carer, I go in four times a day to help a disabled mum in Ditton."
+    assert _asker(t, [ent(t, "I'm a carer", "asker_role", "parent_or_public")]) == ["other_agency"]
+
+
+@pytest.mark.parametrize("text", [
+    "The social worker closed the case about a month ago.",
+    "Dad is a police officer.",
+    "Her teacher at a primary told me she's hungry.",
+    "The police inspector came round last night.",
+    "A housing inspector visited the flat.",
+    "I'm worried about a boy at a primary in Runcorn.",
+    "I'm a bit worried about a girl at a primary school.",
+    "I'm a foster carer in Wirral.",
+    "I'm not a social worker.",
+    "the school",
+    "My son's teacher is worried.",
+    "He needs a social worker.",
+    "It's the SENCo at school, so not Stockport Family.",
+    "Only the school counsellor, nobody else.",
+    "yes they've got an early help worker",
+    "Can school nurses on the Wirral do an EHAT?",
+])
+def test_other_people_s_roles_are_not_the_asker_s(text):
+    assert _asker(text) == []
+
+
+def test_a_later_mention_of_another_role_does_not_replace_the_asker_s_title():
+    t = "I'm her step-nan. The social worker closed the case about a month ago."
+    assert _asker(t, [ent(t, "social worker", "asker_role", "social_worker")]) == ["parent_or_public"]
