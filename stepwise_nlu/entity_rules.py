@@ -83,6 +83,13 @@ around them, so that a slot is set only with what the person said:
   except that for the area the place where the child is said to live wins, and for the asker
   the role they give themselves in the first sentence ("I'm a ...") wins over roles named only
   in later sentences.
+- **The asker's own title at the opening.** "Response sergeant, GMP", "I'm a court team social
+  worker", "Inclusion mentor at a high school", "I run a Guides unit", "I'm his step-grandad": the
+  role from the title's head noun and modifiers and the setting said right after it (police titles
+  only with a police word; "at a prison", a carer's paid visits over the title's own reading);
+  read where no role is read in the first sentence, and settling two readings where the reading
+  of the title's own words agrees. Other people's roles ("The social worker closed the case",
+  "Dad is a police officer", "Her teacher at a primary") are not titles.
   The facts dropped are returned, so the bot can say it will ask.
 
 Used by the NLU component :class:`stepwise_nlu.entity_component.EntityRules`
@@ -1151,6 +1158,14 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
             if len({_key(e.get("value")) for e in mine}) == 1 and all(
                     e["start"] >= first_end for e in es if _key(e.get("value")) != _key(mine[0].get("value"))):
                 keep = [e for e in es if _key(e.get("value")) == _key(mine[0].get("value"))]
+        if not keep and name == "asker_role":
+            # "Social worker, Stockport Family. ... the LP will be the Stockport Family locality worker",
+            # "I work for Stockport Homes as a neighbourhood officer": the asker's own title or employer
+            # at the opening, where the reading of those words agrees with it
+            title = asker_title(text)
+            if title and any(_key(e.get("value")) == _key(title[0]) and e["start"] < title[2]
+                             and e.get("end", e["start"]) > title[1] for e in es):
+                keep = [e for e in es if _key(e.get("value")) == _key(title[0])]
         for e in es:
             if e not in keep:
                 out.remove(e)

@@ -760,3 +760,17 @@ def test_other_people_s_roles_are_not_the_asker_s(text):
 def test_a_later_mention_of_another_role_does_not_replace_the_asker_s_title():
     t = "I'm her step-nan. The social worker closed the case about a month ago."
     assert _asker(t, [ent(t, "social worker", "asker_role", "social_worker")]) == ["parent_or_public"]
+
+
+def test_the_asker_s_title_at_the_opening_settles_two_readings():
+    t = ("Social worker, Stockport Family. 9 yo on a CIN plan. The LP will be the Stockport Family "
+         "locality worker.")
+    assert _asker(t, [ent(t, "Social worker", "asker_role", "social_worker"),
+                      ent(t, "locality worker", "asker_role", "early_help")]) == ["social_worker"]
+    t = "I work for Stockport Homes as a neighbourhood officer."
+    assert _asker(t, [ent(t, "I work for Stockport Homes", "asker_role", "other_agency"),
+                      ent(t, "neighbourhood officer", "asker_role", "police")]) == ["other_agency"]
+    # no title at the opening: two readings are still none
+    t = "The social worker and the health visitor both came."
+    assert _asker(t, [ent(t, "social worker", "asker_role", "social_worker"),
+                      ent(t, "health visitor", "asker_role", "health")]) == []
