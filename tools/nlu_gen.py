@@ -3402,6 +3402,39 @@ REGEXES["child_age"] += [
     r"(?<=\bYP: girl, ))(?:1[0-8]|[0-9])\b" + _not_units,
 ]
 
+# --- asker_role: titles said by the asker ("I'm a ...", "... here"), read by kind: social work
+# trainees and supervisors, hospital and CAMHS clinicians, police ranks and police staff with the
+# force named, school pastoral and inclusion staff, paid roles outside the services (instructors,
+# coaches, mediators, charity support workers), members of the public by what they do. The
+# entity rules read the same kinds from a title at the opening of a message.
+_titles13 = {
+    "social_worker": ["trainee social worker", "student social worker", "social work apprentice",
+                      "social work student", "practice supervisor", "Frontline trainee", "Frontline participant",
+                      "court team social worker", "children in care social worker", "edge of care social worker",
+                      "adoption social worker", "long-term team social worker", "exploitation team social worker"],
+    "health": ["ED consultant", "A&E consultant", "paediatric registrar", "perinatal psychiatrist",
+               "child psychiatrist", "CAMHS psychiatrist", "CAMHS clinician", "CAMHS crisis worker",
+               "eating disorders clinician", "infant feeding lead", "ANP", "advanced nurse practitioner",
+               "pharmacy technician"],
+    "police": ["response sergeant", "police sergeant", "police inspector", "police licensing officer",
+               "police dog handler", "police early intervention officer", "youth engagement officer with the police"],
+    "school": ["SEMH lead at a primary", "SEMH lead at a secondary", "inclusion mentor", "learning mentor",
+               "home-school link worker", "wellbeing lead at a primary", "wellbeing lead at a secondary",
+               "school chaplain", "forest school leader", "nursery cook",
+               "school minibus driver", "nursery owner"],
+    "other_agency": ["Sea Cadets instructor", "fire cadets instructor", "gymnastics coach", "family mediator",
+                     "Mencap support worker", "charity support worker", "RSPCA inspector", "Guides leader",
+                     "youth theatre leader", "church organist", "prison family liaison officer",
+                     "cricket club welfare officer", "neighbourhood officer with Stockport Homes"],
+    "parent_or_public": ["postwoman", "postman", "hairdresser", "window cleaner", "dog walker", "lodger",
+                         "driving instructor", "step-grandad", "step-nan", "step-grandma", "private landlord"],
+}
+for _v, _ts in _titles13.items():
+    add6("asker_role", _v, cross7(["I'm a", "I am a", "I'm an", "I am an", "I'm the", "I am the", "I work as a",
+                                   "I work as an"], _ts), cross7(_ts, ["here"]))
+add6("asker_role", "parent_or_public", cross7(["I'm his", "I'm her", "I'm their", "I am his", "I am her"],
+                                              ["step-grandad", "step-nan", "step-grandma", "step-gran"]))
+
 REGEXES_FINAL = OrderedDict()
 
 
