@@ -51,10 +51,11 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         "blind16": DATA / "risk_phrases_blind16.yml",
         "blind17": DATA / "risk_phrases_blind17.yml",
         "blind18": DATA / "risk_phrases_blind18.yml",
-        "blind19": DATA / "risk_phrases_blind19.yml"}
+        "blind19": DATA / "risk_phrases_blind19.yml",
+        "blind20": DATA / "risk_phrases_blind20.yml"}
 ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
             "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
-            "blind19"]
+            "blind19", "blind20"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -104,6 +105,7 @@ def _bot_parser():
         sys.exit("risk_eval --bot: run through ./stepwise bench so STEPWISE_MODEL is set")
     import logging
 
+    import stepwise_rasa  # noqa: F401  (the served bot's graph runner and speedups, before the model loads)
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog

@@ -664,6 +664,8 @@ DETECTOR_TIER_FLOORS = {
     # blind19: first score 0.808 / 0.822 / 0.046 / 0.043 (round 11's detector); round 12's
     # cues (not tuned on it) 0.811 / 0.825 / 0.046 / 0.043
     "blind19": (0.810, 0.824, 0.047, 0.044),
+    # blind20: first score 0.774 / 0.796 / 0.076 / 0.048 (round 12's detector)
+    "blind20": (0.773, 0.795, 0.077, 0.049),
 }
 
 
