@@ -217,6 +217,11 @@ def test_module_is_pure():
     ("nlu_facts_blind11.yml", 37, 37),
     # blind 12: first score 34 of 35 (after facts round 10, before any change for it)
     ("nlu_facts_blind12.yml", 35, 34),
+    # blind 13: first score 56 of 69 (after facts round 10); 69 of 69 after facts round 11 read
+    # "<weekday> next week", yday / 2moro, "'s on", "came off CP", "same day", '26 (tuned on now)
+    ("nlu_facts_blind13.yml", 69, 69),
+    # blind 14: first score 45 of 52 (after facts round 11, before any change for it)
+    ("nlu_facts_blind14.yml", 52, 45),
 ])
 def test_blind_sets_dates_keep_their_floors(name, labelled, floor):
     """The blind fact sets that label dates (day, month and year given) on the anchor the
