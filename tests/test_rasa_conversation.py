@@ -195,3 +195,28 @@ def test_compare_after_the_answer_offers_the_way_on(bot):
     assert c.custom("compare"), "the widget's comparison table"
     c.say("/show_summary")
     assert "Stockport" in c.text and "/compare_areas" in [b["payload"] for b in c.buttons], c.text[:300]
+
+
+def test_a_deadline_without_its_date_asks_for_it_by_a_button_and_dates_it(bot):
+    """The answer's deadline counted from a date the case does not hold offers "Add the date of
+    ..."; pressed, the bot asks for it, and "last Thursday" gives the deadline its due date."""
+    c = Conv(bot).say("Social worker in Wirral. 8 year old, our social work assessment is under way and we "
+                      "want to step down to early help, mum has given consent")
+    for _ in range(12):
+        if c.decision is not None:
+            break
+        if c.field == "immediate_risk":
+            c.say('/inform{"immediate_risk": false}')
+        else:
+            c.say(next(b for b in c.buttons if b["payload"].startswith("/inform"))["payload"])
+    assert c.decision is not None, c.text[:300]
+    adds = [b for b in c.buttons if b["title"].startswith("Add the date of ")]
+    assert adds, [b["title"] for b in c.buttons]
+    add = next((b for b in adds if "assessment_start_date" in b["payload"]), adds[0])
+    field = _value(add["payload"], "field")
+    assert not any(d["anchor"] == field and d["due"] for d in c.decision["deadlines"])
+    c.say(add["payload"])
+    assert c.field == field and "On what date" in c.text, c.text[:300]
+    c.say("last Thursday")
+    assert c.decision is not None and c.decision["facts"].get(field) == "2026-12-03", c.text[:300]
+    assert any(d["anchor"] == field and d["due"] for d in c.decision["deadlines"]), c.decision["deadlines"]
