@@ -361,6 +361,29 @@ def test_induced_illness_and_clinical_notes_of_sex_with_a_child(detector, text):
     assert detector.detect_all(text), text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum sent a message at 2am: last cuddles with my boys, we are all going together tonight",
+        "dad posted a picture of the kids in bed and wrote that he is taking them with him to heaven",
+        "she said sorry for everything and that they would all die together so no one can split them up",
+    ],
+)
+def test_a_parents_coded_threat_to_end_the_familys_lives(detector, text):
+    hits = detector.detect_all(text)
+    assert any(h.category == "threat_to_kill" for h in hits), (text, hits)
+
+
+@pytest.mark.parametrize("text", ["we're all going together to the review meeting on Tuesday",
+                                  "the baby's last sleep was at 2pm and she settled fine",
+                                  "I'm taking the kids with me to my mum's for the weekend",
+                                  "the whole family will all be together at christmas for the last time before nan moves",
+                                  "last night we all went together to A&E with his asthma",
+                                  "we'll be best friends forever, she wrote in the leavers book"])
+def test_families_together_and_last_times_are_left_alone(detector, text):
+    assert detector.detect(text) is None, detector.detect_all(text)
+
+
 @pytest.mark.parametrize("text", ["mum asked the gp for more of his inhaler before the holidays",
                                   "the seizures are well controlled now, none since march",
                                   "what does UPSI mean on a sexual health referral?"])
