@@ -173,6 +173,9 @@ def _cv_fold(held: Path):
     from stepwise_nlu.risk_model import Params, RiskModel
     from stepwise_nlu.triage import decide
 
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # one BLAS thread a worker: the workers are the parallelism
     t0 = time.perf_counter()
     corpus, detector, cfg = _CV["corpus"], _CV["detector"], _CV["cfg"]
     kept = [corpus[p] for p in corpus if p != held]
