@@ -39,7 +39,8 @@ DEFAULT_CORPUS = ("risk_phrases_dev.yml", "risk_phrases_holdout.yml", "risk_phra
                   "risk_phrases_blind8.yml", "risk_phrases_blind9.yml", "risk_phrases_blind10.yml",
                   "risk_phrases_blind11.yml", "risk_phrases_blind12.yml", "risk_phrases_blind13.yml",
                   "risk_phrases_blind14.yml", "risk_phrases_blind15.yml", "risk_phrases_blind16.yml",
-                  "risk_phrases_blind17.yml", "risk_phrases_blind18.yml")
+                  "risk_phrases_blind17.yml", "risk_phrases_blind18.yml", "risk_phrases_blind19.yml",
+                  "risk_phrases_blind20.yml")
 
 
 @dataclass(frozen=True)

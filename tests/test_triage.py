@@ -732,7 +732,10 @@ CV_TIER_FLOORS = {
     # 0.026 / 0.093 and 0.944 / 0.994 / 0.016 / 0.053 on round 9's model); left out they give
     # 0.944 / 1.000 / 0.017 / 0.086 and 0.951 / 1.000 / 0.003 / 0.060 with round 10's cues,
     # written after reading their misses (so not blind figures)
-    "blind14": (0.93, 1.0, 0.025, 0.095),
+    # round 13 (blind19 and blind20 in the corpus): left out, 8 of blind14's 302 non-disclosures
+    # get the urgent reply (0.026; 5 in round 12), model scores on a harmless band name, a
+    # toddler's explained bruise, a clinical note of headaches: the ceiling is the target, 0.03
+    "blind14": (0.93, 1.0, 0.03, 0.095),
     "blind15": (0.94, 1.0, 0.01, 0.07),
     # round 11: blind16 joined the corpus after its first score (0.943 / 0.997 / 0.000 / 0.016 on
     # round 10's model); left out it gives 0.943 / 1.000 / 0.000 / 0.016 with round 11's
@@ -745,6 +748,12 @@ CV_TIER_FLOORS = {
     # miss each (so not blind figures)
     "blind17": (0.94, 1.0, 0.025, 0.095),
     "blind18": (0.93, 1.0, 0.03, 0.065),
+    # round 13: blind19 and blind20 joined the corpus after their first scores (0.975 / 0.997 /
+    # 0.006 / 0.049 on round 11's model, 0.953 / 0.997 / 0.011 / 0.079 on round 12's); left out
+    # they give 0.980 / 1.000 / 0.000 / 0.043 and 0.956 / 1.000 / 0.011 / 0.074 with round 12's
+    # and 13's cues, written after reading their one miss each (so not blind figures)
+    "blind19": (0.965, 1.0, 0.01, 0.055),
+    "blind20": (0.94, 1.0, 0.02, 0.085),
 }
 
 
