@@ -59,28 +59,43 @@ def test_the_rasa_form_round_trips():
         assert factor(other) == other
 
 
+_TABLES = {}  # read once, before the comparison's workers are forked
+
+
+def _compare_table(name):
+    """One table's pattern against the two faster forms on its corpus: (differences, matches)."""
+    elements = _TABLES[name]
+    texts = corpus(_TABLES, name)
+    original = re.compile(rasa_lookup_pattern(elements), re.IGNORECASE)
+    faster = re.compile(factor(original.pattern), re.IGNORECASE)
+    matcher = LookupMatcher([elements])
+    # Rasa's alternation costs about 9 ms a text on the two tables of 19,000 and 26,000
+    # entries: there it reads every third text, and the two faster forms, compared with each
+    # other on every text, stand in for it between (the tables' other texts are all read).
+    step = 3 if len(elements) > 10000 else 1
+    differ, found = [], 0
+    for i, t in enumerate(texts):
+        b = spans(faster, t, 0)
+        if b != matcher.matches(t)[0] or (i % step == 0 and spans(original, t, 0) != b):
+            differ.append(t)
+        found += len(b)
+    return {"texts": len(texts), "shorter": len(faster.pattern) < len(original.pattern), "differ": differ[:5],
+            "found": found}
+
+
 def test_every_lookup_table_matches_the_same_text_in_the_same_places():
-    tables = lookup_tables()
-    assert len(tables) >= 15
-    for name, elements in tables.items():
-        texts = corpus(tables, name)
-        assert len(texts) > 2000
-        original = re.compile(rasa_lookup_pattern(elements), re.IGNORECASE)
-        faster = re.compile(factor(original.pattern), re.IGNORECASE)
-        assert len(faster.pattern) < len(original.pattern)
-        matcher = LookupMatcher([elements])
-        # Rasa's alternation costs about 9 ms a text on the two tables of 19,000 and 26,000
-        # entries: there it reads every third text, and the two faster forms, compared with each
-        # other on every text, stand in for it between (the tables' other texts are all read).
-        step = 3 if len(elements) > 10000 else 1
-        found = 0
-        for i, t in enumerate(texts):
-            b = spans(faster, t, 0)
-            assert b == matcher.matches(t)[0], (name, t)
-            if i % step == 0:
-                assert spans(original, t, 0) == b, (name, t)
-            found += len(b)
-        assert found > 0, name  # the comparison saw real matches
+    import multiprocessing
+    import os
+
+    _TABLES.update(lookup_tables())
+    assert len(_TABLES) >= 15
+    names = sorted(_TABLES, key=lambda n: -len(_TABLES[n]))  # the largest first, shared out between the workers
+    with multiprocessing.get_context("fork").Pool(min(4, os.cpu_count() or 1)) as pool:
+        results = dict(zip(names, pool.map(_compare_table, names, chunksize=1)))
+    for name, r in results.items():
+        assert r["texts"] > 2000 and r["shorter"], (name, r)
+        assert not r["differ"], (name, r["differ"])
+        assert r["found"] > 0, name  # the comparison saw real matches
 
 
 @pytest.mark.parametrize("ignore_case", [True, False])
