@@ -52,10 +52,11 @@ SETS = {"dev": DATA / "risk_phrases_dev.yml", "holdout": DATA / "risk_phrases_ho
         "blind17": DATA / "risk_phrases_blind17.yml",
         "blind18": DATA / "risk_phrases_blind18.yml",
         "blind19": DATA / "risk_phrases_blind19.yml",
-        "blind20": DATA / "risk_phrases_blind20.yml"}
+        "blind20": DATA / "risk_phrases_blind20.yml",
+        "blind21": DATA / "risk_phrases_blind21.yml"}
 ALL_SETS = ["dev", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
             "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18",
-            "blind19", "blind20"]
+            "blind19", "blind20", "blind21"]
 
 
 def load_set(name: str) -> Dict[str, List[str]]:
@@ -280,8 +281,8 @@ def _detector_report(detector, cfg, name, phrases, report, hits):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", choices=ALL_SETS + ["all", "none"], default="all",
-                    help="which built-in set(s) to evaluate ('none': only --file)")
+    ap.add_argument("--set", choices=ALL_SETS + ["all", "none"], default=["all"], nargs="+",
+                    help="which built-in set(s) to evaluate, one or more ('none': only --file)")
     ap.add_argument("--file", action="append", default=[],
                     help="also evaluate this phrase file (same shape as the dev set); repeatable")
     ap.add_argument("--hits", action="store_true", help="also list what fired on each caught disclosure")
@@ -317,7 +318,7 @@ def main(argv=None) -> int:
     from stepwise_nlu.triage import load_config
 
     cfg = load_config()
-    names = {"all": ALL_SETS, "none": []}.get(args.set, [args.set]) + list(args.file)
+    names = (list(ALL_SETS) if "all" in args.set else [n for n in args.set if n != "none"]) + list(args.file)
     bot = _bot_parser() if args.bot else None
     summary = []
     report: Dict[str, Dict[str, object]] = {}

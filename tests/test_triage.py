@@ -666,6 +666,8 @@ DETECTOR_TIER_FLOORS = {
     "blind19": (0.810, 0.824, 0.047, 0.044),
     # blind20: first score 0.774 / 0.796 / 0.076 / 0.048 (round 12's detector)
     "blind20": (0.773, 0.795, 0.077, 0.049),
+    # blind21: first score 0.817 / 0.833 / 0.038 / 0.065 (round 13's detector)
+    "blind21": (0.816, 0.832, 0.039, 0.066),
 }
 
 

@@ -178,13 +178,33 @@ PIPELINE_TIER_FLOORS = {
     # (one disclosure in neither tier, a parent's text that reads as a threat to kill the family
     # and himself). The floor is that score, with room for one or two messages.
     "blind20": (0.945, 0.994, 0.017, 0.085),
+    # blind21 (first score on round 13's model, never trained on): 0.981 / 1.000 / 0.012 / 0.065,
+    # every target met. The floor is that score, with room for one or two messages.
+    "blind21": (0.970, 0.997, 0.018, 0.072),
 }
 
 
 @pytest.fixture(scope="module")
 def pipeline_report(tmp_path_factory):
-    return run_risk_eval(tmp_path_factory.mktemp("risk-eval") / "report.json", "--bot", "--pipeline-only",
-                         STEPWISE_MODEL=MODEL)
+    """Every set through the trained model's pipeline, in two processes at once (one per core of
+    the test machine), the sets shared out by size."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bench.risk_eval import ALL_SETS, SETS
+
+    shards = [[], []]
+    sizes = [0, 0]
+    for name in sorted(ALL_SETS, key=lambda n: -SETS[n].stat().st_size):
+        i = sizes.index(min(sizes))
+        shards[i].append(name)
+        sizes[i] += SETS[name].stat().st_size
+    tmp = tmp_path_factory.mktemp("risk-eval")
+    with ThreadPoolExecutor(len(shards)) as pool:
+        parts = list(pool.map(lambda i: run_risk_eval(tmp / f"report{i}.json", "--bot", "--pipeline-only", "--set",
+                                                      *shards[i], STEPWISE_MODEL=MODEL), range(len(shards))))
+    report = {k: v for part in parts for k, v in part.items()}
+    assert sorted(report) == sorted(ALL_SETS)
+    return report
 
 
 @pytest.mark.parametrize("name", sorted(PIPELINE_TIER_FLOORS))
