@@ -22,9 +22,9 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 AGE_FUSED = re.compile(r"^(\d{1,2})(?:yo|y/o|yrs?|yr|years?|yearold|y\.o\.?)$")
 #: a baby's or toddler's age fused in a clinical note: "5wks", "8mths", "6/52"
 #: (weeks), "3/12" (months, under a year: "3/12 male"); keyed as a child's age
-# an age fused with a sex the way clinical notes write it: "13F", "14yoM", "15yf"; F alone, or M
-# after yo/y ("5m" is a length)
-AGE_SEX_FUSED = re.compile(r"^(\d{1,2})(?:(?:yo|y/o|y)?f|(?:yo|y/o|y)m)$")
+# an age fused with a sex the way clinical notes write it: "14yoM", "15yf" (with yo/y only: "10F" is
+# a school form group and "5m" a length; "Pt 13F" is read by a pattern with the patient word)
+AGE_SEX_FUSED = re.compile(r"^(\d{1,2})(?:yo|y/o|y)[fm]$")
 INFANT_AGE_FUSED = re.compile(r"^(?:\d{1,2}(?:wks?|weeks?|mths?|mnths?|months?|/52)|(?:[1-9]|1[01])/12)$")
 ALPHA = re.compile(r"^[a-z]+$")
 QUOTE_FIX = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})

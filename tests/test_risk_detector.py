@@ -329,6 +329,8 @@ def test_clinical_note_shorthand_for_an_injury_to_a_baby(detector, text):
         "the swimming coach is dating one of his 17 year old squad members",
         "sixth former says her tutor kissed her and they are running away together on friday",
         "the youth worker is in a relationship with a pupil from the club",
+        "the 6th former says she and her PE teacher are an item",
+        "her maths teacher has been meeting her at his flat after school, she is in year 10",
     ],
 )
 def test_an_adult_in_a_position_of_trust_in_a_relationship_with_a_pupil(detector, text):
@@ -343,6 +345,12 @@ def test_an_adult_in_a_position_of_trust_in_a_relationship_with_a_pupil(detector
         "the maths teacher is seeing each year 11 student for a mock results chat",
         "is there training on staff relationships with pupils and the code of conduct?",
         "my 16 year old has a new boyfriend from college, they met at football",
+        "her form tutor has a good relationship with the pupil and she trusts him",
+        "can you give me a date when the social worker can see the pupil at school?",
+        "she is in 10F and her form teacher says her relationship with mum is strained",
+        "the youth worker says the 15 year old has a new boyfriend",
+        "the teacher is going out with the year 8 pupils on a trip",
+        "the coach says the 16 year old has been seeing his girlfriend after training",
     ],
 )
 def test_ordinary_talk_of_teachers_pupils_and_relationships_is_left_alone(detector, text):
@@ -353,12 +361,14 @@ def test_ordinary_talk_of_teachers_pupils_and_relationships_is_left_alone(detect
     "text",
     [
         "dad keeps pushing for stronger tablets for her \"blackouts\", not one seen at school or on the ward",
-        "mum keeps ringing for more sedatives for the fits, none witnessed by anybody else",
-        "clinic note: 14F, UPSI with 20yo partner, says she was pressured",
+        "mum keeps demanding stronger sedatives for the fits, none witnessed by anybody else",
+        "clinic note: pt 14F, UPSI with 20yo partner, says she was pressured",
+        "YP 14M, UPSI with 19yo, consent unclear",
     ],
 )
 def test_induced_illness_and_clinical_notes_of_sex_with_a_child(detector, text):
-    assert detector.detect_all(text), text
+    hits = detector.detect_all(text)
+    assert any(h.category in ("physical_harm", "sexual_abuse") for h in hits), (text, hits)
 
 
 @pytest.mark.parametrize(
@@ -379,12 +389,17 @@ def test_a_parents_coded_threat_to_end_the_familys_lives(detector, text):
                                   "I'm taking the kids with me to my mum's for the weekend",
                                   "the whole family will all be together at christmas for the last time before nan moves",
                                   "last night we all went together to A&E with his asthma",
-                                  "we'll be best friends forever, she wrote in the leavers book"])
+                                  "we'll be best friends forever, she wrote in the leavers book",
+                                  "nan is in the hospice and the family are all going together tonight to say their goodbyes",
+                                  "mum took the kids with her to say goodbye to grandad",
+                                  "dad said sorry for everything and they are all going together to family therapy"])
 def test_families_together_and_last_times_are_left_alone(detector, text):
     assert detector.detect(text) is None, detector.detect_all(text)
 
 
 @pytest.mark.parametrize("text", ["mum asked the gp for more of his inhaler before the holidays",
+                                  "mum keeps asking for more tests because she is worried about his weight loss",
+                                  "dad keeps ringing for more tablets for his ADHD as the prescription ran out",
                                   "the seizures are well controlled now, none since march",
                                   "what does UPSI mean on a sexual health referral?"])
 def test_medication_requests_and_shorthand_alone_are_not_a_disclosure(detector, text):
@@ -1051,11 +1066,11 @@ def test_spelling_normaliser_on_its_own():
         assert sp.normalise_word(note)[1] == "#u16age", note
     for other in ("12/12", "3/4", "25/12", "5kg"):
         assert sp.normalise_word(other)[1] != "#u16age", other
-    # an age fused with a sex in a clinical note: F alone, M only after yo/y ("5m" is a length)
-    for note in ("14F", "9yoF", "15yf", "11yom"):
+    # an age fused with a sex in a clinical note, after yo/y ("10F" is a form group, "5m" a length)
+    for note in ("14yoF", "9yoF", "15yf", "11yom"):
         assert sp.normalise_word(note)[1] == "#u16age", note
-    assert sp.normalise_word("19F")[1] == "#age"
-    for other in ("5m", "12m", "3ft", "10f2"):
+    assert sp.normalise_word("19yoF")[1] == "#age"
+    for other in ("5m", "12m", "3ft", "10f2", "10F", "13F"):
         assert sp.normalise_word(other)[1] != "#u16age", other
     assert sp.normalise_word("it\u2019s")[0] == "it's"
     assert sp.literal_key("Hits") == "hit"

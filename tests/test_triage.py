@@ -662,12 +662,15 @@ DETECTOR_TIER_FLOORS = {
     # blind18: first score 0.767 / 0.819 / 0.054 / 0.033 (round 11's detector)
     "blind18": (0.766, 0.818, 0.055, 0.034),
     # blind19: first score 0.808 / 0.822 / 0.046 / 0.043 (round 11's detector); round 12's
-    # cues (not tuned on it) 0.811 / 0.825 / 0.046 / 0.043
+    # cues (one of them, the clinical note's age and sex, written from its one miss) 0.811 /
+    # 0.825 / 0.046 / 0.043
     "blind19": (0.810, 0.824, 0.047, 0.044),
     # blind20: first score 0.774 / 0.796 / 0.076 / 0.048 (round 12's detector)
     "blind20": (0.773, 0.795, 0.077, 0.049),
-    # blind21: first score 0.817 / 0.833 / 0.038 / 0.065 (round 13's detector)
-    "blind21": (0.816, 0.832, 0.039, 0.066),
+    # blind21: first score 0.817 / 0.833 / 0.038 / 0.065 (round 13's detector); 0.814 / 0.831 /
+    # 0.038 / 0.065 after round 13's cues were narrowed against ordinary messages (one disclosure
+    # fewer by the detector alone; the pipeline keeps all 360 in a tier)
+    "blind21": (0.813, 0.830, 0.039, 0.066),
 }
 
 
