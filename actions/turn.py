@@ -273,15 +273,28 @@ def _interpret(t: TurnInput, eng, case: "Case", notes: List[str], read_dates, an
         if value is not None:
             case.set(pending, value)
 
-    # 4. dates in words
-    if read_dates is not None and t.text and not is_button:
+    # 4. dates in words (not in "I don't know, maybe the 1st": nothing is recorded from a reply
+    # that says it does not know)
+    if read_dates is not None and t.text and not is_button and not dont_know:
         anchor = pending if pending and reg.fields[pending].type == "date" else None
-        for m in read_dates(t.text, t.today, pending_anchor=anchor):
-            if m.anchor and m.anchor in reg.fields:
-                case.set(m.anchor, m.date.isoformat())
-                if m.ambiguous:
-                    notes.append(f"I have taken {m.label} as {_weekday_date(m.date)}: if that is wrong, say the date "
-                                 f"(for example \u201c{m.date.day} {m.date.strftime('%B')}\u201d).")
+        found = [m for m in read_dates(t.text, t.today, pending_anchor=anchor) if m.anchor and m.anchor in reg.fields]
+        named = {}
+        for m in found:
+            named.setdefault(m.anchor, set()).add(m.date)
+        for m in found:
+            if len(named[m.anchor]) > 1:  # "either the 1st or the 2nd": not recorded, and said
+                continue
+            case.set(m.anchor, m.date.isoformat())
+            if m.ambiguous:
+                notes.append(f"I have taken {m.label} as {_weekday_date(m.date)}: if that is wrong, say the date "
+                             f"(for example \u201c{m.date.day} {m.date.strftime('%B')}\u201d).")
+        for name, dates in named.items():
+            if len(dates) > 1:
+                notes.append(f"You named more than one date for {reg.fields[name].label or name}, so I have not "
+                             "recorded one: say the one date.")
+        if anchor and anchor not in named and answers and t.intent in ("inform", "affirm", "deny", "nlu_fallback", None):
+            notes.append("I didn't catch a date in that. Say it like \u201c3 December\u201d or \u201clast "
+                         "Thursday\u201d, or choose \u201cI don't know\u201d.")
     return pending, change_field
 
 

@@ -440,3 +440,53 @@ def test_a_deadline_without_its_date_offers_to_take_it_and_then_gives_the_due_da
     c.say(other["payload"]).say(f'/dont_know{{"field": "{field}"}}')
     assert c.decision["status"] == "complete" and c.slots.get(field) is None
     assert not any(field in b["payload"] for b in c.buttons if b["title"].startswith("Add the date"))
+
+
+def _dated_case(eng):
+    facts = {"area": "wirral", "immediate_risk": False, "current_service": "social_work_assessment",
+             "direction": "step_down", "needs_now": "early_help", "asker_role": "social_worker", "consent": "given",
+             "consent_unsafe": False, "multi_agency": True, "able_to_assess": True, "lead_professional_known": True,
+             "child_age": 8, "early_help_open": True}
+    c = Chat(eng, facts).say("hi")
+    add = next(b for b in c.buttons if "assessment_start_date" in b["payload"])
+    return c.say(add["payload"])
+
+
+@pytest.mark.parametrize("text", ["I don't know, maybe the 1st", "not sure, 2 weeks ago I think"])
+def test_a_date_said_with_i_dont_know_is_not_recorded(eng, text):
+    c = _dated_case(eng).say(text)
+    assert c.slots.get("assessment_start_date") is None
+    assert "assessment_start_date" in (c.slots.get("unknown_fields") or [])
+
+
+def test_two_dates_for_one_anchor_are_not_recorded_and_said(eng):
+    c = _dated_case(eng).say("either the 1st or the 2nd")
+    assert c.slots.get("assessment_start_date") is None
+    assert "more than one date" in c.text, c.text
+
+
+def test_a_reply_with_no_date_is_said_not_dropped(eng):
+    c = _dated_case(eng).say("it hasn't started yet")
+    assert c.slots.get("assessment_start_date") is None
+    assert "didn't catch a date" in c.text, c.text
+    assert c.decision["status"] == "complete"  # the answer again, never a loop
+
+
+def test_no_date_button_for_a_start_the_document_does_not_state(eng):
+    """A deadline whose start the document does not name (its ``note``) is counted only from a
+    date the person gives, and offers no button (the gap is the document's, and is said)."""
+    seen = 0
+    for area in ("wirral", "stockport", "halton", "herefordshire"):
+        for cs in ("universal", "early_help", "social_work_assessment", "child_in_need", "child_protection"):
+            for direction in ("step_up", "step_down"):
+                for needs in ("early_help", "social_care", "universal"):
+                    d = eng.decide({"area": area, "immediate_risk": False, "current_service": cs, "direction": direction,
+                                    "needs_now": needs, "consent": "given", "consent_unsafe": False, "multi_agency": True,
+                                    "able_to_assess": True, "lead_professional_known": True, "child_age": 8,
+                                    "asker_role": "social_worker", "early_help_open": True}, TODAY)
+                    gaps = {x["anchor"] for x in d.deadlines if x.get("note")}
+                    offered = {json.loads(b["payload"][b["payload"].index("{"):])["field"] for b in T.date_buttons(eng, d)}
+                    seen += len(gaps)
+                    assert not (gaps & offered) or any(x["anchor"] in offered and not x.get("note")
+                                                       for x in d.deadlines), (area, cs, direction, needs)
+    assert seen > 0  # the walk met deadlines with an unstated start
