@@ -214,7 +214,7 @@ def cross_validate(json_out=None) -> int:
     _CV.update(corpus={p: load_corpus([p]) for p in paths}, detector=RiskDetector(), cfg=cfg,  # each set read once
                nlu_t=nlu_t, nlu_y=nlu_y)
     held_out = [p for p in paths if p.name != DEFAULT_CORPUS[0]]
-    jobs = int(os.environ.get("STEPWISE_CV_JOBS") or min(4, os.cpu_count() or 1))
+    jobs = int(os.environ.get("STEPWISE_CV_JOBS") or min(4, len(os.sched_getaffinity(0))))
     report, summary = {}, []
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=multiprocessing.get_context("fork")) as pool:
         for held, (c, secs, missed, shouted) in zip(held_out, pool.map(_cv_fold, held_out)):

@@ -124,8 +124,9 @@ for i, text in enumerate(texts):
     if long_tracker.latest_action_name != "action_listen":
         long_tracker.update(ActionExecuted("action_listen"))
     # Rasa's extractor runs its alternations at about 36 ms a text (most of this test's time): the
-    # component is compared on every third text; its patterns, on every text and table, in
-    # tests/test_lookup_regex.py and tests/test_hardening_units.py
+    # component is compared on every third text; the patterns themselves are compared in
+    # tests/test_lookup_regex.py (every table, on the NLU examples and texts built from the
+    # tables) and tests/test_hardening_units.py (every pattern on the repository's message texts)
     if i % 3 == 0:
         msg = Message(data={"text": text})
         mine, rasas = extractor._extract_entities(msg), RegexEntityExtractor._extract_entities(extractor, msg)

@@ -351,9 +351,10 @@ def compare(chunk):  # in a forked worker: the compiled patterns are inherited
                 differ.append((a.pattern[:60], t))
     return differ, matches
 import multiprocessing, os
-jobs = min(4, os.cpu_count() or 1)
-with multiprocessing.get_context("fork").Pool(jobs) as pool:
-    parts = pool.map(compare, [texts[i::jobs * 4] for i in range(jobs * 4)])
+from concurrent.futures import ProcessPoolExecutor
+jobs = min(4, len(os.sched_getaffinity(0)))  # the cores this process may use
+with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:  # a dead worker fails
+    parts = list(pool.map(compare, [texts[i::jobs * 4] for i in range(jobs * 4)], timeout=600))
 differ = [d for p, _ in parts for d in p]
 matches = sum(m for _, m in parts)
 long = (" ".join(texts))[:2000]

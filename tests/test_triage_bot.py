@@ -170,11 +170,11 @@ PIPELINE_TIER_FLOORS = {
     # round 10's NLU data, never trained on): 0.956 / 0.997 / 0.021 / 0.060 (one disclosure in
     # neither tier). The floor is that score, with room for one or two messages.
     "blind18": (0.950, 0.994, 0.025, 0.064),
-    # blind19 (first score on round 11's model, never trained on): 0.975 / 0.997 / 0.006 / 0.049
+    # blind19 (first score on round 11's model, before it joined the corpus in round 13): 0.975 / 0.997 / 0.006 / 0.049
     # (one disclosure in neither tier, a clinical note of sex with a 13 year old). The floor is
     # that score, with room for one or two messages.
     "blind19": (0.965, 0.994, 0.012, 0.056),
-    # blind20 (first score on round 12's model, never trained on): 0.953 / 0.997 / 0.011 / 0.079
+    # blind20 (first score on round 12's model, before it joined the corpus in round 13): 0.953 / 0.997 / 0.011 / 0.079
     # (one disclosure in neither tier, a parent's text that reads as a threat to kill the family
     # and himself). The floor is that score, with room for one or two messages.
     "blind20": (0.945, 0.994, 0.017, 0.085),
