@@ -294,9 +294,14 @@ def _title_value(title: str, after: str):
     return None
 
 
+def _first_sentence_end(text: str) -> int:
+    """Where the first sentence (or line) of a message ends: its first . ; ! ? or newline, else its length."""
+    return min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+
+
 def asker_title(text: str):
     """(value, start, end) of the asker's role read from their own title or team at the opening, or None."""
-    first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+    first_end = _first_sentence_end(text)
     head = text[:max(first_end, 0) + 1]
     m = ASKER_DOES.match(head)
     if m:
@@ -326,8 +331,9 @@ def asker_title(text: str):
             return value, m.start("title"), m.end("title")
     m = ASKER_IS_SERVICE.search(text[:300])
     if m:
-        return {"school": "school", "police": "police", "health": "health"}[m.group("svc").lower()], m.start("svc"), m.end("svc")
+        return m.group("svc").lower(), m.start("svc"), m.end("svc")  # the service is the role's own value
     return None
+
 
 #: the asker's employer said with the team or role ("I'm a social worker in a Stockport Family locality team",
 #: "it's the family worker from the Stockport Family early years team", "Role - Stockport Family HV")
@@ -972,7 +978,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
                         else "early_help", "start": team[0], "end": team[1], "extractor": "EntityRules"})
     # the asker by their own title at the opening, where no role is read in the first sentence; the
     # role they give themselves there wins over roles named after it
-    first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+    first_end = _first_sentence_end(text)
     if PAID_CARER.match(text):
         out = [e for e in out if not (e.get("entity") == "asker_role" and isinstance(e.get("start"), int)
                                       and e["start"] < first_end)]
@@ -995,7 +1001,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
             if not any(e.get("entity") == "current_service" for e in out):
                 out.append({**span, "entity": "current_service", "value": "early_help"})
             # the asker's own team one of Wirral's Family Matters teams: Wirral's own question too
-            first = text[:min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])]
+            first = text[:_first_sentence_end(text)]
             if WIRRAL_TEAMS.search(first) and ASKER_SAYS.search(first) and not NEGATION_WORD.search(first) \
                     and not any(e.get("entity") == "wirral_family_matters" for e in out):
                 out.append({**span, "entity": "wirral_family_matters", "value": "true"})
@@ -1152,7 +1158,7 @@ def resolve(text: str, entities: List[Dict[str, Any]]) -> Tuple[List[Dict[str, A
         if not keep and name == "asker_role" and all(isinstance(e.get("start"), int) for e in es):
             # "I'm a health visitor in ... . ... adult social care are involved": the role the asker
             # gives themselves in the first sentence, over roles named about others after it
-            first_end = min([i for i in (text.find(c) for c in ".;!?\n") if i >= 0] or [len(text)])
+            first_end = _first_sentence_end(text)
             mine = [e for e in es if e["start"] < first_end
                     and ASKER_SAYS.search(text[max(0, e["start"] - 30):e.get("end", e["start"])])]
             if len({_key(e.get("value")) for e in mine}) == 1 and all(
